@@ -1,0 +1,39 @@
+package dev.certstream.contract;
+
+/** The event-bus addresses of the system, each with who sends, who listens, the pattern and the body. */
+public final class BusAddresses {
+
+    /**
+     * Every certificate, once: watchers <em>publish</em> one {@link CertificateEnvelope} per log entry;
+     * brokers and gateways consume. Per log, indices arrive in increasing order from one watcher at a
+     * time; receivers drop an index they have already passed ({@link DuplicateFilter}).
+     */
+    public static final String CERTIFICATES = "certstream.certificates";
+
+    /**
+     * Per-log state: watchers <em>publish</em> a {@link LogStatus} JSON object for each log they follow,
+     * every few seconds; brokers consume it for {@code /stats}.
+     */
+    public static final String LOG_STATUS = "certstream.logs.status";
+
+    /**
+     * Request/reply to a broker: empty body; the reply is a Buffer holding the {@code /latest.json} body
+     * ({@code {"messages": [...]}}, lite messages, newest first).
+     */
+    public static final String BROKER_LATEST = "certstream.broker.latest";
+
+    /**
+     * Request/reply to a broker: the body is a {@link StreamKind} name; the reply is a Buffer holding the
+     * newest message of that stream, or a failure with code 404 before any certificate was seen.
+     */
+    public static final String BROKER_EXAMPLE = "certstream.broker.example";
+
+    /**
+     * Request/reply to a broker: empty body; the reply is a JSON object with {@code processed_certificates},
+     * the per-type counts and the per-log map of {@code /stats}.
+     */
+    public static final String BROKER_STATS = "certstream.broker.stats";
+
+    private BusAddresses() {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.certstream.contract;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+
+import java.util.Objects;
+
+/**
+ * One certificate as it travels on {@link BusAddresses#CERTIFICATES}: a small header and the three
+ * renderings as ready bytes, so that no receiver parses or serialises a certificate again.
+ *
+ * @param logUrl     the log's URL as the log list gives it (RFC 6962 {@code url} or tiled {@code monitoring_url})
+ * @param index      the entry's index in its log
+ * @param entryType  X509 or precertificate entry
+ * @param seenMicros when the watcher processed the entry, in microseconds since the epoch
+ * @param full       the {@code certificate_update} message of {@code /full-stream}, UTF-8 JSON
+ * @param lite       the {@code certificate_update} message of {@code /}, UTF-8 JSON
+ * @param domains    the {@code dns_entries} message of {@code /domains-only}, UTF-8 JSON
+ */
+public record CertificateEnvelope(String logUrl, long index, EntryType entryType, long seenMicros,
+                                  Buffer full, Buffer lite, Buffer domains) {
+
+    public CertificateEnvelope {
+        Objects.requireNonNull(logUrl, "logUrl");
+        Objects.requireNonNull(entryType, "entryType");
+        Objects.requireNonNull(full, "full");
+        Objects.requireNonNull(lite, "lite");
+        Objects.requireNonNull(domains, "domains");
+    }
+
+    /** The rendering that clients of the given stream receive. */
+    public Buffer rendering(StreamKind kind) {
+        return switch (kind) {
+            case FULL -> full;
+            case LITE -> lite;
+            case DOMAINS -> domains;
+        };
+    }
+
+    /** Makes envelopes travel on this event bus with {@link CertificateEnvelopeCodec}; call once per Vert.x. */
+    public static void registerCodec(EventBus eventBus) {
+        eventBus.registerDefaultCodec(CertificateEnvelope.class, new CertificateEnvelopeCodec());
+    }
+}
