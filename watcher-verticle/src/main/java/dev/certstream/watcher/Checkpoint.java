@@ -24,7 +24,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, List<Str
                          List<CheckpointSignature> signatures, String text) {
 
     private static final String SIGNATURE_PREFIX = "\u2014 ";
-    private static final Pattern TREE_SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
+    private static final Pattern TREE_SIZE = Pattern.compile("0|[1-9][0-9]*");
     private static final int ROOT_HASH_BYTES = 32;
     private static final int KEY_ID_BYTES = 4;
 
