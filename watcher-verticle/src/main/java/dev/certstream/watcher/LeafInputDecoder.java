@@ -53,7 +53,7 @@ public final class LeafInputDecoder {
             }
             List<byte[]> chain = readChain(extra);
             extra.expectEnd("extra_data");
-            return new DecodedEntry(index, leaf.timestampMs(), leaf.type(), leafDer, chain, certLink);
+            return new DecodedEntry(index, leaf.timestampMs(), leaf.type(), leafDer, List.copyOf(chain), certLink);
         } catch (TlsFormatException e) {
             throw new EntryDecodeException(certLink, index, "extra_data: " + e.getMessage(), e);
         }

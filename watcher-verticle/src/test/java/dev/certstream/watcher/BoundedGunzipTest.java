@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Gzip with and without the header, plain bytes, corrupt streams and a bomb over the cap. */
 class BoundedGunzipTest {
 
     private static final int CAP = 1 << 20;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Strict signed-note parsing of checkpoints: the skylight one, and notes malformed one way each. */
 class CheckpointTest {
 
     static final String SKYLIGHT = "static-ct/skylight-synthetic-rome2026h1/";

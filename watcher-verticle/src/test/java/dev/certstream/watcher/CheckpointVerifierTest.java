@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The skylight checkpoint against its log-list key, tampered notes, and checkpoints signed here with EC and RSA keys. */
 class CheckpointVerifierTest {
 
     private static final String SKYLIGHT = CheckpointTest.SKYLIGHT;

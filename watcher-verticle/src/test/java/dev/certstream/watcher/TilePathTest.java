@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Tile paths against the spec's examples and the files Sunlight wrote. */
 class TilePathTest {
 
     /** The spec's examples (0, 1234, 1234067) plus the edges of each three-digit group. */
