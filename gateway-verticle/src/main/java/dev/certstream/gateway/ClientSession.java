@@ -1,6 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.StreamKind;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,21 @@ final class ClientSession {
         socket.drainHandler(v -> flush());
         // Client frames carry nothing we use (some clients send a text "ping"); any frame proves liveness.
         socket.frameHandler(frame -> lastHeardNanos = System.nanoTime());
-        socket.exceptionHandler(e -> LOG.debug("websocket error, client {} on {}: {}", remote, StreamNames.route(kind), e.toString()));
+        socket.exceptionHandler(this::onError);
+    }
+
+    /**
+     * Netty rejects a frame past {@code maxClientFrameBytes} with this exception and Vert.x then drops the
+     * connection; sending the close frame with the status Netty chose (1009, too big) first tells the client
+     * why instead of leaving it an abnormal 1006.
+     */
+    private void onError(Throwable error) {
+        if (error instanceof CorruptedWebSocketFrameException corrupt && !closing) {
+            LOG.info("closing client {} on {}: {}", remote, StreamNames.route(kind), corrupt.getMessage());
+            close((short) corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
+        } else {
+            LOG.debug("websocket error, client {} on {}: {}", remote, StreamNames.route(kind), error.toString());
+        }
     }
 
     StreamKind kind() {
