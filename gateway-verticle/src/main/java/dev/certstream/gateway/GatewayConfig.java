@@ -72,13 +72,19 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
     /** Reads {@code PORT} and the {@code CERTSTREAM_*} gateway variables; a bad value names its variable. */
     public static GatewayConfig fromEnv(EnvReader env) {
         Duration zero = Duration.ZERO;
+        Duration ping = env.duration("CERTSTREAM_PING_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(10), MAX_DURATION);
+        Duration pong = env.duration("CERTSTREAM_PONG_TIMEOUT", Duration.ofSeconds(90), Duration.ofMillis(20), MAX_DURATION);
+        if (pong.compareTo(ping) <= 0) {
+            throw new ConfigException("CERTSTREAM_PONG_TIMEOUT", "must be longer than CERTSTREAM_PING_INTERVAL (" + ping + ")",
+                    env.raw("CERTSTREAM_PONG_TIMEOUT") == null ? pong.toString() : env.raw("CERTSTREAM_PONG_TIMEOUT"));
+        }
         return new GatewayConfig(
                 env.string("CERTSTREAM_HOST", "0.0.0.0"),
                 env.integer("PORT", 4000, 0, 65535),
                 env.integer("CERTSTREAM_GATEWAY_INSTANCES", defaultInstances(), 1, 256),
                 env.duration("CERTSTREAM_HEARTBEAT_INTERVAL", Duration.ofSeconds(10), zero, MAX_DURATION),
-                env.duration("CERTSTREAM_PING_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(10), MAX_DURATION),
-                env.duration("CERTSTREAM_PONG_TIMEOUT", Duration.ofSeconds(90), Duration.ofMillis(20), MAX_DURATION),
+                ping,
+                pong,
                 env.integer("CERTSTREAM_QUEUE_MESSAGES", 1000, 1, 1_000_000),
                 env.integer("CERTSTREAM_QUEUE_BYTES", 4 * 1024 * 1024, 1024, 1 << 30),
                 env.integer("CERTSTREAM_SOCKET_BUFFER_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),

@@ -79,6 +79,7 @@ class GatewayStreamsTest {
             StreamKind kind = kinds.get(c);
             waitUntil("client " + c + " got 20 messages", () -> client.texts.size() >= 20);
             assertEquals(0, client.binaryFrames.get(), "never a binary frame");
+            assertTrue(TextFrames.zeroCopy(), "frames went out through the zero-copy path, not the fallback");
             for (int i = 0; i < 20; i++) {
                 assertEquals(sent.get(i).rendering(kind), client.texts.get(i), "message " + i + " on " + kind);
             }
