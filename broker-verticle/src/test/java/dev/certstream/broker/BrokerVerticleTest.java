@@ -98,4 +98,41 @@ class BrokerVerticleTest {
             ctx.completeNow();
         })));
     }
+
+    @Test
+    void aNewReplicaContinuesFromALiveOnesSnapshot(Vertx vertx, VertxTestContext ctx) {
+        EventBus bus = vertx.eventBus();
+        for (int i = 1; i <= 4; i++) {
+            bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, i, EntryType.X509));
+        }
+        String[] liveId = new String[1];
+        vertx.deploymentIDs().stream().findFirst().ifPresent(id -> liveId[0] = id);
+        bus.<JsonObject>request(BrokerVerticle.SNAPSHOT_ADDRESS, null).compose(snapshot ->
+                bus.<JsonObject>request(BusAddresses.BROKER_STATS, null).compose(liveStats ->
+                        vertx.undeploy(liveId[0])
+                                .compose(v -> vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16), snapshot.body())))
+                                .compose(id -> {
+                                    bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 4, EntryType.X509)); // seen: dropped
+                                    bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 5, EntryType.PRECERT));
+                                    return bus.<JsonObject>request(BusAddresses.BROKER_STATS, null);
+                                })
+                                .map(restoredStats -> {
+                                    ctx.verify(() -> {
+                                        JsonObject restored = restoredStats.body();
+                                        assertEquals(liveStats.body().getDouble("started_at"), restored.getDouble("started_at"));
+                                        assertEquals(5, restored.getLong("processed_certificates"));
+                                        assertEquals(1, restored.getLong("duplicates_dropped"));
+                                        assertEquals(5, restored.getJsonObject("logs").getJsonObject(LOG_A).getLong("processed"));
+                                    });
+                                    return restoredStats;
+                                })))
+                .compose(v -> bus.<Buffer>request(BusAddresses.BROKER_LATEST, null))
+                .onComplete(ctx.succeeding(latest -> ctx.verify(() -> {
+                    JsonArray messages = new JsonObject(latest.body()).getJsonArray("messages");
+                    assertEquals(3, messages.size());
+                    assertEquals(5, messages.getJsonObject(0).getJsonObject("data").getLong("cert_index"));
+                    assertEquals(3, messages.getJsonObject(2).getJsonObject("data").getLong("cert_index"));
+                    ctx.completeNow();
+                })));
+    }
 }
