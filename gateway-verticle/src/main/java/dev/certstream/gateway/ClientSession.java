@@ -57,7 +57,7 @@ final class ClientSession {
      */
     private void onError(Throwable error) {
         if (error instanceof CorruptedWebSocketFrameException corrupt && !closing) {
-            LOG.info("closing client {} on {}: {}", remote, StreamNames.route(kind), corrupt.getMessage());
+            LOG.debug("closing client {} on {}: {}", remote, StreamNames.route(kind), corrupt.getMessage());
             close((short) corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
         } else {
             LOG.debug("websocket error, client {} on {}: {}", remote, StreamNames.route(kind), error.toString());

@@ -14,10 +14,12 @@ final class StreamRoutes {
 
     static final String INDEX_PAGE = "certstream-web/index.html";
     private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
+    private static final long REFUSAL_LOG_PERIOD_NANOS = 10_000_000_000L;
 
     private final StreamHub hub;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_PERIOD_NANOS - 1;
 
     StreamRoutes(StreamHub hub, ClientRegistry registry, GatewayMetrics metrics) {
         this.hub = hub;
@@ -39,8 +41,14 @@ final class StreamRoutes {
         }
         if (!registry.tryAdmit()) {
             metrics.refused();
-            LOG.warn("refused websocket client {} on {}: {} clients connected, the maximum",
-                    request.remoteAddress(), StreamNames.route(kind), registry.maxClients());
+            long now = System.nanoTime();
+            if (now - lastRefusalLog > REFUSAL_LOG_PERIOD_NANOS) {
+                // At most one line per period: a connection flood must not become a log flood.
+                lastRefusalLog = now;
+                LOG.warn("refusing websocket clients (e.g. {} on {}): {} connected, the maximum; see certstream_clients_refused_total",
+                        request.remoteAddress(), StreamNames.route(kind), registry.maxClients());
+            }
+            ctx.response().putHeader("Retry-After", "30");
             Responses.error(ctx, 503, "server full: it serves at most " + registry.maxClients()
                     + " websocket clients; try again later or another gateway");
             return;
