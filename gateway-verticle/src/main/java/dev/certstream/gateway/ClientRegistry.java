@@ -100,6 +100,13 @@ final class ClientRegistry {
         return json;
     }
 
+    /** Drops per live socket, by the client's address; for tests and diagnostics, never served. */
+    Map<String, Long> droppedByRemote() {
+        Map<String, Long> byRemote = new java.util.HashMap<>();
+        sessions.forEach(s -> byRemote.put(s.remote(), s.dropped()));
+        return byRemote;
+    }
+
     /** Drop totals, per stream, and the {@code limit} live sockets that dropped most. */
     JsonObject dropsJson(int limit) {
         JsonObject perStream = new JsonObject();

@@ -32,7 +32,8 @@ final class ClientSession {
     private final GatewayMetrics metrics;
     private volatile long dropped;
     private volatile int queued;
-    private long lastHeardNanos = System.nanoTime();
+    private final long openedNanos = System.nanoTime();
+    private long lastHeardNanos = openedNanos;
     private boolean closing;
 
     ClientSession(ServerWebSocket socket, StreamKind kind, GatewayConfig config, ClientRegistry registry,
@@ -140,8 +141,15 @@ final class ClientSession {
         queued = 0;
     }
 
+    /** This socket in {@code /stats}: no address, since that page is public and addresses identify people. */
     JsonObject toStatsJson() {
-        return new JsonObject().put("id", id).put("stream", StreamNames.of(kind)).put("remote", remote)
+        return new JsonObject().put("id", id).put("stream", StreamNames.of(kind))
+                .put("connected_seconds", (System.nanoTime() - openedNanos) / 1_000_000_000L)
                 .put("dropped", dropped).put("queued", queued);
+    }
+
+    /** The client's address as the server sees it (logs and tests only). */
+    String remote() {
+        return remote;
     }
 }
