@@ -1,0 +1,41 @@
+package dev.certstream.broker;
+
+import dev.certstream.contract.ConfigException;
+import dev.certstream.contract.EnvReader;
+
+/**
+ * What a broker keeps, validated once; {@link #fromEnv} is for a {@code Main}, tests build the record.
+ *
+ * @param ringSize how many lite messages {@code /latest.json} returns; bounded because the whole ring is
+ *                 copied into every reply and every state snapshot
+ * @param maxLogs  how many logs the per-log table and the duplicate filter remember; bounded so that a
+ *                 stream of bogus log URLs cannot grow the heap (real deployments follow ~100 logs)
+ */
+public record BrokerConfig(int ringSize, int maxLogs) {
+
+    public static final int DEFAULT_RING_SIZE = 25;
+    public static final int DEFAULT_MAX_LOGS = 1024;
+    static final int MAX_RING_SIZE = 10_000;
+    static final int MAX_MAX_LOGS = 100_000;
+
+    public BrokerConfig {
+        if (ringSize < 1 || ringSize > MAX_RING_SIZE) {
+            throw new ConfigException("ringSize must be between 1 and " + MAX_RING_SIZE + ": " + ringSize);
+        }
+        if (maxLogs < 1 || maxLogs > MAX_MAX_LOGS) {
+            throw new ConfigException("maxLogs must be between 1 and " + MAX_MAX_LOGS + ": " + maxLogs);
+        }
+    }
+
+    /** The documented defaults. */
+    public static BrokerConfig defaults() {
+        return new BrokerConfig(DEFAULT_RING_SIZE, DEFAULT_MAX_LOGS);
+    }
+
+    /** Reads {@code CERTSTREAM_RING_SIZE} and {@code CERTSTREAM_MAX_LOGS}; a bad value names its variable. */
+    public static BrokerConfig fromEnv(EnvReader env) {
+        return new BrokerConfig(
+                env.integer("CERTSTREAM_RING_SIZE", DEFAULT_RING_SIZE, 1, MAX_RING_SIZE),
+                env.integer("CERTSTREAM_MAX_LOGS", DEFAULT_MAX_LOGS, 1, MAX_MAX_LOGS));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.certstream.broker;
+
+import dev.certstream.contract.LogStatus;
+import io.vertx.core.json.JsonObject;
+
+/** What the broker knows about one log: the watcher's latest status and the certificates counted from it. */
+final class LogTally {
+
+    LogStatus status;
+    long processed;
+    /** The highest index counted, so a restored replica can seed its duplicate filter; -1 before any. */
+    long highestIndex = -1;
+
+    /** The log's {@code /stats} entry; fields the watcher has not reported yet are null. */
+    JsonObject toStatsJson() {
+        LogStatus s = status;
+        return new JsonObject()
+                .put("name", s == null ? null : s.name())
+                .put("operator", s == null ? null : s.operator())
+                .put("type", s == null ? null : s.type())
+                .put("processed", processed)
+                .put("tree_size", s == null ? null : s.treeSize())
+                .put("next_index", s == null ? null : s.nextIndex())
+                .put("state", s == null ? null : s.state())
+                .put("last_error", s == null ? null : s.lastError());
+    }
+
+    JsonObject snapshot() {
+        return new JsonObject().put("status", status == null ? null : status.toJson())
+                .put("processed", processed).put("highest_index", highestIndex);
+    }
+
+    static LogTally restore(JsonObject json) {
+        LogTally tally = new LogTally();
+        JsonObject status = json.getJsonObject("status");
+        tally.status = status == null ? null : LogStatus.fromJson(status);
+        tally.processed = json.getLong("processed", 0L);
+        tally.highestIndex = json.getLong("highest_index", -1L);
+        return tally;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.certstream.broker;
+
+import dev.certstream.contract.EntryType;
+import dev.certstream.contract.LogStatus;
+import dev.certstream.contract.StreamKind;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static dev.certstream.broker.Envelopes.LOG_A;
+import static dev.certstream.broker.Envelopes.LOG_B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrokerStateTest {
+
+    private final BrokerState state = new BrokerState(new BrokerConfig(3, 10), 1_700_000_000_250L);
+
+    @Test
+    void countsPerLogAndTypeAndDropsDuplicates() {
+        assertTrue(state.onCertificate(Envelopes.of(LOG_A, 5, EntryType.X509)));
+        assertTrue(state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT)));
+        assertFalse(state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT)));
+        assertFalse(state.onCertificate(Envelopes.of(LOG_A, 4, EntryType.X509)));
+        assertTrue(state.onCertificate(Envelopes.of(LOG_B, 0, EntryType.X509)));
+        state.onStatus(new LogStatus(LOG_A, "Example 2026h1", "Example", "rfc6962", 100, 7, "following", null, "w1"));
+
+        JsonObject stats = state.statsJson();
+        assertEquals(3, stats.getLong("processed_certificates"));
+        assertEquals(2, stats.getLong("duplicates_dropped"));
+        assertEquals(2, stats.getJsonObject("certificates_by_type").getLong("X509LogEntry"));
+        assertEquals(1, stats.getJsonObject("certificates_by_type").getLong("PrecertLogEntry"));
+        JsonObject a = stats.getJsonObject("logs").getJsonObject(LOG_A);
+        assertEquals(2, a.getLong("processed"));
+        assertEquals("Example 2026h1", a.getString("name"));
+        assertEquals("Example", a.getString("operator"));
+        assertEquals("rfc6962", a.getString("type"));
+        assertEquals(100, a.getLong("tree_size"));
+        assertEquals(7, a.getLong("next_index"));
+        assertEquals("following", a.getString("state"));
+        assertTrue(a.containsKey("last_error"));
+        JsonObject b = stats.getJsonObject("logs").getJsonObject(LOG_B);
+        assertEquals(1, b.getLong("processed"));
+        assertNull(b.getString("name"));
+        assertEquals(1700000000.25, stats.getDouble("started_at"), 1e-6);
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyHeardLogPastTheBound() {
+        for (int i = 0; i < 25; i++) {
+            state.onCertificate(Envelopes.of("https://log" + i + ".example/", 1, EntryType.X509));
+        }
+        assertEquals(10, state.logCount());
+        assertEquals(10, state.statsJson().getJsonObject("logs").size());
+        assertTrue(state.statsJson().getJsonObject("logs").containsKey("https://log24.example/"));
+        assertFalse(state.statsJson().getJsonObject("logs").containsKey("https://log0.example/"));
+    }
+
+    @Test
+    void snapshotRoundTripsThroughJsonTextAndKeepsFilteringDuplicates() {
+        state.onCertificate(Envelopes.of(LOG_A, 5, EntryType.X509));
+        state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT));
+        state.onCertificate(Envelopes.of(LOG_B, 9, EntryType.X509));
+        state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, "backoff", "HTTP 429", "w2"));
+
+        JsonObject wire = new JsonObject(state.snapshot().encode());
+        BrokerState copy = BrokerState.restore(new BrokerConfig(3, 10), wire);
+        assertEquals(state.statsJson(), copy.statsJson());
+        assertEquals(state.latestBody(), copy.latestBody());
+        assertEquals(state.newest(StreamKind.FULL), copy.newest(StreamKind.FULL));
+        assertFalse(copy.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT)), "duplicate after restore");
+        assertTrue(copy.onCertificate(Envelopes.of(LOG_A, 7, EntryType.PRECERT)));
+        assertEquals(4, copy.processed());
+    }
+}

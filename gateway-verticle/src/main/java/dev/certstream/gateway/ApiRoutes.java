@@ -1,0 +1,89 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.StreamKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
+ * bus (503 when it has nothing yet or does not answer in time); health, readiness and metrics are local.
+ */
+final class ApiRoutes {
+
+    /** The broker's failure code for "no certificate yet" (BrokerVerticle.NO_CERTIFICATE_YET). */
+    static final int BROKER_NOTHING_YET = 404;
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final ClientRegistry registry;
+    private final GatewayMetrics metrics;
+    private final DeliveryOptions withTimeout;
+
+    ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.withTimeout = new DeliveryOptions().setSendTimeout(config.brokerTimeout().toMillis());
+    }
+
+    void latest(RoutingContext ctx) {
+        this.<Buffer>ask(BusAddresses.BROKER_LATEST, null)
+                .onSuccess(body -> Responses.json(ctx, 200, body))
+                .onFailure(err -> brokerFailed(ctx, err));
+    }
+
+    void example(RoutingContext ctx, StreamKind kind) {
+        this.<Buffer>ask(BusAddresses.BROKER_EXAMPLE, kind.name())
+                .onSuccess(body -> Responses.json(ctx, 200, body))
+                .onFailure(err -> brokerFailed(ctx, err));
+    }
+
+    void stats(RoutingContext ctx) {
+        this.<JsonObject>ask(BusAddresses.BROKER_STATS, null).onComplete(answer -> {
+            JsonObject body = answer.succeeded() ? answer.result().copy() : new JsonObject()
+                    .put("error", "broker unavailable: " + answer.cause().getMessage());
+            body.put("current_users", registry.clients())
+                    .put("current_users_by_stream", registry.clientsJson())
+                    .put("max_users", registry.maxClients())
+                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()));
+            Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
+        });
+    }
+
+    void health(RoutingContext ctx) {
+        Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
+    }
+
+    /** Ready when this route is served (so we listen) and a broker answers within the timeout. */
+    void ready(RoutingContext ctx) {
+        ask(BusAddresses.BROKER_STATS, null)
+                .onSuccess(ok -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
+                .onFailure(err -> Responses.json(ctx, 503, new JsonObject().put("status", "not ready")
+                        .put("error", "broker unavailable: " + err.getMessage())));
+    }
+
+    void metrics(RoutingContext ctx) {
+        Responses.withCors(ctx, 200, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    }
+
+    private <T> Future<T> ask(String address, Object body) {
+        return vertx.eventBus().<T>request(address, body, withTimeout).map(reply -> reply.body());
+    }
+
+    private static void brokerFailed(RoutingContext ctx, Throwable err) {
+        if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && reply.failureCode() == BROKER_NOTHING_YET) {
+            Responses.error(ctx, 503, "no certificate seen yet; try again in a few seconds");
+        } else {
+            Responses.error(ctx, 503, "broker unavailable: " + err.getMessage());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.StreamKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The figures every gateway instance shares: admission against the client bound, clients per stream,
+ * drop counters and the live sessions (read, never written, by other threads for {@code /stats}).
+ * Thread-safe: each instance's event loop updates it.
+ */
+final class ClientRegistry {
+
+    private final int maxClients;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final Map<StreamKind, AtomicInteger> clientsByStream = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextInstance = new AtomicInteger();
+    private volatile int port = -1;
+
+    ClientRegistry(int maxClients) {
+        this.maxClients = maxClients;
+        for (StreamKind kind : StreamKind.values()) {
+            clientsByStream.put(kind, new AtomicInteger());
+            dropsByStream.put(kind, new LongAdder());
+        }
+    }
+
+    /** Reserves a client slot; false when the gateway is full. */
+    boolean tryAdmit() {
+        if (admitted.incrementAndGet() > maxClients) {
+            admitted.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back a slot whose upgrade failed before a session existed. */
+    void cancelAdmission() {
+        admitted.decrementAndGet();
+    }
+
+    void opened(ClientSession session) {
+        sessions.add(session);
+        clientsByStream.get(session.kind()).incrementAndGet();
+    }
+
+    void closed(ClientSession session) {
+        if (sessions.remove(session)) {
+            clientsByStream.get(session.kind()).decrementAndGet();
+            admitted.decrementAndGet();
+        }
+    }
+
+    void dropped(StreamKind kind, int count) {
+        dropsByStream.get(kind).add(count);
+    }
+
+    int maxClients() {
+        return maxClients;
+    }
+
+    AtomicInteger clients(StreamKind kind) {
+        return clientsByStream.get(kind);
+    }
+
+    int clients() {
+        return clientsByStream.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    long drops() {
+        return dropsByStream.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    int nextInstanceIndex() {
+        return nextInstance.getAndIncrement();
+    }
+
+    void port(int actualPort) {
+        port = actualPort;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** {@code current_users_by_stream} of {@code /stats}, named as the routes' streams. */
+    JsonObject clientsJson() {
+        JsonObject json = new JsonObject();
+        clientsByStream.forEach((kind, count) -> json.put(StreamNames.of(kind), count.get()));
+        return json;
+    }
+
+    /** Drops per live socket, by the client's address; for tests and diagnostics, never served. */
+    Map<String, Long> droppedByRemote() {
+        Map<String, Long> byRemote = new java.util.HashMap<>();
+        sessions.forEach(s -> byRemote.put(s.remote(), s.dropped()));
+        return byRemote;
+    }
+
+    /** Drop totals, per stream, and the {@code limit} live sockets that dropped most. */
+    JsonObject dropsJson(int limit) {
+        JsonObject perStream = new JsonObject();
+        dropsByStream.forEach((kind, count) -> perStream.put(StreamNames.of(kind), count.sum()));
+        JsonArray worst = new JsonArray();
+        sessions.stream().filter(s -> s.dropped() > 0)
+                .sorted(Comparator.comparingLong(ClientSession::dropped).reversed())
+                .limit(limit)
+                .forEach(s -> worst.add(s.toStatsJson()));
+        return new JsonObject().put("total", drops()).put("by_stream", perStream).put("worst_sockets", worst);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.ConfigException;
+import dev.certstream.contract.EnvReader;
+
+import java.time.Duration;
+
+/**
+ * How a gateway listens and how much it buffers, validated once; {@link #fromEnv} is for a {@code Main},
+ * tests build the record directly.
+ *
+ * @param host                 interface to listen on
+ * @param port                 TCP port; 0 picks a free port shared by every instance (tests)
+ * @param instances            verticle instances, one per event loop, each owning its own sockets
+ * @param heartbeatInterval    heartbeat message period on every stream; zero turns it off
+ * @param pingInterval         websocket ping period
+ * @param pongTimeout          a client that answered nothing for this long is closed
+ * @param queueMessages        per-socket queue bound in messages (the oldest are dropped past it)
+ * @param queueBytes           per-socket queue bound in bytes, so a few huge full-stream messages cannot
+ *                             pin megabytes per paused client
+ * @param socketBufferBytes    bytes Netty may hold for one socket before it reports the socket full and
+ *                             our own queue takes over (Netty's write-buffer high water mark)
+ * @param maxClients           websocket clients this gateway accepts across all instances; past it
+ *                             upgrades get HTTP 503, so a connection flood cannot exhaust memory
+ * @param maxClientFrameBytes  largest frame or message a client may send (clients have nothing to say,
+ *                             so this stays small; larger ones close that client with code 1009)
+ * @param brokerTimeout        how long a JSON route waits for the broker before answering 503
+ * @param maxLogs              logs remembered by the duplicate filter and the per-log meters; bounded so
+ *                             bogus log URLs cannot grow the heap or the metrics page
+ * @param statsWorstSockets    how many of the worst-dropping sockets {@code /stats} lists
+ */
+public record GatewayConfig(String host, int port, int instances, Duration heartbeatInterval,
+                            Duration pingInterval, Duration pongTimeout, int queueMessages, int queueBytes,
+                            int socketBufferBytes, int maxClients, int maxClientFrameBytes,
+                            Duration brokerTimeout, int maxLogs, int statsWorstSockets) {
+
+    static final Duration MAX_DURATION = Duration.ofHours(1);
+
+    public GatewayConfig {
+        require(host != null && !host.isBlank(), "host must be set");
+        require(port >= 0 && port <= 65535, "port must be between 0 and 65535: " + port);
+        require(instances >= 1 && instances <= 256, "instances must be between 1 and 256: " + instances);
+        require(!heartbeatInterval.isNegative(), "heartbeatInterval must not be negative");
+        require(pingInterval.toMillis() >= 10, "pingInterval must be at least 10ms: " + pingInterval);
+        require(pongTimeout.compareTo(pingInterval) > 0, "pongTimeout must exceed pingInterval");
+        require(queueMessages >= 1, "queueMessages must be positive: " + queueMessages);
+        require(queueBytes >= 1024, "queueBytes must be at least 1024: " + queueBytes);
+        require(socketBufferBytes >= 1024, "socketBufferBytes must be at least 1024: " + socketBufferBytes);
+        require(maxClients >= 1, "maxClients must be positive: " + maxClients);
+        require(maxClientFrameBytes >= 125, "maxClientFrameBytes must be at least 125: " + maxClientFrameBytes);
+        require(brokerTimeout.toMillis() >= 1, "brokerTimeout must be positive");
+        require(maxLogs >= 1, "maxLogs must be positive: " + maxLogs);
+        require(statsWorstSockets >= 0 && statsWorstSockets <= 1000, "statsWorstSockets must be 0..1000");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    /** One instance per event loop, as Vert.x sizes its event-loop pool by default. */
+    public static int defaultInstances() {
+        return 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The documented defaults. */
+    public static GatewayConfig defaults() {
+        return fromEnv(new EnvReader(java.util.Map.of()));
+    }
+
+    /** Reads {@code PORT} and the {@code CERTSTREAM_*} gateway variables; a bad value names its variable. */
+    public static GatewayConfig fromEnv(EnvReader env) {
+        Duration zero = Duration.ZERO;
+        Duration ping = env.duration("CERTSTREAM_PING_INTERVAL", Duration.ofSeconds(30), Duration.ofMillis(10), MAX_DURATION);
+        Duration pong = env.duration("CERTSTREAM_PONG_TIMEOUT", Duration.ofSeconds(90), Duration.ofMillis(20), MAX_DURATION);
+        if (pong.compareTo(ping) <= 0) {
+            throw new ConfigException("CERTSTREAM_PONG_TIMEOUT", "must be longer than CERTSTREAM_PING_INTERVAL (" + ping + ")",
+                    env.raw("CERTSTREAM_PONG_TIMEOUT") == null ? pong.toString() : env.raw("CERTSTREAM_PONG_TIMEOUT"));
+        }
+        return new GatewayConfig(
+                env.string("CERTSTREAM_HOST", "0.0.0.0"),
+                env.integer("PORT", 4000, 0, 65535),
+                env.integer("CERTSTREAM_GATEWAY_INSTANCES", defaultInstances(), 1, 256),
+                env.duration("CERTSTREAM_HEARTBEAT_INTERVAL", Duration.ofSeconds(10), zero, MAX_DURATION),
+                ping,
+                pong,
+                env.integer("CERTSTREAM_QUEUE_MESSAGES", 1000, 1, 1_000_000),
+                env.integer("CERTSTREAM_QUEUE_BYTES", 4 * 1024 * 1024, 1024, 1 << 30),
+                env.integer("CERTSTREAM_SOCKET_BUFFER_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),
+                env.integer("CERTSTREAM_MAX_CLIENTS", 10_000, 1, 1_000_000),
+                env.integer("CERTSTREAM_MAX_CLIENT_FRAME_BYTES", 4096, 125, 16 * 1024 * 1024),
+                env.duration("CERTSTREAM_BROKER_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(1)),
+                env.integer("CERTSTREAM_MAX_LOGS", 1024, 1, 100_000),
+                env.integer("CERTSTREAM_STATS_WORST_SOCKETS", 10, 0, 1000));
+    }
+
+    /** A copy listening on another port (tests use 0). */
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(host, newPort, instances, heartbeatInterval, pingInterval, pongTimeout,
+                queueMessages, queueBytes, socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout,
+                maxLogs, statsWorstSockets);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.EntryType;
+import dev.certstream.contract.StreamKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's own meters, in the same Prometheus registry that Vert.x fills with its event-bus and HTTP
+ * figures (see {@link MetricsSetup}), so {@code /metrics} shows both. Thread-safe.
+ */
+final class GatewayMetrics {
+
+    /** The log label used once {@code maxLogs} distinct logs have their own series. */
+    static final String OTHER_LOGS = "other";
+
+    private final PrometheusMeterRegistry registry;
+    private final int maxLogs;
+    private final Map<String, Map<EntryType, Counter>> certificatesByLog = new ConcurrentHashMap<>();
+    private final Map<StreamKind, Counter> drops = new EnumMap<>(StreamKind.class);
+    private final Counter refused;
+    private final Counter pongTimeouts;
+
+    GatewayMetrics(PrometheusMeterRegistry registry, ClientRegistry clients, int maxLogs) {
+        this.registry = registry;
+        this.maxLogs = maxLogs;
+        for (StreamKind kind : StreamKind.values()) {
+            String stream = StreamNames.of(kind);
+            Gauge.builder("certstream.clients", clients.clients(kind), Number::doubleValue)
+                    .description("Connected websocket clients").tag("stream", stream).register(registry);
+            drops.put(kind, Counter.builder("certstream.dropped.messages")
+                    .description("Messages dropped from slow clients' queues").tag("stream", stream).register(registry));
+        }
+        refused = Counter.builder("certstream.clients.refused")
+                .description("Websocket upgrades refused because the gateway was full").register(registry);
+        pongTimeouts = Counter.builder("certstream.clients.pong.timeouts")
+                .description("Clients closed for answering no ping").register(registry);
+    }
+
+    /** Counts one certificate; call from one instance only, or it is counted once per instance. */
+    void certificate(String logUrl, EntryType type) {
+        Map<EntryType, Counter> perType = certificatesByLog.get(logUrl);
+        if (perType == null) {
+            String label = certificatesByLog.size() < maxLogs ? logUrl : OTHER_LOGS;
+            perType = certificatesByLog.computeIfAbsent(label, this::countersFor);
+        }
+        perType.get(type).increment();
+    }
+
+    private Map<EntryType, Counter> countersFor(String log) {
+        Map<EntryType, Counter> perType = new EnumMap<>(EntryType.class);
+        for (EntryType type : EntryType.values()) {
+            perType.put(type, Counter.builder("certstream.certificates")
+                    .description("Certificates received from the watchers, duplicates excluded")
+                    .tag("log", log).tag("type", type.updateType()).register(registry));
+        }
+        return perType;
+    }
+
+    void dropped(StreamKind kind, int count) {
+        drops.get(kind).increment(count);
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    void pongTimeout() {
+        pongTimeouts.increment();
+    }
+
+    /** The Prometheus text exposition of everything in the registry. */
+    String scrape() {
+        return registry.scrape();
+    }
+}

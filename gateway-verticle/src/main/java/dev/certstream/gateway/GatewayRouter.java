@@ -1,0 +1,34 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.StreamKind;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** Every HTTP route of the gateway in one table (vertx-web matches each also with a trailing slash). */
+final class GatewayRouter {
+
+    private GatewayRouter() {
+    }
+
+    static Router create(Vertx vertx, StreamRoutes streams, ApiRoutes api) {
+        Router router = Router.router(vertx);
+        router.get("/latest.json").handler(api::latest);
+        router.get("/example.json").handler(ctx -> api.example(ctx, StreamKind.LITE));
+        router.get("/full-stream/example.json").handler(ctx -> api.example(ctx, StreamKind.FULL));
+        router.get("/domains-only/example.json").handler(ctx -> api.example(ctx, StreamKind.DOMAINS));
+        router.get("/stats").handler(api::stats);
+        router.get("/health").handler(api::health);
+        router.get("/ready").handler(api::ready);
+        router.get("/metrics").handler(api::metrics);
+        router.get("/assets/*").handler(StaticHandler.create("certstream-web/assets"));
+        for (StreamKind kind : StreamKind.values()) {
+            router.get(StreamNames.route(kind)).handler(ctx -> streams.handle(ctx, kind));
+        }
+        // No catch-all route: vertx-web then answers 405 for a known path with another method.
+        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such route: " + ctx.request().path()));
+        router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed: " + ctx.request().method()));
+        router.errorHandler(500, ctx -> Responses.error(ctx, 500, "internal error"));
+        return router;
+    }
+}

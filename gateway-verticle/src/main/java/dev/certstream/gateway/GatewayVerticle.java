@@ -1,0 +1,107 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.DuplicateFilter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway instance: its own HTTP server on the shared port, its own sockets and its own consumer of
+ * every certificate. Deploy it with {@link #deploy}, which runs {@code config.instances()} of them (one per
+ * event loop) around one shared {@link ClientRegistry}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+    private final GatewayConfig config;
+    private final ClientRegistry registry;
+    private final GatewayMetrics metrics;
+    private final boolean countsCertificates;
+    private StreamHub hub;
+    private DuplicateFilter duplicates;
+    private long heartbeatTimer = -1;
+    private long pingTimer = -1;
+
+    GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+        this.config = config;
+        this.registry = registry;
+        this.metrics = metrics;
+        // Every instance receives every certificate; one of them feeds the certificate meters.
+        this.countsCertificates = registry.nextInstanceIndex() == 0;
+    }
+
+    /**
+     * Deploys {@code config.instances()} gateway instances sharing one port. {@code meters} should be the
+     * registry given to {@link MetricsSetup#instrument} so {@code /metrics} also shows Vert.x's figures.
+     */
+    public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
+        GatewayCodecs.ensureRegistered(vertx.eventBus());
+        ClientRegistry registry = new ClientRegistry(config.maxClients());
+        GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
+        return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
+                        new DeploymentOptions().setInstances(config.instances()))
+                .map(id -> new GatewayDeployment(id, registry));
+    }
+
+    @Override
+    public Future<?> start() {
+        hub = new StreamHub(config, registry, metrics);
+        duplicates = new DuplicateFilter(config.maxLogs());
+        StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
+        ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
+        HttpServerOptions options = new HttpServerOptions()
+                .setMaxWebSocketFrameSize(config.maxClientFrameBytes())
+                .setMaxWebSocketMessageSize(config.maxClientFrameBytes())
+                // Compression would deflate every message once per socket: the opposite of write once, send many.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
+        MessageConsumer<Object> consumer = vertx.eventBus().consumer(BusAddresses.CERTIFICATES, this::onCertificate);
+        if (!config.heartbeatInterval().isZero()) {
+            heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(),
+                    id -> hub.heartbeat(System.currentTimeMillis()));
+        }
+        pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
+        // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
+        int port = config.port() == 0 ? -1 : config.port();
+        return consumer.completion()
+                .compose(registered -> vertx.createHttpServer(options)
+                        .requestHandler(GatewayRouter.create(vertx, streams, api))
+                        .listen(port, config.host()))
+                .onSuccess(server -> {
+                    registry.port(server.actualPort());
+                    LOG.info("gateway instance listening on {}:{}", config.host(), server.actualPort());
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(pingTimer);
+        hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
+        return Future.succeededFuture();
+    }
+
+    private void onCertificate(Message<Object> message) {
+        if (!(message.body() instanceof CertificateEnvelope envelope)) {
+            LOG.warn("ignored a non-envelope body on {}", BusAddresses.CERTIFICATES);
+            return;
+        }
+        if (!duplicates.firstTime(envelope.logUrl(), envelope.index())) {
+            return;
+        }
+        if (countsCertificates) {
+            metrics.certificate(envelope.logUrl(), envelope.entryType());
+        }
+        hub.broadcast(envelope);
+    }
+}

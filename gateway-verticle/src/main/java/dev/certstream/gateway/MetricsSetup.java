@@ -1,0 +1,40 @@
+package dev.certstream.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.util.UUID;
+
+/**
+ * Wires one Prometheus registry into Vert.x (event-bus, HTTP server and connection figures) so the
+ * gateway's {@code /metrics} shows them beside its own meters. Metrics must be chosen when Vert.x is
+ * built, so a {@code Main} (or a test) calls this before deploying the gateway.
+ */
+public final class MetricsSetup {
+
+    private MetricsSetup() {
+    }
+
+    /** A fresh registry for one Vert.x. */
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * Sets {@code options}' metrics to feed {@code registry} and hands both to {@code builder}. The registry
+     * name is unique because vertx-micrometer keeps registries in a JVM-wide map by name: a second Vert.x in
+     * the same JVM (tests) would otherwise silently reuse the first one's registry.
+     */
+    public static VertxBuilder instrument(VertxBuilder builder, VertxOptions options, PrometheusMeterRegistry registry) {
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setRegistryName("certstream-" + UUID.randomUUID())
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+        return builder.with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.certstream.gateway;
+
+import dev.certstream.broker.BrokerConfig;
+import dev.certstream.broker.BrokerVerticle;
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real Vert.x with metrics, a broker and a gateway on an ephemeral port, plus real HTTP and websocket
+ * clients; tests drive it from the JUnit thread and wait on conditions with generous deadlines.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+    static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    final Vertx vertx;
+    final PrometheusMeterRegistry meters;
+    final GatewayDeployment gateway;
+    final HttpClient http;
+    final WebSocketClient websockets;
+    private String brokerId;
+
+    private GatewayHarness(Vertx vertx, PrometheusMeterRegistry meters, GatewayDeployment gateway, String brokerId) {
+        this.vertx = vertx;
+        this.meters = meters;
+        this.gateway = gateway;
+        this.brokerId = brokerId;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gateway.port()));
+        this.websockets = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gateway.port()).setMaxConnections(10_000));
+    }
+
+    /** The settings tests start from: ephemeral port, two instances (so the sharing is exercised), no heartbeat. */
+    static GatewayConfig config() {
+        return new GatewayConfig("127.0.0.1", 0, 2, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(90),
+                1000, 4 * 1024 * 1024, 64 * 1024, 10_000, 4096, Duration.ofSeconds(2), 1024, 10);
+    }
+
+    static GatewayHarness start(GatewayConfig config, boolean withBroker) {
+        PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
+        Vertx vertx = MetricsSetup.instrument(Vertx.builder(), new VertxOptions(), meters).build();
+        String brokerId = withBroker
+                ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64))))
+                : null;
+        GatewayDeployment gateway = await(GatewayVerticle.deploy(vertx, config, meters));
+        return new GatewayHarness(vertx, meters, gateway, brokerId);
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    void stopBroker() {
+        await(vertx.undeploy(brokerId));
+        brokerId = null;
+    }
+
+    void publish(CertificateEnvelope envelope) {
+        vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope);
+    }
+
+    /** A plain HTTP request's outcome. */
+    record Reply(int status, MultiMap headers, Buffer body) {
+        JsonObject json() {
+            return new JsonObject(body);
+        }
+    }
+
+    Reply get(String path) {
+        return request(HttpMethod.GET, path);
+    }
+
+    Reply request(HttpMethod method, String path) {
+        return await(http.request(method, path).compose(req -> req.send()).compose(resp -> resp.body()
+                .map(body -> new Reply(resp.statusCode(), resp.headers(), body))));
+    }
+
+    WebSocket connect(String path) {
+        return await(websockets.connect(gateway.port(), "127.0.0.1", path));
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("operation failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError("operation did not finish within " + DEADLINE + ": " + e, e);
+        }
+    }
+
+    /** Waits (polling, no timed assertion) until the condition holds, failing after the deadline. */
+    static void waitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up after " + DEADLINE + " waiting until " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting until " + what);
+            }
+        }
+    }
+
+    /** Heap in use after asking for full collections until it settles. */
+    static long usedHeapAfterGc() {
+        long previous = Long.MAX_VALUE;
+        long used = 0;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (i >= 2 && Math.abs(previous - used) < 256 * 1024) {
+                break;
+            }
+            previous = used;
+        }
+        return used;
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close());
+    }
+}

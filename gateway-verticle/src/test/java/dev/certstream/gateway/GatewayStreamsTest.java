@@ -1,0 +1,202 @@
+package dev.certstream.gateway;
+
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.EntryType;
+import dev.certstream.contract.StreamKind;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import static dev.certstream.gateway.GatewayHarness.waitUntil;
+import static dev.certstream.gateway.TestEnvelopes.LOG_A;
+import static dev.certstream.gateway.TestEnvelopes.LOG_B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The websocket side with real Vert.x clients: routing, bytes, heartbeats, client frames, limits. */
+class GatewayStreamsTest {
+
+    private GatewayHarness harness;
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static GatewayConfig with(Duration heartbeat, Duration ping, Duration pongTimeout, int maxClients) {
+        GatewayConfig c = GatewayHarness.config();
+        return new GatewayConfig(c.host(), 0, c.instances(), heartbeat, ping, pongTimeout, c.queueMessages(),
+                c.queueBytes(), c.socketBufferBytes(), maxClients, c.maxClientFrameBytes(), c.brokerTimeout(),
+                c.maxLogs(), c.statsWorstSockets());
+    }
+
+    private FrameRecorder client(String path) {
+        return new FrameRecorder(harness.connect(path));
+    }
+
+    private void waitForClients(int n) {
+        waitUntil(n + " clients registered", () -> harness.gateway.clients() == n);
+    }
+
+    @Test
+    void eachStreamGetsItsOwnRenderingByteForByteAsTextFrames() {
+        harness = GatewayHarness.start(GatewayHarness.config(), true);
+        Map<String, StreamKind> routes = Map.of("/", StreamKind.LITE, "/full-stream", StreamKind.FULL,
+                "/full-stream/", StreamKind.FULL, "/domains-only", StreamKind.DOMAINS, "/domains-only/", StreamKind.DOMAINS);
+        List<FrameRecorder> clients = new ArrayList<>();
+        List<StreamKind> kinds = new ArrayList<>();
+        routes.forEach((path, kind) -> {
+            for (int i = 0; i < 3; i++) { // several per route, so both gateway instances hold some
+                clients.add(client(path));
+                kinds.add(kind);
+            }
+        });
+        waitForClients(clients.size());
+
+        List<CertificateEnvelope> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CertificateEnvelope envelope = TestEnvelopes.of(i % 2 == 0 ? LOG_A : LOG_B, i, i % 3 == 0 ? EntryType.PRECERT : EntryType.X509);
+            sent.add(envelope);
+            harness.publish(envelope);
+        }
+        for (int c = 0; c < clients.size(); c++) {
+            FrameRecorder client = clients.get(c);
+            StreamKind kind = kinds.get(c);
+            waitUntil("client " + c + " got 20 messages", () -> client.texts.size() >= 20);
+            assertEquals(0, client.binaryFrames.get(), "never a binary frame");
+            assertTrue(TextFrames.zeroCopy(), "frames went out through the zero-copy path, not the fallback");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(sent.get(i).rendering(kind), client.texts.get(i), "message " + i + " on " + kind);
+            }
+        }
+        JsonObject users = harness.get("/stats").json();
+        assertEquals(clients.size(), users.getInteger("current_users"));
+        assertEquals(new JsonObject().put("lite", 3).put("full", 6).put("domains", 6), users.getJsonObject("current_users_by_stream"));
+    }
+
+    @Test
+    void duplicatesAreDeliveredOnce() {
+        harness = GatewayHarness.start(GatewayHarness.config(), true);
+        FrameRecorder client = client("/domains-only");
+        waitForClients(1);
+        harness.publish(TestEnvelopes.of(LOG_A, 10, EntryType.X509));
+        harness.publish(TestEnvelopes.of(LOG_A, 10, EntryType.X509)); // same (log, index): a takeover replay
+        harness.publish(TestEnvelopes.of(LOG_A, 9, EntryType.X509));  // already passed
+        harness.publish(TestEnvelopes.of(LOG_B, 10, EntryType.X509)); // same index, other log: new
+        harness.publish(TestEnvelopes.of(LOG_A, 11, EntryType.X509));
+        CertificateEnvelope marker = TestEnvelopes.of(LOG_A, 12, EntryType.X509);
+        harness.publish(marker);
+        waitUntil("the marker arrives", () -> client.texts.contains(marker.domains()));
+        assertEquals(List.of(TestEnvelopes.of(LOG_A, 10, EntryType.X509).domains(), TestEnvelopes.of(LOG_B, 10, EntryType.X509).domains(),
+                TestEnvelopes.of(LOG_A, 11, EntryType.X509).domains(), marker.domains()), client.texts);
+    }
+
+    @Test
+    void heartbeatsReachEveryStreamWhenQuiet() {
+        harness = GatewayHarness.start(with(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(90), 100), true);
+        List<FrameRecorder> clients = List.of(client("/"), client("/full-stream"), client("/domains-only"));
+        for (FrameRecorder c : clients) {
+            waitUntil("two heartbeats", () -> c.heartbeats().size() >= 2);
+            JsonObject beat = c.heartbeats().get(0);
+            assertEquals(2, beat.size(), "only message_type and timestamp: " + beat);
+            Object timestamp = beat.getValue("timestamp");
+            assertInstanceOf(Number.class, timestamp);
+            double seconds = ((Number) timestamp).doubleValue();
+            assertTrue(Math.abs(seconds - System.currentTimeMillis() / 1000.0) < 600, "epoch seconds: " + seconds);
+            assertTrue(c.texts.get(0).toString().matches("\\{\"message_type\":\"heartbeat\",\"timestamp\":\\d{10}\\.\\d{3}}"),
+                    c.texts.get(0).toString());
+            assertTrue(c.certificates().isEmpty());
+        }
+    }
+
+    @Test
+    void clientTextFramesAndSmallBinaryFramesAreIgnored() {
+        harness = GatewayHarness.start(GatewayHarness.config(), true);
+        FrameRecorder client = client("/");
+        waitForClients(1);
+        GatewayHarness.await(client.socket.writeTextMessage("ping"));
+        GatewayHarness.await(client.socket.writeTextMessage("{\"subscribe\":\"everything\"}"));
+        GatewayHarness.await(client.socket.writeBinaryMessage(Buffer.buffer(new byte[] {0, 1, 2, 3})));
+        CertificateEnvelope envelope = TestEnvelopes.of(LOG_A, 1, EntryType.X509);
+        harness.publish(envelope);
+        waitUntil("the certificate arrives after the client's frames", () -> client.texts.contains(envelope.lite()));
+        assertFalse(client.closed.get());
+        assertEquals(1, harness.gateway.clients());
+    }
+
+    @Test
+    void anOversizedFrameClosesOnlyThatClientWith1009() {
+        harness = GatewayHarness.start(GatewayHarness.config(), true);
+        FrameRecorder loud = client("/");
+        FrameRecorder loudBinary = client("/full-stream");
+        FrameRecorder quiet = client("/");
+        waitForClients(3);
+        int tooBig = GatewayHarness.config().maxClientFrameBytes() + 1;
+        loud.socket.writeFrame(WebSocketFrame.textFrame("x".repeat(tooBig), true));
+        loudBinary.socket.writeFrame(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[tooBig * 4]), true));
+        waitUntil("the oversized senders are closed", () -> loud.closed.get() && loudBinary.closed.get());
+        assertEquals((short) 1009, loud.closeCode, "message too big");
+        assertEquals((short) 1009, loudBinary.closeCode, "message too big");
+        waitForClients(1);
+        CertificateEnvelope envelope = TestEnvelopes.of(LOG_A, 1, EntryType.X509);
+        harness.publish(envelope);
+        waitUntil("the other client still receives", () -> quiet.texts.contains(envelope.lite()));
+        assertFalse(quiet.closed.get());
+        assertEquals(200, harness.get("/health").status());
+    }
+
+    @Test
+    void clientsPastTheBoundAreRefusedWith503() {
+        harness = GatewayHarness.start(with(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(90), 3), true);
+        List<FrameRecorder> admitted = List.of(client("/"), client("/full-stream"), client("/domains-only"));
+        waitForClients(3);
+        AssertionError refused = assertThrows(AssertionError.class, () -> harness.connect("/"));
+        UpgradeRejectedException rejection = assertInstanceOf(UpgradeRejectedException.class, rootCause(refused));
+        assertEquals(503, rejection.getStatus());
+        assertTrue(rejection.getBody().toString().contains("server full"), rejection.getBody().toString());
+        assertTrue(harness.get("/metrics").body().toString().contains("certstream_clients_refused_total 1.0"));
+
+        GatewayHarness.await(admitted.get(0).socket.close());
+        waitForClients(2);
+        assertNotNull(harness.connect("/"), "a slot freed by a close is usable again");
+        waitForClients(3);
+    }
+
+    @Test
+    void pingsKeepLiveClientsAndCloseSilentOnes() throws Exception {
+        harness = GatewayHarness.start(with(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(600), 100), true);
+        FrameRecorder live = client("/");      // Vert.x answers pings by itself, and sends nothing else
+        try (RawWebSocket silent = RawWebSocket.open(harness.port(), "/domains-only")) {
+            waitForClients(2);
+            waitUntil("the silent client is closed", silent::closed);
+            waitForClients(1);
+            assertTrue(silent.sawPing(), "it was pinged before being closed");
+        }
+        Thread.sleep(1500); // several pong timeouts pass; not an assertion on time, a chance to misbehave
+        assertFalse(live.closed.get(), "a client that answers pings is never closed for silence");
+        assertEquals(1, harness.gateway.clients());
+        assertTrue(harness.get("/metrics").body().toString().contains("certstream_clients_pong_timeouts_total 1.0"));
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof UpgradeRejectedException)) {
+            t = t.getCause();
+        }
+        return t instanceof CompletionException ? t.getCause() : t;
+    }
+}
