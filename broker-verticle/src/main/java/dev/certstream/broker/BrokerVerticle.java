@@ -28,12 +28,6 @@ public final class BrokerVerticle extends VerticleBase {
     /** Failure code of {@code BROKER_EXAMPLE} when the body names no stream. */
     public static final int BAD_REQUEST = 400;
 
-    /**
-     * Request/reply, local to this module until bus-contract has it: empty body; the reply is the
-     * {@link BrokerState#snapshot()} JSON a new replica passes to {@link #BrokerVerticle(BrokerConfig, JsonObject)}.
-     */
-    public static final String SNAPSHOT_ADDRESS = "certstream.broker.snapshot";
-
     private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
 
     private final BrokerConfig config;
@@ -56,14 +50,14 @@ public final class BrokerVerticle extends VerticleBase {
                 ? new BrokerState(config, System.currentTimeMillis())
                 : BrokerState.restore(config, restoreFrom);
         EventBus bus = vertx.eventBus();
-        BrokerCodecs.ensureRegistered(bus);
+        CertificateEnvelope.registerCodec(bus);
         List<MessageConsumer<?>> consumers = List.of(
                 bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate),
                 bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
                 bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
                 bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
                 bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
-                bus.consumer(SNAPSHOT_ADDRESS, request -> request.reply(state.snapshot())));
+                bus.consumer(BusAddresses.BROKER_SNAPSHOT, request -> request.reply(state.snapshot())));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
                 .onSuccess(done -> LOG.info("broker started: ring of {}, up to {} logs, restored={}",
                         config.ringSize(), config.maxLogs(), restoreFrom != null));

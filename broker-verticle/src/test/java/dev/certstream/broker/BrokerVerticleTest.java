@@ -107,7 +107,7 @@ class BrokerVerticleTest {
         }
         String[] liveId = new String[1];
         vertx.deploymentIDs().stream().findFirst().ifPresent(id -> liveId[0] = id);
-        bus.<JsonObject>request(BrokerVerticle.SNAPSHOT_ADDRESS, null).compose(snapshot ->
+        bus.<JsonObject>request(dev.certstream.contract.BusAddresses.BROKER_SNAPSHOT, null).compose(snapshot ->
                 bus.<JsonObject>request(BusAddresses.BROKER_STATS, null).compose(liveStats ->
                         vertx.undeploy(liveId[0])
                                 .compose(v -> vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16), snapshot.body())))

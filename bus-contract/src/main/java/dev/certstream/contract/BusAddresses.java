@@ -34,6 +34,12 @@ public final class BusAddresses {
      */
     public static final String BROKER_STATS = "certstream.broker.stats";
 
+    /**
+     * Request/reply to a broker: empty body; the reply is the broker's whole state as JSON (counts, ring,
+     * per-log table, duplicate marks), which a broker replica starting next to a live one restores from.
+     */
+    public static final String BROKER_SNAPSHOT = "certstream.broker.snapshot";
+
     private BusAddresses() {
     }
 }

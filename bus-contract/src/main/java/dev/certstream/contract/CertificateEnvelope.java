@@ -37,8 +37,18 @@ public record CertificateEnvelope(String logUrl, long index, EntryType entryType
         };
     }
 
-    /** Makes envelopes travel on this event bus with {@link CertificateEnvelopeCodec}; call once per Vert.x. */
+    /**
+     * Makes envelopes travel on this event bus with {@link CertificateEnvelopeCodec}. Every verticle that
+     * sends or receives envelopes calls it in {@code start()}; calls after the first are no-ops, so the
+     * verticles can be deployed together (one JVM) or alone (one role per JVM).
+     */
     public static void registerCodec(EventBus eventBus) {
-        eventBus.registerDefaultCodec(CertificateEnvelope.class, new CertificateEnvelopeCodec());
+        synchronized (CertificateEnvelope.class) {
+            try {
+                eventBus.registerDefaultCodec(CertificateEnvelope.class, new CertificateEnvelopeCodec());
+            } catch (IllegalStateException alreadyRegistered) {
+                // Another verticle of this Vert.x instance registered it first.
+            }
+        }
     }
 }

@@ -45,4 +45,21 @@ class CertificateEnvelopeCodecTest {
         wire.setByte(0, (byte) 9);
         assertThrows(IllegalStateException.class, () -> codec.decodeFromWire(0, wire));
     }
+
+    @Test
+    void registeringTwiceIsHarmlessAndEnvelopesTravelLocally() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            CertificateEnvelope.registerCodec(vertx.eventBus());
+            CertificateEnvelope.registerCodec(vertx.eventBus());
+            java.util.concurrent.CompletableFuture<CertificateEnvelope> got = new java.util.concurrent.CompletableFuture<>();
+            vertx.eventBus().<CertificateEnvelope>consumer("t", m -> got.complete(m.body()))
+                    .completion().await();
+            CertificateEnvelope sent = sample();
+            vertx.eventBus().publish("t", sent);
+            assertSame(sent, got.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            vertx.close().await();
+        }
+    }
 }

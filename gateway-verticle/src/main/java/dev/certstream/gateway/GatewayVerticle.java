@@ -45,7 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
      * registry given to {@link MetricsSetup#instrument} so {@code /metrics} also shows Vert.x's figures.
      */
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
-        GatewayCodecs.ensureRegistered(vertx.eventBus());
+        CertificateEnvelope.registerCodec(vertx.eventBus());
         ClientRegistry registry = new ClientRegistry(config.maxClients());
         GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
         return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
