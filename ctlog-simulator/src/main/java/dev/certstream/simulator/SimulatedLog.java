@@ -83,7 +83,10 @@ public final class SimulatedLog {
         return current == null ? 0 : current.size();
     }
 
-    /** Grows the log by {@code n} entries (replayed logs stop at what their files hold); returns the new size. */
+    /**
+     * Grows the log by {@code n} entries and returns the new size. A replayed log shows the largest
+     * size its files allow within what was appended (replayed tiles: whole tiles or a stored partial).
+     */
     public long append(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("cannot append a negative count: " + n);
