@@ -85,6 +85,7 @@ final class CliOptions {
             }
             try {
                 option.apply().accept(builder, value);
+                builder.build();   // validates now, so a range error names the option that caused it
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
