@@ -34,7 +34,8 @@ final class CliOptions {
                 (b, v) -> b.gzip(GzipMode.parse(v))),
         new Option("--seed", "N", c -> "" + c.seed(), "same seed, same keys and entries", (b, v) -> b.seed(longValue(v))),
         new Option("--pool-size", "N", c -> "" + c.poolSize(), "pre-built certificates entries are made from", (b, v) -> b.poolSize(integer(v))),
-        new Option("--epoch-ms", "MS", c -> "" + c.epochMs(), "timestamp of entry 0 (epoch milliseconds)", (b, v) -> b.epochMs(longValue(v))),
+        new Option("--epoch-ms", "MS|now", c -> "" + c.epochMs(), "timestamp of entry 0 (epoch ms); entry i is 50 ms x i later;"
+                + " 'now' looks live but is not reproducible", (b, v) -> b.epochMs(v.trim().equals("now") ? System.currentTimeMillis() : longValue(v))),
         new Option("--replay-certs", "DIR", c -> "none", "serve the PEM/DER certificates of DIR as RFC 6962 log /replay-certs/",
                 (b, v) -> b.replayCerts(directory(v))),
         new Option("--replay-tiles", "DIR", c -> "none", "serve the tile tree DIR verbatim as tiled log /mon/replay-tiles/",

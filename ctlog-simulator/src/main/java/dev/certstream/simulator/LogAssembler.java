@@ -2,7 +2,9 @@ package dev.certstream.simulator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a configuration into the simulated logs: first the slow part off the event loop
@@ -15,8 +17,12 @@ final class LogAssembler {
     static final String GENERATED_TILED_OPERATOR = "Simulated Operator B";
     static final String REPLAY_OPERATOR = "Simulated Replay Operator";
 
-    /** What {@link #prepare} builds: the pool (null without generated logs) and the replay sources (or null). */
-    record Prepared(CertificatePool pool, EntrySource replayedCerts, EntrySource replayedTiles) {
+    /**
+     * What {@link #prepare} builds: the pool (null without generated logs), the replay sources (or
+     * null) and every log's signer (key generation is too slow for the event loop).
+     */
+    record Prepared(CertificatePool pool, EntrySource replayedCerts, EntrySource replayedTiles,
+                    Map<String, LogSigner> signers) {
     }
 
     private LogAssembler() {
@@ -29,7 +35,22 @@ final class LogAssembler {
         EntrySource certs = config.replayCerts() == null ? null
                 : ReplayedCertificates.load(config.replayCerts(), config.epochMs());
         EntrySource tiles = config.replayTiles() == null ? null : ReplayedTiles.load(config.replayTiles());
-        return new Prepared(pool, certs, tiles);
+        Map<String, LogSigner> signers = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < config.rfc6962Logs(); i++) {
+            names.add("rfc" + i);
+        }
+        for (int i = 0; i < config.tiledLogs(); i++) {
+            names.add("tiled" + i);
+        }
+        if (certs != null) {
+            names.add("replay-certs");
+        }
+        if (tiles != null) {
+            names.add("replay-tiles");
+        }
+        names.forEach(name -> signers.put(name, new LogSigner(config.seed(), name)));
+        return new Prepared(pool, certs, tiles, Map.copyOf(signers));
     }
 
     /** The logs served under {@code baseUrl} (no trailing slash), in log list order. */
@@ -39,26 +60,26 @@ final class LogAssembler {
         for (int i = 0; i < config.rfc6962Logs(); i++) {
             String name = "rfc" + i;
             logs.add(new SimulatedLog(name, "rfc6962", baseUrl + "/" + name + "/", null, GENERATED_RFC_OPERATOR,
-                    new LogSigner(config.seed(), name), generated(config, prepared, name, corruptRate), config));
+                    prepared.signers().get(name), generated(config, prepared, name, corruptRate), config));
         }
         if (prepared.replayedCerts() != null) {
             logs.add(new SimulatedLog("replay-certs", "rfc6962", baseUrl + "/replay-certs/", null, REPLAY_OPERATOR,
-                    new LogSigner(config.seed(), "replay-certs"), prepared.replayedCerts(), config));
+                    prepared.signers().get("replay-certs"), prepared.replayedCerts(), config));
         }
         for (int i = 0; i < config.tiledLogs(); i++) {
-            logs.add(tiled(config, baseUrl, "tiled" + i, GENERATED_TILED_OPERATOR,
+            logs.add(tiled(config, prepared, baseUrl, "tiled" + i, GENERATED_TILED_OPERATOR,
                     generated(config, prepared, "tiled" + i, corruptRate)));
         }
         if (prepared.replayedTiles() != null) {
-            logs.add(tiled(config, baseUrl, "replay-tiles", REPLAY_OPERATOR, prepared.replayedTiles()));
+            logs.add(tiled(config, prepared, baseUrl, "replay-tiles", REPLAY_OPERATOR, prepared.replayedTiles()));
         }
         return logs;
     }
 
-    private static SimulatedLog tiled(SimulatorConfig config, String baseUrl, String name, String operator,
-                                      EntrySource source) {
+    private static SimulatedLog tiled(SimulatorConfig config, Prepared prepared, String baseUrl, String name,
+                                      String operator, EntrySource source) {
         return new SimulatedLog(name, "static-ct", baseUrl + "/mon/" + name + "/", baseUrl + "/sub/" + name + "/",
-                operator, new LogSigner(config.seed(), name), source, config);
+                operator, prepared.signers().get(name), source, config);
     }
 
     private static EntrySource generated(SimulatorConfig config, Prepared prepared, String name, double corruptRate) {

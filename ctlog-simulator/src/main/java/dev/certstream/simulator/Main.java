@@ -53,6 +53,19 @@ public final class Main {
                 });
     }
 
+    /**
+     * The configuration these command-line options describe (the same options as the stand-alone
+     * simulator), for launchers that embed it; IllegalArgumentException names the bad option.
+     */
+    public static SimulatorConfig configFromArgs(String... args) {
+        return CliOptions.parse(args);
+    }
+
+    /** The --help text: every option with its default. */
+    public static String usage() {
+        return CliOptions.usage();
+    }
+
     private static void stop(Vertx vertx, CtLogSimulator simulator) {
         try {
             simulator.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

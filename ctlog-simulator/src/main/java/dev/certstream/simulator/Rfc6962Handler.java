@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Rfc6962Handler {
 
+    /** A signed get-sth body and the size it is for. */
     private record SignedHead(long size, String json) {
     }
 

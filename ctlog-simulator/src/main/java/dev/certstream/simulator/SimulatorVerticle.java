@@ -35,6 +35,7 @@ final class SimulatorVerticle extends VerticleBase {
     private StaticCtHandler staticCt;
     private LogListBuilder logList;
     private String baseUrl;
+    private final List<Long> timers = new java.util.ArrayList<>();
 
     SimulatorVerticle(SimulatorConfig config, LogAssembler.Prepared prepared) {
         this.config = config;
@@ -62,9 +63,10 @@ final class SimulatorVerticle extends VerticleBase {
         }
         logs = assembled;
         publishCheckpoints();
-        vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints());
+        timers.add(vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints()));
         if (config.growthPerSecond() > 0) {
-            vertx.setPeriodic(GROWTH_TICK_MS, id -> logs.forEach(log -> log.grow(config.growthPerSecond() * GROWTH_TICK_MS / 1000.0)));
+            timers.add(vertx.setPeriodic(GROWTH_TICK_MS,
+                    id -> logs.forEach(log -> log.grow(config.growthPerSecond() * GROWTH_TICK_MS / 1000.0))));
         }
     }
 
@@ -75,6 +77,7 @@ final class SimulatorVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        timers.forEach(vertx::cancelTimer);
         return Future.join(server == null ? Future.succeededFuture() : server.close(), workers.close());
     }
 

@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs a main class of this test classpath in a fresh JVM and collects its exit status and output. */
 final class JavaProcess {
 
+    /** How the child ended and what it wrote. */
     record Result(int exitStatus, String stdout, String stderr) {
     }
 
@@ -35,9 +35,5 @@ final class JavaProcess {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
-    }
-
-    static String pathSeparator() {
-        return File.pathSeparator;
     }
 }
