@@ -8,6 +8,8 @@ import java.util.List;
  */
 final class IssuerHierarchy {
 
+    /** Labels of the RSA CA keys, so the pool can generate them in parallel before building the PKI. */
+    static final List<String> RSA_KEY_LABELS = List.of("root-r1", "ca-r10");
     private static final String ORG = "C=US, O=Certstream Simulated Trust";
 
     final IssuerCa rsaRoot;

@@ -78,7 +78,7 @@ final class LeafFactory {
         builder.addExtension(POISON, true, DERNull.INSTANCE);
         byte[] precert = builder.build(issuer.key.certificateSigner()).getEncoded();
         builder.removeExtension(POISON);
-        builder.addExtension(SCT_LIST, false, new DEROctetString(scts.sctList(issuer.keyHash, tbs, notBefore)));
+        builder.addExtension(SCT_LIST, false, new DEROctetString(scts.sctList(notBefore)));
         byte[] cert = builder.build(issuer.key.certificateSigner()).getEncoded();
         return new LeafTemplate(issuer, new PatchableDer(precert, token, serial), new PatchableDer(cert, token, serial),
                 new PatchableDer(tbs, token, serial), names.size());
