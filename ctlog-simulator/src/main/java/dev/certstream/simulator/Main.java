@@ -67,8 +67,11 @@ public final class Main {
     }
 
     private static void stop(Vertx vertx, CtLogSimulator simulator) {
+        // Waited on one at a time from this plain thread: chaining vertx.close() behind a Vert.x
+        // callback loses its completion (the callback's event loop is gone by then).
         try {
-            simulator.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            simulator.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Simulator did not stop cleanly: {}", e.toString());
         }
