@@ -1,0 +1,167 @@
+package dev.certstream.simulator;
+
+import java.time.Instant;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One log the simulator serves (RFC 6962 or static-ct-api), as tests see it: its URLs and key,
+ * its size, and for every index the entry it holds. Thread-safe.
+ */
+public final class SimulatedLog {
+
+    /** A published static-ct-api checkpoint. */
+    record Checkpoint(long size, String text) {
+    }
+
+    private final String name;
+    private final String type;
+    private final String url;
+    private final String submissionUrl;
+    private final String description;
+    private final String operator;
+    final LogSigner signer;
+    final EntrySource source;
+    private final SimulatorConfig config;
+    private final AtomicLong desiredSize;
+    private double growthRemainder;
+    private volatile String state;
+    private volatile Instant stateSince = Instant.parse("2025-12-01T00:00:00Z");
+    private final AtomicReference<Checkpoint> checkpoint = new AtomicReference<>();
+    private final NavigableSet<Long> publishedPartialSizes = new ConcurrentSkipListSet<>();
+
+    SimulatedLog(String name, String type, String url, String submissionUrl, String operator, LogSigner signer,
+                 EntrySource source, SimulatorConfig config) {
+        this.name = name;
+        this.type = type;
+        this.url = url;
+        this.submissionUrl = submissionUrl;
+        this.description = "Certstream Simulator '" + name + "' log";
+        this.operator = operator;
+        this.signer = signer;
+        this.source = source;
+        this.config = config;
+        this.desiredSize = new AtomicLong(source.initialSize(config.initialSize()));
+        this.state = config.logStates().getOrDefault(name, "usable");
+    }
+
+    /** The short name used in paths and config ("rfc0", "tiled1", "replay-certs", "replay-tiles"). */
+    public String name() { return name; }
+
+    /** The RFC 6962 url, or the tiled log's monitoring_url; ends with '/'. */
+    public String url() { return url; }
+
+    /** "rfc6962" or "static-ct". */
+    public String type() { return type; }
+
+    /** The tiled log's submission_url (its checkpoint origin without scheme and '/'); null for RFC 6962. */
+    public String submissionUrl() { return submissionUrl; }
+
+    public String description() { return description; }
+
+    public String operator() { return operator; }
+
+    /** The log's SubjectPublicKeyInfo (DER), as in the log list's {@code key}. */
+    public byte[] publicKeyDer() { return signer.key.spkiDer.clone(); }
+
+    /** SHA-256 of the key: the log list's {@code log_id}. */
+    public byte[] logId() { return signer.logId.clone(); }
+
+    /** Entries the log holds now. A tiled log shows them once a checkpoint publishes them. */
+    public long treeSize() {
+        return source.clampSize(desiredSize.get());
+    }
+
+    /** The size clients can see: RFC 6962 the tree size; static-ct-api the latest checkpoint's. */
+    public long publishedSize() {
+        if (type.equals("rfc6962")) {
+            return treeSize();
+        }
+        Checkpoint current = checkpoint.get();
+        return current == null ? 0 : current.size();
+    }
+
+    /**
+     * Grows the log by {@code n} entries and returns the new size. A replayed log shows the largest
+     * size its files allow within what was appended (replayed tiles: whole tiles or a stored partial).
+     */
+    public long append(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot append a negative count: " + n);
+        }
+        desiredSize.addAndGet(n);
+        return treeSize();
+    }
+
+    /** The entry at {@code index}, which must be below {@link #treeSize()}. */
+    public SimulatedEntry entry(long index) {
+        if (index < 0 || index >= treeSize()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside tree of size " + treeSize());
+        }
+        return source.entry(index);
+    }
+
+    /** Whether the entry at {@code index} holds garbage certificate bytes (must be counted, not published). */
+    public boolean isCorrupt(long index) {
+        return source.isCorrupt(index);
+    }
+
+    /** Sets the state the log list shows: pending, qualified, usable, readonly, retired or rejected. */
+    public void setState(String newState) {
+        if (!LogListBuilder.STATES.contains(newState)) {
+            throw new IllegalArgumentException("unknown log state '" + newState + "' (known: " + LogListBuilder.STATES + ")");
+        }
+        state = newState;
+        stateSince = Instant.now();
+    }
+
+    public String state() { return state; }
+
+    Instant stateSince() { return stateSince; }
+
+    /** Adds this tick's share of the growth rate, carrying the fraction to the next tick. */
+    synchronized void grow(double entries) {
+        growthRemainder += entries;
+        long whole = (long) growthRemainder;
+        if (whole > 0) {
+            growthRemainder -= whole;
+            desiredSize.addAndGet(whole);
+        }
+    }
+
+    /** Signs and publishes a checkpoint of the current tree (static-ct-api logs). */
+    void publishCheckpoint(long nowMs) {
+        long size = treeSize();
+        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, nowMs, config.witnessCosignature())));
+        if (size % TilePath.FULL != 0) {
+            publishedPartialSizes.add(size);
+        }
+        if (config.partialTilesVanish()) {
+            publishedPartialSizes.headSet(size - size % TilePath.FULL).clear();
+        }
+        while (publishedPartialSizes.size() > config.keptPartialSizes()) {
+            publishedPartialSizes.pollFirst();
+        }
+    }
+
+    Checkpoint checkpoint() {
+        return checkpoint.get();
+    }
+
+    /** The checkpoint origin: the submission URL without scheme and trailing slash. */
+    String origin() {
+        String withoutScheme = submissionUrl.replaceFirst("^[a-z]+://", "");
+        return withoutScheme.endsWith("/") ? withoutScheme.substring(0, withoutScheme.length() - 1) : withoutScheme;
+    }
+
+    /** Whether a client may fetch this data tile now: full tiles once published, partials only at published widths. */
+    boolean tilePublished(TilePath tile) {
+        long end = tile.tile() * TilePath.FULL + tile.width();
+        if (tile.width() == TilePath.FULL) {
+            return end <= publishedSize();
+        }
+        return publishedPartialSizes.contains(end);
+    }
+}
