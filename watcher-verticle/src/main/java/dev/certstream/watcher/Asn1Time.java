@@ -112,12 +112,15 @@ final class Asn1Time {
         return days * 86400 + hour * 3600L + minute * 60L + second + offset;
     }
 
-    /** ASN1_TIME_print ({@code Mar  7 12:00:00 2024 GMT}, fractions kept for GeneralizedTime). */
-    static void print(TextOut out, int tag, byte[] s) {
+    /**
+     * ASN1_TIME_print ({@code Mar  7 12:00:00 2024 GMT}, fractions kept for GeneralizedTime); false,
+     * after writing "Bad time value", when the time does not parse (as OpenSSL returns failure).
+     */
+    static boolean print(TextOut out, int tag, byte[] s) {
         long t = epochSeconds(tag, s);
         if (t == Long.MIN_VALUE) {
             out.ascii("Bad time value");
-            return;
+            return false;
         }
         java.time.LocalDateTime dt = java.time.LocalDateTime.ofEpochSecond(t, 0, java.time.ZoneOffset.UTC);
         out.ascii(MONTHS[dt.getMonthValue() - 1]).ch(' ');
@@ -138,6 +141,7 @@ final class Asn1Time {
             }
         }
         out.ch(' ').ascii(Integer.toString(dt.getYear())).ascii(" GMT");
+        return true;
     }
 
     private static TextOut two(TextOut out, int v) {

@@ -213,7 +213,10 @@ final class BasicExtensionPrinters {
     static void generalizedTime(TextOut out, byte[] value, int indent) throws DerException {
         byte[] t = ExtensionPrinter.topPrimitive(value, Der.GENERALIZED_TIME).octets();
         out.spaces(indent);
-        Asn1Time.print(out, Der.GENERALIZED_TIME, t);
+        if (!Asn1Time.print(out, Der.GENERALIZED_TIME, t)) {
+            // ASN1_TIME_print fails after writing "Bad time value", which fails the printer.
+            throw new DerException("bad time");
+        }
     }
 
     /** holdInstructionCode: i2a_ASN1_OBJECT. */

@@ -122,7 +122,7 @@ final class CrlPrinter {
                 Der v = atv.next();
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
-                byte[] content = tag == Der.SEQUENCE || tag == Der.SET ? encoding : v.octets();
+                byte[] content = DistinguishedName.content(v, tag, encoding);
                 // Entries decoded outside a Name all carry set 0, so OpenSSL joins them with " + ".
                 attributes.add(new DistinguishedName.Attribute(oid, tag, content, encoding, 0));
             }

@@ -49,12 +49,74 @@ final class DistinguishedName {
                 Der v = atv.next();
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
-                byte[] content = tag == Der.SEQUENCE || tag == Der.SET ? encoding : v.octets();
-                list.add(new Attribute(oid, tag, content, encoding, set));
+                list.add(new Attribute(oid, tag, content(v, tag, encoding), encoding, set));
             }
             set++;
         }
         return new DistinguishedName(list);
+    }
+
+    /** What OpenSSL keeps as an attribute value's data: the whole encoding for SEQUENCE/SET, the bits of a BIT STRING. */
+    static byte[] content(Der v, int tag, byte[] encoding) throws DerException {
+        if (tag == Der.SEQUENCE || tag == Der.SET) {
+            return encoding;
+        }
+        byte[] raw = v.octets();
+        if (tag == Der.BIT_STRING && raw.length > 0) {
+            byte[] bits = java.util.Arrays.copyOfRange(raw, 1, raw.length);
+            if (bits.length > 0) {
+                bits[bits.length - 1] &= (byte) (0xff << (raw[0] & 7));
+            }
+            return bits;
+        }
+        return raw;
+    }
+
+    /**
+     * Whether OpenSSL's X509_NAME decoder takes this name: every value must be of a type its
+     * DirectoryString-like template allows, and every text value must convert to UTF-8 (its
+     * canonical form is computed while decoding, so bad UTF-8, BMP or UniversalString fails the name).
+     */
+    boolean acceptedByOpenssl() {
+        for (Attribute a : attributes) {
+            if (!valueAccepted(a.tag(), a.content())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean valueAccepted(int tag, byte[] d) {
+        switch (tag) {
+            case 3, 7, 8, 9, 11, 13, 14, 15, 16, 18, 19, 20, 22, 29:
+                return true;
+            case Der.UTF8_STRING:
+                return TextOut.isUtf8(d);
+            case Der.BMP_STRING:
+                if ((d.length & 1) != 0) {
+                    return false;
+                }
+                for (int i = 0; i < d.length; i += 2) {
+                    int c = ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
+                    if (c >= 0xd800 && c <= 0xdfff) {
+                        return false;
+                    }
+                }
+                return true;
+            case 28:
+                if ((d.length & 3) != 0) {
+                    return false;
+                }
+                for (int i = 0; i < d.length; i += 4) {
+                    long c = ((long) (d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
+                    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return false;
+        }
     }
 
     static DistinguishedName of(List<Attribute> attributes) {

@@ -64,6 +64,7 @@ final class ExtensionPrinters {
         m.put("1.2.643.100.111", BasicExtensionPrinters.cString(Der.UTF8_STRING));
         m.put("1.2.643.100.112", MiscExtensionPrinters::issuerSignTool);
         m.put("1.3.6.1.5.5.7.1.24", BasicExtensionPrinters::tlsFeatures);
+        m.put("1.3.6.1.4.1.11129.2.4.5", SctPrinter::print);
         return Map.copyOf(m);
     }
 }

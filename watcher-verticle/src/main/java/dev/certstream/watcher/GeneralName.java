@@ -65,8 +65,8 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
                 requireConstructed(d, true);
                 Der in = d.contents();
                 DistinguishedName name = DistinguishedName.parse(in.next());
-                if (in.hasNext()) {
-                    throw new DerException("directoryName has extra data");
+                if (in.hasNext() || !name.acceptedByOpenssl()) {
+                    throw new DerException("directoryName OpenSSL does not decode");
                 }
                 return new GeneralName(DIRNAME, null, null, name, -1, null);
             }

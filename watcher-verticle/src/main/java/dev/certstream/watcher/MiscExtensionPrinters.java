@@ -103,7 +103,9 @@ final class MiscExtensionPrinters {
         if (in.peekIs(Der.CONTEXT, 2)) {
             byte[] t = in.next().contents().next(Der.UNIVERSAL, Der.GENERALIZED_TIME, false).octets();
             body.spaces(indent).ascii("crlTime: ");
-            Asn1Time.print(body, Der.GENERALIZED_TIME, t);
+            if (!Asn1Time.print(body, Der.GENERALIZED_TIME, t)) {
+                throw new DerException("bad crlTime");
+            }
             body.ch('\n');
         }
         if (in.hasNext()) {
@@ -115,6 +117,9 @@ final class MiscExtensionPrinters {
     static void ocspServiceLocator(TextOut out, byte[] value, int indent) throws DerException {
         Der in = ExtensionPrinter.topSequence(value).contents();
         DistinguishedName issuer = DistinguishedName.parse(in.next());
+        if (!issuer.acceptedByOpenssl()) {
+            throw new DerException("issuer OpenSSL does not decode");
+        }
         TextOut body = new TextOut();
         body.spaces(indent).ascii("Issuer: ");
         NameText.oneline(body, issuer);

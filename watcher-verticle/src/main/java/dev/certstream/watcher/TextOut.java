@@ -137,6 +137,23 @@ final class TextOut {
         return out.toString();
     }
 
+    /** Whether the bytes are well-formed UTF-8 (what OpenSSL's UTF8_getc accepts). */
+    static boolean isUtf8(byte[] b) {
+        StringBuilder chars = new StringBuilder(b.length);
+        for (byte x : b) {
+            chars.append((char) (x & 0xff));
+        }
+        int i = 0;
+        while (i < b.length) {
+            int n = (b[i] & 0x80) == 0 ? 1 : validSequence(chars, i, b.length);
+            if (n == 0) {
+                return false;
+            }
+            i += n;
+        }
+        return true;
+    }
+
     /** Length of the well-formed UTF-8 sequence at i (Unicode table 3-7), or 0 when it is not one. */
     private static int validSequence(CharSequence b, int i, int to) {
         int c = b.charAt(i);
