@@ -98,6 +98,10 @@ public final class CertificateRenderer {
                 gen.writeEndArray();
                 gen.flush();
                 byte[] all = bytes.toByteArray();
+                // The generator writes the field's ':' lazily, with the value: the array starts at the '['.
+                while (all[from] != '[') {
+                    from++;
+                }
                 domainsJson = java.util.Arrays.copyOfRange(all, from, all.length);
             }
             gen.writeEndObject();

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * fall back to a raw dump.
  */
 class GeneratedFixturesTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Test
     void printersMatchLibcryptoByteForByte() throws Exception {

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * printed for it (the .json oracle next to each .pem).
  */
 class OpensslAgreementTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String[] NAME_FIELDS = {"C", "ST", "L", "O", "OU", "CN"};
 
     @Test
