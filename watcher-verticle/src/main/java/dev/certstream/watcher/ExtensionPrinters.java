@@ -65,6 +65,9 @@ final class ExtensionPrinters {
         m.put("1.2.643.100.112", MiscExtensionPrinters::issuerSignTool);
         m.put("1.3.6.1.5.5.7.1.24", BasicExtensionPrinters::tlsFeatures);
         m.put("1.3.6.1.4.1.11129.2.4.5", SctPrinter::print);
+        m.put("1.3.6.1.5.5.7.1.7", Rfc3779Printers::ipAddressBlocks);
+        m.put("1.3.6.1.5.5.7.1.8", Rfc3779Printers::asIdentifiers);
+        m.put("1.3.36.8.3.3", AdmissionPrinter::print);
         return Map.copyOf(m);
     }
 }
