@@ -30,6 +30,11 @@ final class TestData {
         throw new IllegalStateException("no testdata/ above " + Paths.get("").toAbsolutePath());
     }
 
+    /** A path under testdata/. */
+    static Path path(String relative) {
+        return root().resolve("testdata").resolve(relative);
+    }
+
     static Path certs() {
         return root().resolve("testdata").resolve("certs");
     }

@@ -1,0 +1,19 @@
+package dev.certstream.watcher;
+
+import io.vertx.core.Future;
+
+/**
+ * Where each log's next index to publish is kept across restarts: a file in single-JVM mode, the
+ * cluster's shared data when watchers are clustered.
+ */
+public interface ProgressStore {
+
+    /** The saved next index of a log, or null when the log was never followed. */
+    Future<Long> load(String logUrl);
+
+    /** Records that everything below {@code nextIndex} has been published; persisted soon, not synchronously. */
+    void save(String logUrl, long nextIndex);
+
+    /** Persists everything saved so far. */
+    Future<Void> flush();
+}

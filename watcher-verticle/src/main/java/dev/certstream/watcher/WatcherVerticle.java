@@ -1,0 +1,156 @@
+package dev.certstream.watcher;
+
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.LogStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The watcher: reads the log list (and re-reads it), runs one {@link LogFollower} per followed log,
+ * publishes every certificate on {@link BusAddresses#CERTIFICATES} and each log's state on
+ * {@link BusAddresses#LOG_STATUS}.
+ */
+public final class WatcherVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatcherVerticle.class);
+
+    private final WatcherConfig config;
+    private final ProgressStore progress;
+    private final String watcherId;
+    private final WatcherMetrics metrics;
+    private final Map<LogSource, LogFollower> followers = new LinkedHashMap<>();
+    private final Set<LogSource> listed = new LinkedHashSet<>();
+    private Predicate<LogSource> owns = log -> true;
+    private CtHttpClient http;
+    private WorkerExecutor workers;
+    private EntryPipeline pipeline;
+    private IssuerCache issuers;
+    private LogListLoader loader;
+    private final List<Long> timers = new ArrayList<>();
+
+    /**
+     * @param progress  where progress is kept (a {@link FileProgressStore}, or the cluster's)
+     * @param watcherId this watcher's name in status reports
+     */
+    public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId) {
+        this.config = config;
+        this.progress = progress;
+        this.metrics = metrics;
+        this.watcherId = watcherId;
+    }
+
+    @Override
+    public Future<?> start() {
+        CertificateEnvelope.registerCodec(vertx.eventBus());
+        http = new CtHttpClient(vertx, config);
+        workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
+        pipeline = new EntryPipeline(new EntryRenderer(config.chainCacheSize()));
+        issuers = new IssuerCache(http, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
+        loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir().resolve("log_list.json"),
+                new LogListParser(config.includePending()));
+        return loader.initial().onSuccess(this::onLogList).onFailure(e -> LOG.error("no log list at all: {}", e.getMessage()))
+                .otherwiseEmpty()
+                .onComplete(done -> {
+                    timers.add(vertx.setPeriodic(config.logListRefresh().toMillis(), t -> refreshLogList()));
+                    timers.add(vertx.setPeriodic(config.statusInterval().toMillis(), t -> publishStatus()));
+                });
+    }
+
+    private void refreshLogList() {
+        loader.fetch().onSuccess(this::onLogList)
+                .onFailure(e -> LOG.warn("log list refresh failed, keeping the previous one: {}", e.getMessage()));
+    }
+
+    private void onLogList(LogList list) {
+        listed.clear();
+        listed.addAll(list.logs());
+        listed.addAll(config.customLogs());
+        LOG.info("log list: {} logs to follow ({} entries skipped)", listed.size(), list.skipped().size());
+        list.skipped().forEach(reason -> LOG.debug("log list skipped {}", reason));
+        reconcile();
+    }
+
+    /** Restricts this watcher to the logs the predicate accepts (clustered watchers split the logs). */
+    public void assign(Predicate<LogSource> ownership) {
+        this.owns = ownership;
+        reconcile();
+    }
+
+    /** Starts followers for newly wanted logs and stops those no longer wanted. */
+    private void reconcile() {
+        Set<LogSource> wanted = new LinkedHashSet<>();
+        for (LogSource log : listed) {
+            if (owns.test(log)) {
+                wanted.add(log);
+            }
+        }
+        followers.entrySet().removeIf(entry -> {
+            if (wanted.contains(entry.getKey())) {
+                return false;
+            }
+            LOG.info("{}: no longer followed here", entry.getKey());
+            entry.getValue().stop();
+            return true;
+        });
+        for (LogSource log : wanted) {
+            followers.computeIfAbsent(log, this::startFollower);
+        }
+    }
+
+    private LogFollower startFollower(LogSource log) {
+        LogReader reader = log.type() == LogType.RFC6962
+                ? new Rfc6962Reader(workers, http, pipeline, log)
+                : new TiledReader(workers, http, pipeline, issuers, log, config.partialTileWait().toMillis(), metrics);
+        LogFollower follower = new LogFollower(vertx, reader, progress,
+                envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope),
+                config, metrics, watcherId);
+        follower.start();
+        return follower;
+    }
+
+    private void publishStatus() {
+        for (LogFollower follower : followers.values()) {
+            vertx.eventBus().publish(BusAddresses.LOG_STATUS, follower.status().toJson());
+        }
+    }
+
+    /** The logs the current list (with custom logs) names, followed here or not. */
+    public Future<List<LogSource>> listedLogs() {
+        return onContext(() -> List.copyOf(listed));
+    }
+
+    /** The followed logs' current status. */
+    public Future<List<LogStatus>> statuses() {
+        return onContext(() -> followers.values().stream().map(LogFollower::status).toList());
+    }
+
+    /** Reads this verticle's state on its own event loop, whoever asks. */
+    private <T> Future<T> onContext(java.util.function.Supplier<T> read) {
+        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> promise.complete(read.get()));
+        return promise.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        timers.forEach(vertx::cancelTimer);
+        followers.values().forEach(LogFollower::stop);
+        followers.clear();
+        return progress.flush().eventually(() -> {
+            http.close();
+            return workers.close();
+        });
+    }
+}

@@ -1,0 +1,152 @@
+package dev.certstream.watcher;
+
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.EntryType;
+import dev.certstream.simulator.CtLogSimulator;
+import dev.certstream.simulator.FaultKind;
+import dev.certstream.simulator.GzipMode;
+import dev.certstream.simulator.SimulatedLog;
+import dev.certstream.simulator.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The watcher against the simulator with 30 % of requests failing in every way the simulator knows,
+ * for several logs of both kinds at once: every parseable entry is published exactly once, in order per
+ * log, with no gap; corrupt entries are counted instead.
+ */
+class WatcherFaultToleranceTest {
+
+    private static final long START = 40;
+    private static final long TARGET = 1500;
+
+    private Vertx vertx;
+    private CtLogSimulator simulator;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeEach
+    void startSimulator() throws Exception {
+        vertx = Vertx.vertx();
+        simulator = CtLogSimulator.start(vertx, SimulatorConfig.builder()
+                .rfc6962Logs(2).tiledLogs(2).initialSize(1000).growthPerSecond(40)
+                .pageCap(70).checkpointPeriod(Duration.ofMillis(300)).gzip(GzipMode.ALWAYS).seed(7)
+                .poolSize(64).faultRate(0.3).faults(EnumSet.allOf(FaultKind.class)).corruptRate(0.02)
+                .retryAfterSeconds(1).slowDelay(Duration.ofMillis(400)).timeoutCloseAfter(Duration.ofSeconds(5))
+                .partialTilesVanish(true).witnessCosignature(true)
+                .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void publishesEveryParseableEntryOnceInOrderDespiteFaults() throws Exception {
+        // Progress saved by an "earlier run": each log resumes at START, so there is a backlog to catch up.
+        JsonObject saved = new JsonObject();
+        for (SimulatedLog log : simulator.logs()) {
+            saved.put(log.url(), START);
+        }
+        Files.writeString(dataDir.resolve("progress.json"), saved.encode());
+
+        Map<String, List<CertificateEnvelope>> received = new ConcurrentHashMap<>();
+        CertificateEnvelope.registerCodec(vertx.eventBus());
+        vertx.eventBus().<CertificateEnvelope>consumer(BusAddresses.CERTIFICATES, m ->
+                received.computeIfAbsent(m.body().logUrl(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(m.body()));
+
+        WatcherConfig config = WatcherConfig.defaults()
+                .withLogListUrl(URI.create(simulator.logListUrl()))
+                .withDataDir(dataDir)
+                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(20),
+                        Duration.ofMillis(800), Duration.ofMillis(300), Duration.ofMinutes(10));
+        WatcherMetrics metrics = new WatcherMetrics();
+        FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
+        progress.open(100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.deployVerticle(new WatcherVerticle(config, progress, metrics, "test"))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (!allReached(received)) {
+            if (System.nanoTime() > deadline) {
+                fail("not every log reached index " + TARGET + ": " + progressOf(received) + " failures " + metrics.total(WatcherMetrics.FETCH_FAILED));
+            }
+            Thread.sleep(200);
+        }
+
+        long corruptSeen = 0;
+        for (SimulatedLog log : simulator.logs()) {
+            List<CertificateEnvelope> got = new ArrayList<>(received.get(log.url()));
+            long expectedIndex = START;
+            for (CertificateEnvelope envelope : got) {
+                while (expectedIndex < envelope.index() && log.isCorrupt(expectedIndex)) {
+                    expectedIndex++;
+                    corruptSeen++;
+                }
+                assertEquals(expectedIndex, envelope.index(), log.url() + ": gap, duplicate or disorder");
+                assertTrue(!log.isCorrupt(envelope.index()), log.url() + ": corrupt entry " + envelope.index() + " published");
+                expectedIndex++;
+            }
+            assertTrue(expectedIndex >= TARGET);
+            // Spot-check that what was published is the entry the log holds.
+            CertificateEnvelope sample = got.get(got.size() / 2);
+            var entry = log.entry(sample.index());
+            JsonObject full = new JsonObject(sample.full().toString());
+            assertArrayEquals(entry.leafDer(), Base64.getDecoder().decode(
+                    full.getJsonObject("data").getJsonObject("leaf_cert").getString("as_der")));
+            assertEquals(entry.type(), sample.entryType());
+            assertEquals(entry.chainDer().size(), full.getJsonObject("data").getJsonArray("chain").size(),
+                    log.url() + " chain of " + sample.index());
+            if (entry.type() == EntryType.PRECERT) {
+                assertEquals("PrecertLogEntry", full.getJsonObject("data").getString("update_type"));
+            }
+        }
+        assertTrue(corruptSeen > 0, "the simulator injected corrupt entries in range");
+        assertTrue(metrics.total(WatcherMetrics.SKIPPED) >= corruptSeen, "every corrupt entry was counted: "
+                + metrics.total(WatcherMetrics.SKIPPED) + " < " + corruptSeen);
+        for (String kind : List.of("rate_limited", "server_error", "timeout", "bad_body")) {
+            assertTrue(metrics.total(WatcherMetrics.FETCH_FAILED, "kind", kind) > 0, kind + " faults were seen");
+        }
+    }
+
+    private boolean allReached(Map<String, List<CertificateEnvelope>> received) {
+        for (SimulatedLog log : simulator.logs()) {
+            List<CertificateEnvelope> got = received.get(log.url());
+            if (got == null || got.isEmpty() || got.get(got.size() - 1).index() < TARGET) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String progressOf(Map<String, List<CertificateEnvelope>> received) {
+        StringBuilder out = new StringBuilder();
+        received.forEach((log, list) -> out.append(log).append('=').append(list.isEmpty() ? -1 : list.get(list.size() - 1).index()).append(' '));
+        return out.toString();
+    }
+}

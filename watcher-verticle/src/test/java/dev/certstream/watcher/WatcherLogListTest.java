@@ -1,0 +1,183 @@
+package dev.certstream.watcher;
+
+import dev.certstream.contract.LogStatus;
+import dev.certstream.simulator.CtLogSimulator;
+import dev.certstream.simulator.SimulatedLog;
+import dev.certstream.simulator.SimulatorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The log list as the running watcher uses it: followed states of both kinds, pending by a setting,
+ * periodic re-reads that start and stop followers, the last good copy on disk, the bundled snapshot for
+ * an offline start, and custom logs.
+ */
+class WatcherLogListTest {
+
+    private Vertx vertx;
+    private CtLogSimulator simulator;
+    private HttpServer listServer;
+    private final AtomicReference<Buffer> servedList = new AtomicReference<>();
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        simulator = await(CtLogSimulator.start(vertx, SimulatorConfig.builder()
+                .rfc6962Logs(2).tiledLogs(2).initialSize(300).growthPerSecond(5).poolSize(16).seed(3)
+                .checkpointPeriod(Duration.ofMillis(200)).build()));
+        listServer = await(vertx.createHttpServer().requestHandler(request -> {
+            Buffer body = servedList.get();
+            if (body == null) {
+                request.response().setStatusCode(503).end();
+            } else {
+                request.response().putHeader("Content-Type", "application/json").end(body);
+            }
+        }).listen(0, "127.0.0.1"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private String listUrl() {
+        return "http://127.0.0.1:" + listServer.actualPort() + "/log_list.json";
+    }
+
+    /** A log list naming the simulator's logs, with the given state for each (null = leave it out). */
+    private Buffer listOf(String... states) {
+        JsonArray logs = new JsonArray();
+        JsonArray tiled = new JsonArray();
+        List<SimulatedLog> simulated = simulator.logs();
+        for (int i = 0; i < simulated.size() && i < states.length; i++) {
+            SimulatedLog log = simulated.get(i);
+            if (states[i] == null) {
+                continue;
+            }
+            JsonObject entry = new JsonObject().put("description", log.description())
+                    .put("key", java.util.Base64.getEncoder().encodeToString(log.publicKeyDer()))
+                    .put("state", new JsonObject().put(states[i], new JsonObject().put("timestamp", "2026-01-01T00:00:00Z")));
+            if (log.type().equals("rfc6962")) {
+                logs.add(entry.put("url", log.url()));
+            } else {
+                tiled.add(entry.put("monitoring_url", log.url()).put("submission_url", log.submissionUrl()));
+            }
+        }
+        return new JsonObject().put("operators", new JsonArray().add(new JsonObject().put("name", "Sim")
+                .put("logs", logs).put("tiled_logs", tiled))).toBuffer();
+    }
+
+    private WatcherConfig config(String listUrl, boolean pending, List<LogSource> custom) {
+        return WatcherConfig.defaults().withLogListUrl(URI.create(listUrl)).withDataDir(dataDir)
+                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(50),
+                        Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(300))
+                .withPending(pending, custom);
+    }
+
+    private WatcherVerticle deploy(WatcherConfig config, boolean followNothing) throws Exception {
+        FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
+        await(progress.open(100));
+        WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "test");
+        if (followNothing) {
+            watcher.assign(log -> false);
+        }
+        await(vertx.deployVerticle(watcher));
+        return watcher;
+    }
+
+    private Set<String> followed(WatcherVerticle watcher) throws Exception {
+        return await(watcher.statuses()).stream().map(LogStatus::url).collect(Collectors.toSet());
+    }
+
+    private void eventually(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Set<String> urls(int... indices) {
+        return java.util.Arrays.stream(indices).mapToObj(i -> simulator.logs().get(i).url()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void followsListedStatesAndReactsToListChanges() throws Exception {
+        servedList.set(listOf("usable", "retired", "qualified", "pending"));
+        WatcherVerticle watcher = deploy(config(listUrl(), false, List.of()), false);
+        eventually("usable and qualified logs are followed", () -> followed(watcher).equals(urls(0, 2)));
+
+        servedList.set(listOf("readonly", "usable", null, "pending"));
+        eventually("the re-read list starts log 1 and stops log 2", () -> followed(watcher).equals(urls(0, 1)));
+
+        servedList.set(Buffer.buffer("{\"operators\": [ broken"));
+        Thread.sleep(1000);
+        assertEquals(urls(0, 1), followed(watcher), "a broken list keeps the previous one");
+        assertTrue(Files.size(dataDir.resolve("log_list.json")) > 0, "the last good list is kept on disk");
+    }
+
+    @Test
+    void followsPendingLogsWhenConfiguredAndCustomLogsAlways() throws Exception {
+        servedList.set(listOf(null, null, null, "pending"));
+        SimulatedLog custom = simulator.logs().get(0);
+        List<LogSource> customLogs = CustomLogs.parse("CERTSTREAM_CUSTOM_LOGS", "rfc6962:" + custom.url());
+        WatcherVerticle watcher = deploy(config(listUrl(), true, customLogs), false);
+        eventually("the pending log and the custom log are followed", () -> followed(watcher).equals(urls(0, 3)));
+        eventually("the custom log is being read", () -> await(watcher.statuses()).stream()
+                .anyMatch(s -> s.url().equals(custom.url()) && s.treeSize() > 0));
+    }
+
+    @Test
+    void startsFromTheLastGoodCopyAndThenFromTheBundledSnapshot() throws Exception {
+        servedList.set(listOf("usable", "usable", "usable", "usable"));
+        WatcherVerticle first = deploy(config(listUrl(), false, List.of()), false);
+        eventually("the served list is followed", () -> followed(first).size() == 4);
+        await(vertx.undeploy(first.deploymentID()));
+
+        servedList.set(null);
+        WatcherVerticle fromDisk = deploy(config(listUrl(), false, List.of()), false);
+        eventually("the copy on disk is followed while the list URL fails", () -> followed(fromDisk).size() == 4);
+        await(vertx.undeploy(fromDisk.deploymentID()));
+
+        // Offline with no copy on disk: the snapshot bundled in the jar. Follow nothing from it, so that
+        // no test ever calls a real CT log; what matters is which logs it would follow.
+        Files.delete(dataDir.resolve("log_list.json"));
+        WatcherVerticle offline = deploy(config("http://127.0.0.1:1/unreachable.json", false, List.of()), true);
+        List<LogSource> listed = await(offline.listedLogs());
+        assertEquals(45, listed.size(), "the bundled 2026 snapshot's usable, qualified and readonly logs");
+        assertTrue(listed.stream().anyMatch(l -> l.type() == LogType.STATIC_CT));
+        assertTrue(followed(offline).isEmpty());
+    }
+}
