@@ -57,6 +57,11 @@ final class TiledReader implements LogReader {
 
     /** Holds the head back to the last full tile until a partial tile has waited long enough. */
     private long followable(long size) {
+        if (lastReturned < 0) {
+            // The first head decides where a new log starts: its real size, never held back.
+            lastReturned = size;
+            return size;
+        }
         long held = size;
         long full = size - size % TILE_WIDTH;
         if (full != size) {
