@@ -1,0 +1,116 @@
+package dev.certstream.watcher;
+
+import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.simulator.CtLogSimulator;
+import dev.certstream.simulator.SimulatedLog;
+import dev.certstream.simulator.SimulatorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A log seen for the first time starts at its tree head (never index 0), and a restarted watcher resumes
+ * from its progress file exactly where the previous one stopped: no gap, no replay from the start.
+ */
+class WatcherRestartTest {
+
+    private Vertx vertx;
+    private CtLogSimulator simulator;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        simulator = await(CtLogSimulator.start(vertx, SimulatorConfig.builder()
+                .rfc6962Logs(1).tiledLogs(1).initialSize(900).growthPerSecond(30).poolSize(16).seed(11)
+                .checkpointPeriod(Duration.ofMillis(200)).build()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private WatcherVerticle deploy() throws Exception {
+        WatcherConfig config = WatcherConfig.defaults().withLogListUrl(URI.create(simulator.logListUrl()))
+                .withDataDir(dataDir).withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(50),
+                        Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMinutes(10));
+        FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
+        await(progress.open(100));
+        WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "restart-test");
+        await(vertx.deployVerticle(watcher));
+        return watcher;
+    }
+
+    private void waitFor(Map<String, List<Long>> seen, long perLog) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (simulator.logs().stream().anyMatch(l -> seen.getOrDefault(l.url(), List.of()).size() < perLog)) {
+            if (System.nanoTime() > deadline) {
+                fail("too few certificates: " + seen);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void startsAtTheHeadThenResumesWithoutGapAfterARestart() throws Exception {
+        CertificateEnvelope.registerCodec(vertx.eventBus());
+        Map<String, List<Long>> first = new ConcurrentHashMap<>();
+        Map<String, Long> headAtStart = new ConcurrentHashMap<>();
+        for (SimulatedLog log : simulator.logs()) {
+            headAtStart.put(log.url(), log.publishedSize());
+        }
+        MessageConsumer<CertificateEnvelope> consumer = vertx.eventBus().consumer(BusAddresses.CERTIFICATES,
+                m -> first.computeIfAbsent(m.body().logUrl(), k -> new CopyOnWriteArrayList<>()).add(m.body().index()));
+        WatcherVerticle watcher = deploy();
+        waitFor(first, 40);
+        await(vertx.undeploy(watcher.deploymentID()));
+        await(consumer.unregister());
+
+        for (SimulatedLog log : simulator.logs()) {
+            long firstIndex = first.get(log.url()).get(0);
+            assertTrue(firstIndex >= headAtStart.get(log.url()) && firstIndex < headAtStart.get(log.url()) + 300,
+                    log.url() + " started at its head " + headAtStart.get(log.url()) + ", not at " + firstIndex);
+        }
+        Thread.sleep(1500); // the logs grow while no watcher runs
+
+        Map<String, List<Long>> second = new ConcurrentHashMap<>();
+        vertx.eventBus().<CertificateEnvelope>consumer(BusAddresses.CERTIFICATES,
+                m -> second.computeIfAbsent(m.body().logUrl(), k -> new CopyOnWriteArrayList<>()).add(m.body().index()));
+        deploy();
+        waitFor(second, 40);
+        for (SimulatedLog log : simulator.logs()) {
+            List<Long> before = first.get(log.url());
+            long last = before.get(before.size() - 1);
+            assertEquals(last + 1, (long) second.get(log.url()).get(0), log.url() + " resumed right after " + last);
+            List<Long> after = second.get(log.url());
+            for (int i = 1; i < after.size(); i++) {
+                assertEquals(after.get(i - 1) + 1, (long) after.get(i), log.url() + " no gap after the restart");
+            }
+        }
+    }
+}
