@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * exactly as OpenSSL 3.0 would print it. Thread-safe: it holds only counters and the shared JsonFactory.
  */
 public final class CertificateRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateRenderer.class);
     static final JsonFactory JSON = new JsonFactory();
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
@@ -63,6 +67,10 @@ public final class CertificateRenderer {
             return write(cert, own, leaf, sha);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // A bug, not bad input (every decode failure is handled above): keep the entry's caller alive.
+            LOG.warn("cannot render certificate {}: {}", TextOut.hexColon(sha, true), e.toString(), e);
+            throw new CertificateParseException("cannot render certificate: " + e);
         }
     }
 

@@ -74,7 +74,7 @@ public final class EntryRenderer {
         int chainBytes = 0;
         if (entry.chainDer() != null) {
             for (byte[] der : entry.chainDer()) {
-                byte[] json = chainCertificate(der);
+                byte[] json = chainCertificate(der == null ? new byte[0] : der);
                 chainBytes += json.length + (chain.isEmpty() ? 0 : 1);
                 chain.add(json);
             }

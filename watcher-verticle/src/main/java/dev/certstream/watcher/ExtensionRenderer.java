@@ -92,6 +92,24 @@ final class ExtensionRenderer {
     }
 
     /**
+     * What {@code openssl x509 -text} writes under the extension's header, indentation included:
+     * the printer's text, or the raw dump OpenSSL falls back to (null for the CT extensions).
+     */
+    static String opensslBlock(RawExtension ext) {
+        ExtensionPrinter printer = ExtensionPrinters.forOid(ext.oid());
+        TextOut out = new TextOut();
+        if (printer != null) {
+            try {
+                printer.print(out, ext.value(), OPENSSL_INDENT);
+                return out.text();
+            } catch (DerException | RuntimeException e) {
+                out = new TextOut();
+            }
+        }
+        return out.spaces(OPENSSL_INDENT).dump(ext.value()).text();
+    }
+
+    /**
      * OpenSSL's block as the oracle holds it: the newline X509V3_extensions_print adds, trailing blank
      * lines dropped, the 16-space indent removed from each line, lines joined by "\n".
      */

@@ -129,9 +129,15 @@ final class MiscExtensionPrinters {
                 Der ad = locators.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
                 String method = ad.next().expectOid();
                 GeneralName location = GeneralName.parse(ad.next());
+                if (ad.hasNext()) {
+                    throw new DerException("access description has extra data");
+                }
                 body.ch('\n').spaces(2 * indent).ascii(OidNames.text(method)).ascii(" - ");
                 GeneralNamePrinter.print(body, location);
             }
+        }
+        if (in.hasNext()) {
+            throw new DerException("service locator has extra data");
         }
         out.sb.append(body.sb);
     }

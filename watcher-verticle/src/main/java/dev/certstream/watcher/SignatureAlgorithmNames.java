@@ -14,7 +14,7 @@ final class SignatureAlgorithmNames {
     private static final Map<String, String> KEY_TYPES = Map.of(
             "rsaEncryption", "rsa", "RSA", "rsa", "id-ecPublicKey", "ecdsa", "DSA", "dsa", "DSA-old", "dsa",
             "SM2", "sm2");
-    /** Names by signature OID, filled lazily: a few dozen algorithms exist. */
+    /** Names by signature OID, filled lazily; only OIDs in OpenSSL's table go in, which bounds it. */
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private SignatureAlgorithmNames() {
@@ -28,7 +28,15 @@ final class SignatureAlgorithmNames {
         if (oid.equals(RSASSA_PSS)) {
             return pssDigest(buf, paramsFrom, paramsTo) + ", rsassa-pss";
         }
-        return CACHE.computeIfAbsent(oid, SignatureAlgorithmNames::lookup);
+        String cached = CACHE.get(oid);
+        if (cached != null) {
+            return cached;
+        }
+        String name = lookup(oid);
+        if (OidNames.entry(oid) != null) {
+            CACHE.put(oid, name);
+        }
+        return name;
     }
 
     private static String lookup(String oid) {

@@ -7,8 +7,8 @@ openssl-oracle.c) and writes src/test/resources/dev/certstream/watcher/openssl-g
 one line per certificate with its DER and OpenSSL's answers. The signatures are not valid; OpenSSL
 prints certificates without checking them.
 
-    gcc tools/openssl-oracle.c -o /tmp/openssl-oracle -lcrypto
-    python3 tools/gen-openssl-fixtures.py /tmp/openssl-oracle
+    gcc src/test/tools/openssl-oracle.c -o /tmp/openssl-oracle -lcrypto
+    python3 src/test/tools/gen-openssl-fixtures.py /tmp/openssl-oracle
 """
 import base64
 import json
@@ -327,7 +327,7 @@ EXTENSIONS = [
 
 def main():
     oracle = sys.argv[1]
-    out_path = os.path.join(os.path.dirname(__file__), '..', 'src', 'test', 'resources', 'dev', 'certstream', 'watcher',
+    out_path = os.path.join(os.path.dirname(__file__), '..', 'resources', 'dev', 'certstream', 'watcher',
                             'openssl-generated.jsonl')
     certs = []
     for i, n in enumerate(ODD_NAMES):
