@@ -37,7 +37,7 @@ public final class EmbeddedServer {
                 ? Future.succeededFuture(null) : CtLogSimulator.start(vertx, settings.demo());
         return simulator.compose(sim -> {
             WatcherConfig watcherConfig = sim == null ? settings.watcher()
-                    : settings.watcher().withLogListUrl(URI.create(sim.logListUrl()));
+                    : settings.watcher().toBuilder().logListUrl(URI.create(sim.logListUrl())).build();
             return vertx.deployVerticle(new BrokerVerticle(settings.broker()))
                     .compose(broker -> GatewayVerticle.deploy(vertx, settings.gateway(), meters))
                     .compose(gateway -> startWatcher(vertx, meters, watcherConfig, sim != null)

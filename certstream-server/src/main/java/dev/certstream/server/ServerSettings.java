@@ -29,10 +29,11 @@ public record ServerSettings(WatcherConfig watcher, BrokerConfig broker, Gateway
                     .seed(env.longValue("CERTSTREAM_DEMO_SEED", 1, 0, Long.MAX_VALUE))
                     .build();
             // A demo should show certificates within seconds: poll faster unless told otherwise.
+            WatcherConfig.Builder demoWatcher = watcher.toBuilder().dataDir(watcher.dataDir().resolve("demo"));
             if (env.raw("CERTSTREAM_POLL_INTERVAL") == null) {
-                watcher = watcher.withPollInterval(Duration.ofSeconds(1));
+                demoWatcher.pollInterval(Duration.ofSeconds(1));
             }
-            watcher = watcher.withDataDir(watcher.dataDir().resolve("demo"));
+            watcher = demoWatcher.build();
         }
         return new ServerSettings(watcher, BrokerConfig.fromEnv(env), GatewayConfig.fromEnv(env), simulator);
     }

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The watcher: reads the log list (and re-reads it), runs one {@link LogFollower} per followed log,
@@ -32,7 +31,9 @@ public final class WatcherVerticle extends VerticleBase {
     private final WatcherMetrics metrics;
     private final Map<LogSource, LogFollower> followers = new LinkedHashMap<>();
     private final Set<LogSource> listed = new LinkedHashSet<>();
-    private Predicate<LogSource> owns = log -> true;
+    private final LogAssignment assignment;
+    private boolean rebalancing;
+    private boolean rebalanceAgain;
     private CtHttpClient http;
     private WorkerExecutor workers;
     private EntryPipeline pipeline;
@@ -40,15 +41,23 @@ public final class WatcherVerticle extends VerticleBase {
     private LogListLoader loader;
     private final List<Long> timers = new ArrayList<>();
 
-    /**
-     * @param progress  where progress is kept (a {@link FileProgressStore}, or the cluster's)
-     * @param watcherId this watcher's name in status reports
-     */
+    /** A watcher that follows every listed log (single JVM). */
     public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId) {
+        this(config, progress, metrics, watcherId, LogAssignment.ALL);
+    }
+
+    /**
+     * @param progress   where progress is kept (a {@link FileProgressStore}, or the cluster's)
+     * @param watcherId  this watcher's name in status reports
+     * @param assignment which listed logs this watcher follows (all, or its share in a cluster)
+     */
+    public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId,
+                           LogAssignment assignment) {
         this.config = config;
         this.progress = progress;
         this.metrics = metrics;
         this.watcherId = watcherId;
+        this.assignment = assignment;
     }
 
     @Override
@@ -65,6 +74,10 @@ public final class WatcherVerticle extends VerticleBase {
                 .onComplete(done -> {
                     timers.add(vertx.setPeriodic(config.logListRefresh().toMillis(), t -> refreshLogList()));
                     timers.add(vertx.setPeriodic(config.statusInterval().toMillis(), t -> publishStatus()));
+                    if (assignment != LogAssignment.ALL) {
+                        // Cluster membership changes between list reads: take over and hand over logs.
+                        timers.add(vertx.setPeriodic(config.rebalanceInterval().toMillis(), t -> rebalance()));
+                    }
                 });
     }
 
@@ -79,32 +92,46 @@ public final class WatcherVerticle extends VerticleBase {
         listed.addAll(config.customLogs());
         LOG.info("log list: {} logs to follow ({} entries skipped)", listed.size(), list.skipped().size());
         list.skipped().forEach(reason -> LOG.debug("log list skipped {}", reason));
-        reconcile();
+        rebalance();
     }
 
-    /** Restricts this watcher to the logs the predicate accepts (clustered watchers split the logs). */
-    public void assign(Predicate<LogSource> ownership) {
-        this.owns = ownership;
-        reconcile();
-    }
-
-    /** Starts followers for newly wanted logs and stops those no longer wanted. */
-    private void reconcile() {
-        Set<LogSource> wanted = new LinkedHashSet<>();
-        for (LogSource log : listed) {
-            if (owns.test(log)) {
-                wanted.add(log);
-            }
+    /** Asks the assignment which listed logs are ours now, then starts and stops followers to match. */
+    private void rebalance() {
+        if (rebalancing) {
+            rebalanceAgain = true;
+            return;
         }
+        rebalancing = true;
+        assignment.owned(new LinkedHashSet<>(listed)).onComplete(result -> {
+            if (result.succeeded()) {
+                reconcile(result.result());
+            } else {
+                LOG.warn("cannot tell which logs to follow: {}", result.cause().getMessage());
+            }
+            rebalancing = false;
+            if (rebalanceAgain) {
+                rebalanceAgain = false;
+                rebalance();
+            }
+        });
+    }
+
+    /** Starts followers for newly owned logs; stops the others, saves their progress, then releases them. */
+    private void reconcile(Set<LogSource> owned) {
+        List<LogSource> stopped = new ArrayList<>();
         followers.entrySet().removeIf(entry -> {
-            if (wanted.contains(entry.getKey())) {
+            if (owned.contains(entry.getKey())) {
                 return false;
             }
             LOG.info("{}: no longer followed here", entry.getKey());
             entry.getValue().stop();
+            stopped.add(entry.getKey());
             return true;
         });
-        for (LogSource log : wanted) {
+        if (!stopped.isEmpty()) {
+            progress.flush().onComplete(saved -> stopped.forEach(assignment::release));
+        }
+        for (LogSource log : owned) {
             followers.computeIfAbsent(log, this::startFollower);
         }
     }
@@ -148,7 +175,7 @@ public final class WatcherVerticle extends VerticleBase {
         timers.forEach(vertx::cancelTimer);
         followers.values().forEach(LogFollower::stop);
         followers.clear();
-        return progress.flush().eventually(() -> {
+        return progress.flush().eventually(assignment::close).eventually(() -> {
             http.close();
             return workers.close();
         });

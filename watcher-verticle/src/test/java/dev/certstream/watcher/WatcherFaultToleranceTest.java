@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,11 +79,7 @@ class WatcherFaultToleranceTest {
                 received.computeIfAbsent(m.body().logUrl(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                         .add(m.body()));
 
-        WatcherConfig config = WatcherConfig.defaults()
-                .withLogListUrl(URI.create(simulator.logListUrl()))
-                .withDataDir(dataDir)
-                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(20),
-                        Duration.ofMillis(800), Duration.ofMillis(300), Duration.ofMinutes(10));
+        WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(1)).build();
         WatcherMetrics metrics = new WatcherMetrics();
         FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
         progress.open(100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,19 +97,15 @@ class WatcherLogListTest {
     }
 
     private WatcherConfig config(String listUrl, boolean pending, List<LogSource> custom) {
-        return WatcherConfig.defaults().withLogListUrl(URI.create(listUrl)).withDataDir(dataDir)
-                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(50),
-                        Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(300))
-                .withPending(pending, custom);
+        return TestConfigs.fast(listUrl, dataDir, Duration.ofSeconds(2))
+                .logListRefresh(Duration.ofMillis(300)).includePending(pending).customLogs(custom).build();
     }
 
     private WatcherVerticle deploy(WatcherConfig config, boolean followNothing) throws Exception {
         FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
         await(progress.open(100));
-        WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "test");
-        if (followNothing) {
-            watcher.assign(log -> false);
-        }
+        LogAssignment assignment = followNothing ? listed -> Future.succeededFuture(Set.of()) : LogAssignment.ALL;
+        WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "test", assignment);
         await(vertx.deployVerticle(watcher));
         return watcher;
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +55,7 @@ class WatcherRestartTest {
     }
 
     private WatcherVerticle deploy() throws Exception {
-        WatcherConfig config = WatcherConfig.defaults().withLogListUrl(URI.create(simulator.logListUrl()))
-                .withDataDir(dataDir).withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(50),
-                        Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMinutes(10));
+        WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(2)).build();
         FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
         await(progress.open(100));
         WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "restart-test");

@@ -1,0 +1,167 @@
+package dev.certstream.watcher;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Lock;
+import io.vertx.core.spi.cluster.ClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Splits the logs between clustered watchers. Watchers register themselves in a shared map (with a
+ * time-to-live, refreshed every tick); rendezvous hashing over the live ones names each log's preferred
+ * owner; a cluster lock per log makes the ownership exclusive. Hazelcast releases a dead member's locks,
+ * so a survivor takes its logs over on the next tick, resuming from the progress in the cluster.
+ */
+public final class ClusterAssignment implements LogAssignment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterAssignment.class);
+    static final String WATCHERS_MAP = "certstream.watchers";
+    static final String LOCK_PREFIX = "certstream.log:";
+
+    private final Vertx vertx;
+    private final ClusterManager cluster;
+    private final long callTimeoutMs;
+    private final long registrationTtlMs;
+    private final Map<String, Lock> held = new HashMap<>();
+    private final String self;
+    private AsyncMap<String, Long> watchers;
+
+    /**
+     * @param registrationTtl how long this watcher's registration outlives its last refresh (a dead
+     *                        watcher also leaves the cluster's member list, which counts first)
+     */
+    public ClusterAssignment(Vertx vertx, ClusterManager cluster, java.time.Duration callTimeout,
+                             java.time.Duration registrationTtl) {
+        this.vertx = vertx;
+        this.cluster = cluster;
+        this.self = cluster.getNodeId();
+        this.callTimeoutMs = callTimeout.toMillis();
+        this.registrationTtlMs = registrationTtl.toMillis();
+    }
+
+    @Override
+    public Future<Set<LogSource>> owned(Set<LogSource> listed) {
+        return register().compose(v -> liveWatchers()).compose(live -> {
+            Set<LogSource> desired = new LinkedHashSet<>();
+            for (LogSource log : listed) {
+                if (self.equals(RendezvousHash.owner(log.url(), live))) {
+                    desired.add(log);
+                }
+            }
+            return acquire(desired).map(acquired -> {
+                Set<LogSource> owned = new LinkedHashSet<>();
+                for (LogSource log : desired) {
+                    if (held.containsKey(log.url())) {
+                        owned.add(log);
+                    }
+                }
+                return owned;
+            });
+        }).recover(failure -> {
+            // Without a cluster answer, keep following what we hold: the locks still protect it.
+            LOG.warn("rebalance failed ({}); keeping the {} logs held", failure.getMessage(), held.size());
+            Set<LogSource> kept = new LinkedHashSet<>();
+            for (LogSource log : listed) {
+                if (held.containsKey(log.url())) {
+                    kept.add(log);
+                }
+            }
+            return Future.succeededFuture(kept);
+        });
+    }
+
+    private Future<Void> register() {
+        Future<AsyncMap<String, Long>> map = watchers != null ? Future.succeededFuture(watchers)
+                : vertx.sharedData().<String, Long>getAsyncMap(WATCHERS_MAP).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
+                .onSuccess(m -> watchers = m);
+        return map.compose(m -> m.put(self, System.currentTimeMillis(), registrationTtlMs)
+                .timeout(callTimeoutMs, TimeUnit.MILLISECONDS));
+    }
+
+    /** Registered watchers that are still cluster members. */
+    private Future<List<String>> liveWatchers() {
+        return watchers.keys().timeout(callTimeoutMs, TimeUnit.MILLISECONDS).map(keys -> {
+            Set<String> members = new HashSet<>(cluster.getNodes());
+            List<String> live = new ArrayList<>();
+            for (String id : keys) {
+                if (members.contains(id)) {
+                    live.add(id);
+                }
+            }
+            if (!live.contains(self)) {
+                live.add(self);
+            }
+            return live;
+        });
+    }
+
+    private Future<Void> acquire(Set<LogSource> desired) {
+        List<Future<Void>> attempts = new ArrayList<>();
+        for (LogSource log : desired) {
+            if (held.containsKey(log.url())) {
+                continue;
+            }
+            attempts.add(tryLock(log));
+        }
+        return Future.join(attempts).mapEmpty();
+    }
+
+    /**
+     * Tries the log's lock briefly (it is free, or its holder is handing it over and the next tick will
+     * do). A lock granted after we stopped waiting is released at once, so none is ever leaked.
+     */
+    private Future<Void> tryLock(LogSource log) {
+        Promise<Void> done = Promise.promise();
+        long timer = vertx.setTimer(callTimeoutMs, t -> done.tryComplete());
+        vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + log.url(), 200).onComplete(attempt -> {
+            vertx.cancelTimer(timer);
+            boolean inTime = done.tryComplete();
+            if (attempt.succeeded()) {
+                if (inTime) {
+                    held.put(log.url(), attempt.result());
+                    LOG.info("{}: now followed by this watcher", log);
+                } else {
+                    attempt.result().release();
+                }
+            }
+        });
+        return done.future();
+    }
+
+    @Override
+    public Future<Void> release(LogSource log) {
+        Lock lock = held.remove(log.url());
+        if (lock != null) {
+            lock.release();
+            LOG.info("{}: handed over", log);
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> close() {
+        held.values().forEach(Lock::release);
+        held.clear();
+        if (watchers == null) {
+            return Future.succeededFuture();
+        }
+        return watchers.remove(self).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    /** This watcher's node id. */
+    public String self() {
+        return self;
+    }
+}

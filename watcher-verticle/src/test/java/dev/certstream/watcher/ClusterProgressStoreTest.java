@@ -1,0 +1,64 @@
+package dev.certstream.watcher;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The clustered progress rules, on Vert.x's shared data (local here, Hazelcast in a cluster). */
+class ClusterProgressStoreTest {
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void writesAnIndexOnlyOnceItWasPublishedLongEnoughAgo() throws Exception {
+        // The periodic writer is slow here so that the test drives writes itself.
+        ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofHours(1));
+        await(store.open(3_600_000));
+        store.save("log", 10);
+        assertNull(await(store.load("log")), "too recent to be written by the periodic writer");
+        await(store.flush());
+        assertEquals(10L, await(store.load("log")), "a flush (live handover) writes at once");
+    }
+
+    @Test
+    void theDelayedWriterWritesOldMarksAndNeverLowersAValue() throws Exception {
+        ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofMillis(100));
+        await(store.open(20));
+        store.save("log", 50);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Long.valueOf(50).equals(await(store.load("log")))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the delayed mark was never written");
+            }
+            Thread.sleep(20);
+        }
+        AsyncMap<String, Long> map = await(vertx.sharedData().getAsyncMap(ClusterProgressStore.MAP));
+        await(map.put("log", 80L)); // another watcher got further
+        store.save("log", 60);
+        await(store.flush());
+        assertEquals(80L, await(store.load("log")), "progress is never lowered");
+    }
+}
