@@ -10,11 +10,14 @@ import dev.certstream.contract.EnvReader;
  *                 copied into every reply and every state snapshot
  * @param maxLogs  how many logs the per-log table and the duplicate filter remember; bounded so that a
  *                 stream of bogus log URLs cannot grow the heap (real deployments follow ~100 logs)
+ * @param maxSyncBacklog certificates a starting replica holds while it copies a peer's state (a few
+ *                 seconds of traffic); past it the oldest are dropped from its counts, never from the streams
  */
-public record BrokerConfig(int ringSize, int maxLogs) {
+public record BrokerConfig(int ringSize, int maxLogs, int maxSyncBacklog) {
 
     public static final int DEFAULT_RING_SIZE = 25;
     public static final int DEFAULT_MAX_LOGS = 1024;
+    public static final int DEFAULT_MAX_SYNC_BACKLOG = 100_000;
     static final int MAX_RING_SIZE = 10_000;
     static final int MAX_MAX_LOGS = 100_000;
 
@@ -25,17 +28,21 @@ public record BrokerConfig(int ringSize, int maxLogs) {
         if (maxLogs < 1 || maxLogs > MAX_MAX_LOGS) {
             throw new ConfigException("maxLogs must be between 1 and " + MAX_MAX_LOGS + ": " + maxLogs);
         }
+        if (maxSyncBacklog < 1) {
+            throw new ConfigException("maxSyncBacklog must be positive: " + maxSyncBacklog);
+        }
     }
 
     /** The documented defaults. */
     public static BrokerConfig defaults() {
-        return new BrokerConfig(DEFAULT_RING_SIZE, DEFAULT_MAX_LOGS);
+        return new BrokerConfig(DEFAULT_RING_SIZE, DEFAULT_MAX_LOGS, DEFAULT_MAX_SYNC_BACKLOG);
     }
 
     /** Reads {@code CERTSTREAM_RING_SIZE} and {@code CERTSTREAM_MAX_LOGS}; a bad value names its variable. */
     public static BrokerConfig fromEnv(EnvReader env) {
         return new BrokerConfig(
                 env.integer("CERTSTREAM_RING_SIZE", DEFAULT_RING_SIZE, 1, MAX_RING_SIZE),
-                env.integer("CERTSTREAM_MAX_LOGS", DEFAULT_MAX_LOGS, 1, MAX_MAX_LOGS));
+                env.integer("CERTSTREAM_MAX_LOGS", DEFAULT_MAX_LOGS, 1, MAX_MAX_LOGS),
+                env.integer("CERTSTREAM_BROKER_SYNC_BACKLOG", DEFAULT_MAX_SYNC_BACKLOG, 1, 10_000_000));
     }
 }

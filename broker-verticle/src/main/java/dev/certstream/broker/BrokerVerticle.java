@@ -7,6 +7,7 @@ import dev.certstream.contract.StreamKind;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,35 +34,77 @@ public final class BrokerVerticle extends VerticleBase {
 
     private final BrokerConfig config;
     private final JsonObject restoreFrom;
+    private final long syncTimeoutMs;
     private BrokerState state;
+    /** Certificates that arrive while the state is being fetched from a peer; null once in sync. */
+    private ArrayDeque<CertificateEnvelope> arrivedDuringSync;
 
     public BrokerVerticle(BrokerConfig config) {
-        this(config, null);
+        this(config, null, 0);
     }
 
     /** A broker that continues from a live replica's {@link BrokerState#snapshot()}. */
     public BrokerVerticle(BrokerConfig config, JsonObject restoreFrom) {
+        this(config, restoreFrom, 0);
+    }
+
+    /**
+     * A broker replica that, before serving, asks a live peer for its state (waiting at most
+     * {@code syncTimeoutMs}; with no peer it starts empty), so that losing one replica loses neither the
+     * counts nor the ring.
+     */
+    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs) {
+        return new BrokerVerticle(config, null, syncTimeoutMs);
+    }
+
+    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs) {
         this.config = config;
         this.restoreFrom = restoreFrom;
+        this.syncTimeoutMs = syncTimeoutMs;
     }
 
     @Override
     public Future<?> start() {
-        state = restoreFrom == null
-                ? new BrokerState(config, System.currentTimeMillis())
-                : BrokerState.restore(config, restoreFrom);
         EventBus bus = vertx.eventBus();
         CertificateEnvelope.registerCodec(bus);
-        List<MessageConsumer<?>> consumers = List.of(
-                bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate),
-                bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
-                bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
-                bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
-                bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
-                bus.consumer(BusAddresses.BROKER_SNAPSHOT, request -> request.reply(state.snapshot())));
-        return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
-                .onSuccess(done -> LOG.info("broker started: ring of {}, up to {} logs, restored={}",
-                        config.ringSize(), config.maxLogs(), restoreFrom != null));
+        // Listen first and hold what arrives, so nothing published during the sync is missed.
+        arrivedDuringSync = new ArrayDeque<>();
+        MessageConsumer<Object> certificates = bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate);
+        return certificates.completion().compose(v -> initialState(bus)).compose(initial -> {
+            state = initial;
+            for (CertificateEnvelope early : arrivedDuringSync) {
+                state.onCertificate(early); // overlaps with the snapshot are dropped by (log, index)
+            }
+            arrivedDuringSync = null;
+            // The snapshot answer is registered only now: a starting replica never answers itself.
+            List<MessageConsumer<?>> consumers = List.of(
+                    bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
+                    bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
+                    bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
+                    bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
+                    bus.consumer(BusAddresses.BROKER_SNAPSHOT, request -> request.reply(state.snapshot())));
+            return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        }).onSuccess(done -> LOG.info("broker started: ring of {}, up to {} logs, restored={}",
+                config.ringSize(), config.maxLogs(), restoreFrom != null || syncTimeoutMs > 0));
+    }
+
+    private Future<BrokerState> initialState(EventBus bus) {
+        if (restoreFrom != null) {
+            return Future.succeededFuture(BrokerState.restore(config, restoreFrom));
+        }
+        BrokerState fresh = new BrokerState(config, System.currentTimeMillis());
+        if (syncTimeoutMs <= 0) {
+            return Future.succeededFuture(fresh);
+        }
+        return bus.<JsonObject>request(BusAddresses.BROKER_SNAPSHOT, null, new DeliveryOptions().setSendTimeout(syncTimeoutMs))
+                .map(reply -> {
+                    LOG.info("broker state copied from a live replica");
+                    return BrokerState.restore(config, reply.body());
+                })
+                .otherwise(failure -> {
+                    LOG.info("no live broker replica to copy from ({}); starting empty", failure.getMessage());
+                    return fresh;
+                });
     }
 
     /** The live state; call only from this verticle's context (e.g. to snapshot it for a new replica). */
@@ -70,6 +114,13 @@ public final class BrokerVerticle extends VerticleBase {
 
     private void onCertificate(Message<Object> message) {
         if (message.body() instanceof CertificateEnvelope envelope) {
+            if (arrivedDuringSync != null) {
+                if (arrivedDuringSync.size() >= config.maxSyncBacklog()) {
+                    arrivedDuringSync.removeFirst();
+                }
+                arrivedDuringSync.addLast(envelope);
+                return;
+            }
             state.onCertificate(envelope);
         } else {
             LOG.warn("ignored a non-envelope body on {}: {}", BusAddresses.CERTIFICATES, describe(message.body()));

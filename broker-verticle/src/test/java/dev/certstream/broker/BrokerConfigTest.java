@@ -21,10 +21,10 @@ class BrokerConfigTest {
     @Test
     void readsAndValidates() {
         BrokerConfig config = BrokerConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_RING_SIZE", "100", "CERTSTREAM_MAX_LOGS", "50")));
-        assertEquals(new BrokerConfig(100, 50), config);
+        assertEquals(new BrokerConfig(100, 50, BrokerConfig.DEFAULT_MAX_SYNC_BACKLOG), config);
         ConfigException bad = assertThrows(ConfigException.class,
                 () -> BrokerConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_RING_SIZE", "0"))));
         assertTrue(bad.getMessage().contains("CERTSTREAM_RING_SIZE"));
-        assertThrows(ConfigException.class, () -> new BrokerConfig(25, 0));
+        assertThrows(ConfigException.class, () -> new BrokerConfig(25, 0, 1000));
     }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerStateTest {
 
-    private final BrokerState state = new BrokerState(new BrokerConfig(3, 10), 1_700_000_000_250L);
+    private final BrokerState state = new BrokerState(new BrokerConfig(3, 10, 1000), 1_700_000_000_250L);
 
     @Test
     void countsPerLogAndTypeAndDropsDuplicates() {
@@ -65,7 +65,7 @@ class BrokerStateTest {
         state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, "backoff", "HTTP 429", "w2"));
 
         JsonObject wire = new JsonObject(state.snapshot().encode());
-        BrokerState copy = BrokerState.restore(new BrokerConfig(3, 10), wire);
+        BrokerState copy = BrokerState.restore(new BrokerConfig(3, 10, 1000), wire);
         assertEquals(state.statsJson(), copy.statsJson());
         assertEquals(state.latestBody(), copy.latestBody());
         assertEquals(state.newest(StreamKind.FULL), copy.newest(StreamKind.FULL));

@@ -27,7 +27,7 @@ class BrokerVerticleTest {
     @BeforeEach
     void deploy(Vertx vertx, VertxTestContext ctx) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
-        vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16))).onComplete(ctx.succeedingThenComplete());
+        vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16, 1000))).onComplete(ctx.succeedingThenComplete());
     }
 
     @Test
@@ -100,6 +100,29 @@ class BrokerVerticleTest {
     }
 
     @Test
+    void aReplicaStartingBesideALiveOneCopiesItsStateAndSurvivesItsLoss(Vertx vertx, VertxTestContext ctx) {
+        EventBus bus = vertx.eventBus();
+        for (int i = 1; i <= 4; i++) {
+            bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, i, EntryType.X509));
+        }
+        String liveId = vertx.deploymentIDs().iterator().next();
+        // Round trip through the live broker so that the four certificates are in its state.
+        bus.<JsonObject>request(BusAddresses.BROKER_STATS, null)
+                .compose(v -> vertx.deployVerticle(BrokerVerticle.syncingWithPeers(new BrokerConfig(3, 16, 1000), 5000)))
+                .compose(id -> {
+                    bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 5, EntryType.PRECERT));
+                    return bus.<JsonObject>request(BusAddresses.BROKER_STATS, null);
+                })
+                .compose(v -> vertx.undeploy(liveId))
+                .compose(v -> bus.<JsonObject>request(BusAddresses.BROKER_STATS, null))
+                .onComplete(ctx.succeeding(stats -> ctx.verify(() -> {
+                    assertEquals(5, stats.body().getLong("processed_certificates"), stats.body().encode());
+                    assertEquals(5, stats.body().getJsonObject("logs").getJsonObject(LOG_A).getLong("processed"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void aNewReplicaContinuesFromALiveOnesSnapshot(Vertx vertx, VertxTestContext ctx) {
         EventBus bus = vertx.eventBus();
         for (int i = 1; i <= 4; i++) {
@@ -110,7 +133,7 @@ class BrokerVerticleTest {
         bus.<JsonObject>request(dev.certstream.contract.BusAddresses.BROKER_SNAPSHOT, null).compose(snapshot ->
                 bus.<JsonObject>request(BusAddresses.BROKER_STATS, null).compose(liveStats ->
                         vertx.undeploy(liveId[0])
-                                .compose(v -> vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16), snapshot.body())))
+                                .compose(v -> vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(3, 16, 1000), snapshot.body())))
                                 .compose(id -> {
                                     bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 4, EntryType.X509)); // seen: dropped
                                     bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 5, EntryType.PRECERT));

@@ -59,7 +59,7 @@ final class GatewayHarness implements AutoCloseable {
         PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
         Vertx vertx = MetricsSetup.instrument(Vertx.builder(), new VertxOptions(), meters).build();
         String brokerId = withBroker
-                ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64))))
+                ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64, 1000))))
                 : null;
         GatewayDeployment gateway = await(GatewayVerticle.deploy(vertx, config, meters));
         return new GatewayHarness(vertx, meters, gateway, brokerId);

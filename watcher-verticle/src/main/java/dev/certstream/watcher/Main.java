@@ -1,23 +1,70 @@
 package dev.certstream.watcher;
 
+import dev.certstream.contract.ClusterConfig;
+import dev.certstream.contract.ClusterNode;
+import dev.certstream.contract.EnvReader;
+import dev.certstream.contract.ProbeServer;
+import dev.certstream.contract.RoleMain;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Entry point of the watcher deployable: {@code parse FILE...} renders certificate files as the full
- * stream's {@code leaf_cert}.
+ * Entry point of the watcher deployable: {@code watcher} joins the cluster and follows this watcher's
+ * share of the logs; {@code parse FILE...} renders certificate files as the full stream's {@code leaf_cert}.
  */
 public final class Main {
+
+    private static final String ROLE = "watcher";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
-        if (!arguments.isEmpty() && arguments.get(0).equals("parse")) {
-            System.exit(ParseCommand.run(arguments.subList(1, arguments.size()), System.out));
+        String command = arguments.isEmpty() ? "" : arguments.get(0);
+        switch (command) {
+            case "parse" -> System.exit(ParseCommand.run(arguments.subList(1, arguments.size()), System.out));
+            case "watcher" -> runWatcher();
+            default -> {
+                System.err.println("usage: watcher | parse FILE...");
+                System.exit(2);
+            }
         }
-        System.err.println("usage: parse FILE...");
-        System.exit(2);
+    }
+
+    private static void runWatcher() {
+        EnvReader env = new EnvReader(System.getenv());
+        WatcherConfig config = RoleMain.config(ROLE, () -> WatcherConfig.fromEnv(env));
+        ClusterConfig cluster = RoleMain.config(ROLE, () -> ClusterConfig.fromEnv(env));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        HazelcastClusterManager manager = ClusterNode.clusterManager(cluster);
+        AtomicBoolean deployed = new AtomicBoolean();
+        RoleMain.join(ROLE, cluster, manager, Vertx.builder(), new VertxOptions())
+                .compose(vertx -> {
+                    ClusterProgressStore progress = new ClusterProgressStore(vertx, cluster.callTimeout(), config.progressDelay());
+                    // A registration outlives three missed refreshes; a dead watcher leaves the member list sooner.
+                    ClusterAssignment assignment = new ClusterAssignment(vertx, manager, cluster.callTimeout(),
+                            config.rebalanceInterval().multipliedBy(3));
+                    WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters),
+                            manager.getNodeId(), assignment);
+                    return progress.open(config.progressFlush().toMillis())
+                            .compose(v -> vertx.deployVerticle(watcher))
+                            .onSuccess(id -> deployed.set(true))
+                            .compose(id -> ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
+                                    () -> Future.succeededFuture(deployed.get() && manager.isActive()), meters::scrape));
+                })
+                .onSuccess(server -> org.slf4j.LoggerFactory.getLogger(Main.class)
+                        .info("watcher up; probes on port {}", server.actualPort()))
+                .onFailure(e -> RoleMain.failed(ROLE, e));
     }
 }
