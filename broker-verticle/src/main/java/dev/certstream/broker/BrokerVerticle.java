@@ -36,6 +36,8 @@ public final class BrokerVerticle extends VerticleBase {
     private final JsonObject restoreFrom;
     private final long syncTimeoutMs;
     private BrokerState state;
+    /** Gateways report every 5 s; three missed reports and one no longer counts. */
+    private final GatewayRoster gateways = new GatewayRoster(15_000);
     /** Certificates that arrive while the state is being fetched from a peer; null once in sync. */
     private ArrayDeque<CertificateEnvelope> arrivedDuringSync;
 
@@ -79,6 +81,7 @@ public final class BrokerVerticle extends VerticleBase {
             // The snapshot answer is registered only now: a starting replica never answers itself.
             List<MessageConsumer<?>> consumers = List.of(
                     bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
+                    bus.consumer(BusAddresses.GATEWAY_STATUS, this::onGatewayStatus),
                     bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
                     bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
                     bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
@@ -135,6 +138,12 @@ public final class BrokerVerticle extends VerticleBase {
         }
     }
 
+    private void onGatewayStatus(Message<Object> message) {
+        if (message.body() instanceof JsonObject json) {
+            gateways.onStatus(json, System.currentTimeMillis());
+        }
+    }
+
     private void answerLatest(Message<Object> request) {
         request.reply(state.latestBody());
     }
@@ -156,7 +165,7 @@ public final class BrokerVerticle extends VerticleBase {
     }
 
     private void answerStats(Message<Object> request) {
-        request.reply(state.statsJson());
+        request.reply(state.statsJson().put("gateways", gateways.json(System.currentTimeMillis())));
     }
 
     private static String describe(Object body) {

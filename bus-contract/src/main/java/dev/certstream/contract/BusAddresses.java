@@ -40,6 +40,13 @@ public final class BusAddresses {
      */
     public static final String BROKER_SNAPSHOT = "certstream.broker.snapshot";
 
+    /**
+     * Per-gateway figures: every gateway <em>publishes</em> {@code {"gateway": id, "current_users": n,
+     * "dropped_messages": n}} every few seconds; brokers consume it so {@code /stats} can say how many
+     * gateways and clients the whole deployment has.
+     */
+    public static final String GATEWAY_STATUS = "certstream.gateways.status";
+
     private BusAddresses() {
     }
 }

@@ -27,6 +27,13 @@ final class ClientRegistry {
     private final AtomicInteger nextInstance = new AtomicInteger();
     private volatile int port = -1;
 
+    /** This gateway process's name in the brokers' deployment-wide totals. */
+    private final String id = java.util.UUID.randomUUID().toString();
+
+    String id() {
+        return id;
+    }
+
     ClientRegistry(int maxClients) {
         this.maxClients = maxClients;
         for (StreamKind kind : StreamKind.values()) {

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class GatewayVerticle extends VerticleBase {
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
+    private long statusTimer = -1;
 
     GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
         this.config = config;
@@ -71,6 +73,12 @@ public final class GatewayVerticle extends VerticleBase {
                     id -> hub.heartbeat(System.currentTimeMillis()));
         }
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
+        if (countsCertificates) {
+            // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
+            statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
+                    new JsonObject().put("gateway", registry.id()).put("current_users", registry.clients())
+                            .put("dropped_messages", registry.drops())));
+        }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
         return consumer.completion()
@@ -87,6 +95,7 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
+        vertx.cancelTimer(statusTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
         return Future.succeededFuture();
     }
