@@ -1,0 +1,2 @@
+package dev.certstream.deploy;
+class Smoke {}
