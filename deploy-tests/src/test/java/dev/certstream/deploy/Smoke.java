@@ -1,2 +1,0 @@
-package dev.certstream.deploy;
-class Smoke {}
