@@ -48,10 +48,17 @@ final class NetworkPolicyChecks {
                 for (NetworkPolicy policy : policies) {
                     for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                         Set<Integer> ports = ports(rule, c);
-                        if (onlyProjectPods(rule, members)) {
-                            restricted.addAll(ports);
-                        } else {
+                        if (!onlyProjectPods(rule)) {
                             open.addAll(ports);
+                            continue;
+                        }
+                        restricted.addAll(ports);
+                        for (Deployment member : members) {
+                            if (rule.getFrom().stream().noneMatch(peer -> Manifests.selects(
+                                    peer.getPodSelector().getMatchLabels(), Manifests.podLabels(member)))) {
+                                problems.add(where + ": the project-only rule of " + Manifests.describe(policy)
+                                        + " leaves out " + Manifests.describe(member) + ", a cluster member");
+                            }
                         }
                     }
                 }
@@ -88,18 +95,15 @@ final class NetworkPolicyChecks {
     }
 
     // A rule is project-only when it has sources and each is a same-namespace pod selector that picks
-    // certstream pods, including every cluster member (a member left out could not join).
-    private static boolean onlyProjectPods(NetworkPolicyIngressRule rule, List<Deployment> members) {
+    // certstream pods; anything else (no sources, other namespaces, IP blocks) counts as open.
+    private static boolean onlyProjectPods(NetworkPolicyIngressRule rule) {
         if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
             return false;
         }
         for (NetworkPolicyPeer peer : rule.getFrom()) {
-            if (peer.getIpBlock() != null || peer.getNamespaceSelector() != null || peer.getPodSelector() == null) {
-                return false;
-            }
-            Map<String, String> selector = peer.getPodSelector().getMatchLabels();
-            if (selector == null || !"certstream".equals(selector.get(Manifests.NAME_LABEL))
-                    || members.stream().anyMatch(m -> !Manifests.selects(selector, Manifests.podLabels(m)))) {
+            if (peer.getIpBlock() != null || peer.getNamespaceSelector() != null || peer.getPodSelector() == null
+                    || peer.getPodSelector().getMatchLabels() == null
+                    || !"certstream".equals(peer.getPodSelector().getMatchLabels().get(Manifests.NAME_LABEL))) {
                 return false;
             }
         }
