@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,16 +79,17 @@ final class ConfigSources {
     /** Defaults of the port variables as the config sources spell them ({@code "PORT", 4000}). */
     Map<String, Integer> scannedDefaults() {
         Map<String, Integer> defaults = new HashMap<>();
-        files(root, ".java").filter(f -> f.getFileName().toString().endsWith("Config.java") && f.toString().contains("/src/main/"))
-                    .forEach(f -> {
-                        String text = read(f);
-                        Matcher m = DEFAULT.matcher(text);
-                        while (m.find()) {
-                            if (INTERFACE_PORT_DEFAULTS.containsKey(m.group(1))) {
-                                number(m.group(2), text).ifPresent(v -> defaults.put(m.group(1), v));
-                            }
-                        }
-                    });
+        List<Path> configs = files(root, ".java").filter(f -> f.getFileName().toString().endsWith("Config.java")
+                && f.toString().contains("/src/main/")).toList();
+        for (Path config : configs) {
+            String text = read(config);
+            Matcher m = DEFAULT.matcher(text);
+            while (m.find()) {
+                if (INTERFACE_PORT_DEFAULTS.containsKey(m.group(1))) {
+                    number(m.group(2), text).ifPresent(v -> defaults.put(m.group(1), v));
+                }
+            }
+        }
         return defaults;
     }
 
