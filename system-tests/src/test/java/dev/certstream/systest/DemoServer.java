@@ -1,5 +1,7 @@
 package dev.certstream.systest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +27,9 @@ final class DemoServer {
         int port = FreePort.pick();
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("certstream-" + name + "-");
+            // Under target/ so mvn clean removes it; a fresh directory per start, as a new install has.
+            Path parent = Files.createDirectories(RepoPaths.target().resolve("server-data"));
+            dataDir = Files.createTempDirectory(parent, name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,6 +58,26 @@ final class DemoServer {
             }
             Http.Answer answer = Http.get(stats);
             return answer.status() == 200 && answer.json().path("processed_certificates").asLong() >= count;
+        });
+    }
+
+    /**
+     * Waits until /stats describes {@code count} logs fully: the broker counts a log from its first
+     * certificate, while its name, type and progress come with the watcher's next status report.
+     */
+    static void awaitLogsDescribed(ServerProcess server, int count) {
+        String stats = baseUrl(server) + "/stats";
+        Await.until(count + " logs described in " + stats, CERTIFICATE_DEADLINE, () -> {
+            JsonNode logs = Http.get(stats).json().path("logs");
+            if (logs.size() != count) {
+                return false;
+            }
+            for (JsonNode log : logs) {
+                if (!log.path("name").isTextual() || !log.path("type").isTextual() || !log.path("tree_size").isNumber()) {
+                    return false;
+                }
+            }
+            return true;
         });
     }
 

@@ -45,9 +45,8 @@ class IndexPageBrowserIT {
     @Test
     void theIndexPageShowsTheLiveFeedCountersSnippetsAndLogs() throws IOException {
         String base = DemoServer.baseUrl(server);
-        // The watcher lists a log in /stats once it follows it; the page must then show exactly these.
-        Await.until("the demo's 4 logs in /stats", DemoServer.CERTIFICATE_DEADLINE,
-                () -> Http.get(base + "/stats").json().path("logs").size() == 4);
+        // The page must show exactly the logs /stats describes.
+        DemoServer.awaitLogsDescribed(server, 4);
         List<String> logUrls = new ArrayList<>();
         Http.get(base + "/stats").json().get("logs").fieldNames().forEachRemaining(logUrls::add);
         Path screenshot = RepoPaths.target().resolve("index-page.png");

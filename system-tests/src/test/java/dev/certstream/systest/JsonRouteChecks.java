@@ -38,9 +38,13 @@ final class JsonRouteChecks {
             assertEquals(4, logs.size(), "/stats logs: " + logs);
             logs.fields().forEachRemaining(log -> {
                 assertTrue(log.getKey().startsWith("http://127.0.0.1:"), "log url " + log.getKey());
-                LOG_KEYS.forEach(key -> assertTrue(log.getValue().has(key), "/stats log without " + key + ": " + log));
-                assertTrue(log.getValue().get("processed").asLong() > 0 || log.getValue().get("tree_size").asLong() > 0,
-                        "a log with nothing: " + log);
+                JsonNode value = log.getValue();
+                LOG_KEYS.forEach(key -> assertTrue(value.has(key), "/stats log without " + key + ": " + log));
+                assertTrue(value.get("name").isTextual() && value.get("operator").isTextual()
+                        && value.get("state").isTextual(), "/stats log texts: " + log);
+                assertTrue(List.of("rfc6962", "static-ct").contains(value.get("type").asText()), "/stats log type: " + log);
+                assertTrue(value.get("processed").isIntegralNumber() && value.get("tree_size").isIntegralNumber()
+                        && value.get("next_index").isIntegralNumber(), "/stats log numbers: " + log);
             });
 
             assertEquals("ok", json(base + "/health" + slash, 200).path("status").asText());

@@ -37,6 +37,7 @@ class StreamShapesIT {
         live = liveStarting.awaitHttp("/ready", DemoServer.START_DEADLINE);
         quiet = quietStarting.awaitHttp("/ready", DemoServer.START_DEADLINE);
         DemoServer.awaitCertificates(live, 1);
+        DemoServer.awaitLogsDescribed(live, 4);
     }
 
     @AfterAll
