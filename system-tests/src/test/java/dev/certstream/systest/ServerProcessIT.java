@@ -24,6 +24,8 @@ class ServerProcessIT {
         URI health = URI.create("http://127.0.0.1:" + spec.httpPort() + "/health");
         try (ServerProcess server = ServerProcess.start(spec)) {
             server.awaitHttp("/health", DemoServer.START_DEADLINE);
+            // Fully started (the watcher runs): a SIGTERM during start is ShutdownDuringStartIT's subject.
+            DemoServer.awaitCertificates(server, 1);
             String command = ProcessHandle.of(server.pid()).orElseThrow().info().commandLine().orElse("");
             assertFalse(command.contains(RepoPaths.serverJar().toString()), "runs the build's own jar: " + command);
 
@@ -35,7 +37,9 @@ class ServerProcessIT {
 
             int exit = server.stop(Duration.ofSeconds(60));
             assertFalse(server.isAlive());
-            assertTrue(Files.readString(server.logFile()).contains("shutting down"), "no shutdown hook ran:\n" + server.logTail(20));
+            String log = Files.readString(server.logFile());
+            assertTrue(log.contains("shutting down"), "no shutdown hook ran:\n" + server.logTail(20));
+            assertFalse(log.contains("unclean shutdown"), "SIGTERM did not close cleanly:\n" + server.logTail(20));
             assertNotEquals(137, exit, "SIGTERM ended in a kill");
         }
         try (ServerProcess server = ServerProcess.start(spec.withName("harness-server-killed"))) {
