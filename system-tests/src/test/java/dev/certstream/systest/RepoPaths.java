@@ -1,0 +1,48 @@
+package dev.certstream.systest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the checkout, the jars under test, the Node scripts and this module's build output are. */
+final class RepoPaths {
+
+    private RepoPaths() {
+    }
+
+    /** The checkout root: the {@code certstream.root} property, else the nearest ancestor holding testdata/. */
+    static Path root() {
+        String property = System.getProperty("certstream.root");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("testdata"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the checkout root: set -Dcertstream.root");
+    }
+
+    /** The embedded server's fat jar (bin/certstream run). */
+    static Path serverJar() {
+        String property = System.getProperty("certstream.server.jar");
+        return property != null ? Path.of(property)
+                : root().resolve("certstream-server/target/certstream-server-0.1.0-SNAPSHOT-all.jar");
+    }
+
+    /** system-tests/target: logs, screenshots and script output land here. */
+    static Path target() {
+        String property = System.getProperty("certstream.systest.target");
+        return property != null ? Path.of(property) : root().resolve("system-tests/target");
+    }
+
+    /** Per-process logs, one file per test's process. */
+    static Path logs() {
+        return target().resolve("process-logs");
+    }
+
+    /** The Node scripts and their node_modules. */
+    static Path js() {
+        return root().resolve("system-tests/js");
+    }
+}

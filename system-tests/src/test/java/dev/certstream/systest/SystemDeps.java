@@ -1,0 +1,46 @@
+package dev.certstream.systest;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The tools outside Maven that some tests need (node with the js/ packages, Debian's chromium). Missing
+ * ones skip those tests on a developer's machine, and fail them when CERTSTREAM_REQUIRE_SYSTEM_DEPS is
+ * set (CI), so a CI run can never pass by skipping.
+ */
+final class SystemDeps {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final String INSTALL_HINT = "run system-tests/install-test-deps.sh";
+
+    private SystemDeps() {
+    }
+
+    /** node on PATH and the js/ packages installed. */
+    static void requireNode() {
+        Tools.Result version = Tools.run(Duration.ofSeconds(30), "node", "--version");
+        require(version.exitCode() == 0, "node is not on PATH (" + version.output().strip() + ")");
+        for (String module : new String[]{"certstream", "playwright-core", "ws"}) {
+            require(Files.isDirectory(RepoPaths.js().resolve("node_modules").resolve(module)),
+                    "the npm package " + module + " is not installed in " + RepoPaths.js());
+        }
+    }
+
+    static void requireChromium() {
+        require(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing");
+    }
+
+    private static void require(boolean present, String problem) {
+        if (present) {
+            return;
+        }
+        String message = problem + "; " + INSTALL_HINT;
+        if (System.getenv("CERTSTREAM_REQUIRE_SYSTEM_DEPS") != null) {
+            throw new AssertionError(message + " (CERTSTREAM_REQUIRE_SYSTEM_DEPS is set, so this is a failure)");
+        }
+        Assumptions.abort(message + " (skipped; set CERTSTREAM_REQUIRE_SYSTEM_DEPS to make this a failure)");
+    }
+}

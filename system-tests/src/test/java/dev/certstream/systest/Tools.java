@@ -1,0 +1,49 @@
+package dev.certstream.systest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a short command-line tool (kill, jcmd, node --version) to completion with a deadline. */
+final class Tools {
+
+    /** A finished command: its exit code (-1 when it timed out and was killed) and its combined output. */
+    record Result(int exitCode, String output) {
+    }
+
+    private Tools() {
+    }
+
+    static Result run(Duration deadline, String... command) {
+        Path out = null;
+        try {
+            out = Files.createTempFile("systest-tool-", ".out");
+            Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            ProcessReaper.track(process);
+            boolean done = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                process.destroyForcibly().waitFor();
+            }
+            return new Result(done ? process.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, "cannot run " + String.join(" ", command) + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + command[0], e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
