@@ -36,10 +36,15 @@ public final class Main {
         HazelcastClusterManager manager = ClusterNode.clusterManager(cluster);
         AtomicBoolean deployed = new AtomicBoolean();
         RoleMain.join(ROLE, cluster, manager, Vertx.builder(), new VertxOptions())
-                .compose(vertx -> vertx.deployVerticle(BrokerVerticle.syncingWithPeers(config, cluster.callTimeout().toMillis()))
-                        .onSuccess(id -> deployed.set(true))
-                        .compose(id -> ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
-                                () -> Future.succeededFuture(deployed.get() && manager.isActive()), meters::scrape)))
+                .compose(vertx -> {
+                    Future<io.vertx.core.http.HttpServer> started = vertx
+                            .deployVerticle(BrokerVerticle.syncingWithPeers(config, cluster.callTimeout().toMillis()))
+                            .onSuccess(id -> deployed.set(true))
+                            .compose(id -> ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
+                                    () -> Future.succeededFuture(deployed.get() && manager.isActive()), meters::scrape));
+                    RoleMain.closeOnShutdown(ROLE, vertx, started);
+                    return started;
+                })
                 .onSuccess(server -> LoggerFactory.getLogger(Main.class).info("broker up; probes on port {}", server.actualPort()))
                 .onFailure(e -> RoleMain.failed(ROLE, e));
     }

@@ -1,15 +1,16 @@
 package dev.certstream.server;
 
-import dev.certstream.contract.ConfigException;
 import dev.certstream.contract.EnvReader;
+import dev.certstream.contract.JvmGuard;
+import dev.certstream.contract.RoleMain;
 import dev.certstream.gateway.MetricsSetup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point of {@code bin/certstream run [--demo]}: parses the configuration, starts the embedded
@@ -37,31 +38,15 @@ public final class Main {
                 }
             }
         }
-        ServerSettings settings;
-        try {
-            settings = ServerSettings.fromEnv(new EnvReader(System.getenv()), demo);
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("certstream: configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        boolean withDemo = demo;
+        ServerSettings settings = RoleMain.config("server", () -> ServerSettings.fromEnv(new EnvReader(System.getenv()), withDemo));
         PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
         Vertx vertx = MetricsSetup.instrument(Vertx.builder(), new VertxOptions(), meters).build();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("unclean shutdown: {}", e.toString());
-            }
-        }, "certstream-shutdown"));
-        boolean withDemo = demo;
-        EmbeddedServer.start(vertx, meters, settings)
-                .onSuccess(server -> LOG.info("certstream is up: http://localhost:{}/ (websockets ws://localhost:{}/, /full-stream, /domains-only){}",
+        JvmGuard.install();
+        Future<EmbeddedServer> started = EmbeddedServer.start(vertx, meters, settings);
+        RoleMain.closeOnShutdown("server", vertx, started);
+        started.onSuccess(server -> LOG.info("certstream is up: http://localhost:{}/ (websockets ws://localhost:{}/, /full-stream, /domains-only){}",
                         server.port(), server.port(), withDemo ? "; following the demo simulator at " + server.simulator().baseUrl() : ""))
-                .onFailure(e -> {
-                    LOG.error("certstream failed to start: {}", e.toString());
-                    System.exit(1);
-                });
+                .onFailure(e -> RoleMain.failed("server", e));
     }
 }

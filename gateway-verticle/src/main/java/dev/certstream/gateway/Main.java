@@ -5,6 +5,7 @@ import dev.certstream.contract.ClusterNode;
 import dev.certstream.contract.EnvReader;
 import dev.certstream.contract.RoleMain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -29,7 +30,11 @@ public final class Main {
         HazelcastClusterManager manager = ClusterNode.clusterManager(cluster);
         VertxOptions options = new VertxOptions();
         RoleMain.join(ROLE, cluster, manager, MetricsSetup.instrument(Vertx.builder(), options, meters), options)
-                .compose(vertx -> GatewayVerticle.deploy(vertx, config, meters))
+                .compose(vertx -> {
+                    Future<GatewayDeployment> started = GatewayVerticle.deploy(vertx, config, meters);
+                    RoleMain.closeOnShutdown(ROLE, vertx, started);
+                    return started;
+                })
                 .onSuccess(gateway -> LoggerFactory.getLogger(Main.class).info("gateway up on port {}", gateway.port()))
                 .onFailure(e -> RoleMain.failed(ROLE, e));
     }

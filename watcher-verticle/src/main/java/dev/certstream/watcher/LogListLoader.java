@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Gets the log list: from its URL (http(s) or file), else the last good copy on disk, else the snapshot
- * bundled in the jar, so that the watcher starts even with no network; every good fetch replaces the
- * copy on disk.
+ * Gets the log list: from its URL (http(s) or file), else the last good copy of that URL on disk, else
+ * (for Google's list only) the snapshot bundled in the jar, so that the watcher starts even with no
+ * network; every good fetch replaces the copy on disk.
  */
 final class LogListLoader {
 
@@ -28,13 +28,26 @@ final class LogListLoader {
     private final URI url;
     private final Path lastGood;
     private final LogListParser parser;
+    private final boolean bundledFallback;
 
-    LogListLoader(Vertx vertx, CtHttpClient http, URI url, Path lastGood, LogListParser parser) {
+    LogListLoader(Vertx vertx, CtHttpClient http, URI url, Path dataDir, LogListParser parser, boolean bundledFallback) {
         this.vertx = vertx;
         this.http = http;
         this.url = url;
-        this.lastGood = lastGood;
+        this.lastGood = lastGoodCopy(dataDir, url);
         this.parser = parser;
+        this.bundledFallback = bundledFallback;
+    }
+
+    /** Where the last good copy of the list at {@code url} is kept: one file per URL, so no list stands in for another. */
+    static Path lastGoodCopy(Path dataDir, URI url) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(url.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return dataDir.resolve("log_list-" + java.util.HexFormat.of().formatHex(digest, 0, 6) + ".json");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** At start: the list from its URL, the disk copy, or the bundled snapshot, whichever works first. */
@@ -43,6 +56,10 @@ final class LogListLoader {
             LOG.warn("log list {} unavailable ({}); trying the last good copy {}", url, network.getMessage(), lastGood);
             return readFile(lastGood).map(parser::parse);
         }).recover(disk -> {
+            if (!bundledFallback) {
+                return Future.failedFuture("no log list from " + url + " and no copy of it on disk ("
+                        + disk.getMessage() + "); the bundled snapshot stands in for Google's list only");
+            }
             LOG.warn("no usable log list copy on disk ({}); using the snapshot bundled in the jar", disk.getMessage());
             return vertx.executeBlocking(LogListLoader::bundled, false).map(parser::parse);
         });

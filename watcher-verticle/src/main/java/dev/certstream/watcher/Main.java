@@ -57,11 +57,13 @@ public final class Main {
                             config.rebalanceInterval().multipliedBy(3));
                     WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters),
                             manager.getNodeId(), assignment);
-                    return progress.open(config.progressFlush().toMillis())
+                    Future<io.vertx.core.http.HttpServer> started = progress.open(config.progressFlush().toMillis())
                             .compose(v -> vertx.deployVerticle(watcher))
                             .onSuccess(id -> deployed.set(true))
                             .compose(id -> ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
                                     () -> Future.succeededFuture(deployed.get() && manager.isActive()), meters::scrape));
+                    RoleMain.closeOnShutdown(ROLE, vertx, started);
+                    return started;
                 })
                 .onSuccess(server -> org.slf4j.LoggerFactory.getLogger(Main.class)
                         .info("watcher up; probes on port {}", server.actualPort()))

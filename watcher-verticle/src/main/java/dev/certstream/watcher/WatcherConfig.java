@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param maxDecodeRetries   attempts at an entry range that keeps failing to decode before it is skipped
  * @param rebalanceInterval  clustered watchers: how often ownership of the logs is re-checked
  * @param progressDelay      clustered watchers: how long after publishing an index is saved as progress
+ * @param bundledLogList     whether the snapshot of Google's list bundled in the jar may stand in when the
+ *                           list URL and the last good copy both fail (never for a custom list: it would
+ *                           make a private or test deployment follow the real logs)
  */
 public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean includePending,
                             List<LogSource> customLogs, Path dataDir, Duration pollInterval, int batchSize,
@@ -42,7 +45,7 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
                             Duration backoffMax, int maxResponseBytes, int issuerCacheSize,
                             int chainCacheSize, Duration partialTileWait, int parseThreads,
                             Duration statusInterval, Duration progressFlush, int maxDecodeRetries,
-                            Duration rebalanceInterval, Duration progressDelay) {
+                            Duration rebalanceInterval, Duration progressDelay, boolean bundledLogList) {
 
     public static final String DEFAULT_LOG_LIST = "https://www.gstatic.com/ct/log_list/v3/log_list.json";
 
@@ -68,8 +71,9 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
             throw new ConfigException("CERTSTREAM_BACKOFF_MAX", "must not be below CERTSTREAM_BACKOFF_MIN",
                     backoffMax.toString());
         }
+        URI logListUrl = env.url("CERTSTREAM_LOG_LIST_URL", DEFAULT_LOG_LIST);
         return new WatcherConfig(
-                env.url("CERTSTREAM_LOG_LIST_URL", DEFAULT_LOG_LIST),
+                logListUrl,
                 env.duration("CERTSTREAM_LOG_LIST_REFRESH", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(7)),
                 env.bool("CERTSTREAM_INCLUDE_PENDING", false),
                 CustomLogs.parse("CERTSTREAM_CUSTOM_LOGS", env.string("CERTSTREAM_CUSTOM_LOGS", "")),
@@ -93,7 +97,8 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
                 env.integer("CERTSTREAM_MAX_DECODE_RETRIES", 5, 1, 1000),
                 env.duration("CERTSTREAM_REBALANCE_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 // Long enough for published messages to leave a killed watcher's buffers before it counts.
-                env.duration("CERTSTREAM_PROGRESS_DELAY", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(10)));
+                env.duration("CERTSTREAM_PROGRESS_DELAY", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(10)),
+                env.bool("CERTSTREAM_BUNDLED_LOG_LIST", logListUrl.toString().equals(DEFAULT_LOG_LIST)));
     }
 
     public Builder toBuilder() {
@@ -123,6 +128,7 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
         private int maxDecodeRetries;
         private Duration rebalanceInterval;
         private Duration progressDelay;
+        private boolean bundledLogList;
 
         private Builder(WatcherConfig c) {
             logListUrl = c.logListUrl; logListRefresh = c.logListRefresh; includePending = c.includePending;
@@ -131,10 +137,15 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
             backoffMax = c.backoffMax; maxResponseBytes = c.maxResponseBytes; issuerCacheSize = c.issuerCacheSize;
             chainCacheSize = c.chainCacheSize; partialTileWait = c.partialTileWait; parseThreads = c.parseThreads;
             statusInterval = c.statusInterval; progressFlush = c.progressFlush; maxDecodeRetries = c.maxDecodeRetries;
-            rebalanceInterval = c.rebalanceInterval; progressDelay = c.progressDelay;
+            rebalanceInterval = c.rebalanceInterval; progressDelay = c.progressDelay; bundledLogList = c.bundledLogList;
         }
 
-        public Builder logListUrl(URI v) { logListUrl = v; return this; }
+        /** Also decides {@link #bundledLogList}: allowed for Google's list only (override after, if needed). */
+        public Builder logListUrl(URI v) {
+            logListUrl = v;
+            bundledLogList = v.toString().equals(DEFAULT_LOG_LIST);
+            return this;
+        }
         public Builder logListRefresh(Duration v) { logListRefresh = v; return this; }
         public Builder includePending(boolean v) { includePending = v; return this; }
         public Builder customLogs(List<LogSource> v) { customLogs = v; return this; }
@@ -148,12 +159,13 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
         public Builder progressFlush(Duration v) { progressFlush = v; return this; }
         public Builder rebalanceInterval(Duration v) { rebalanceInterval = v; return this; }
         public Builder progressDelay(Duration v) { progressDelay = v; return this; }
+        public Builder bundledLogList(boolean v) { bundledLogList = v; return this; }
 
         public WatcherConfig build() {
             return new WatcherConfig(logListUrl, logListRefresh, includePending, customLogs, dataDir, pollInterval,
                     batchSize, maxRequestsPerLog, requestTimeout, backoffMin, backoffMax, maxResponseBytes,
                     issuerCacheSize, chainCacheSize, partialTileWait, parseThreads, statusInterval, progressFlush,
-                    maxDecodeRetries, rebalanceInterval, progressDelay);
+                    maxDecodeRetries, rebalanceInterval, progressDelay, bundledLogList);
         }
     }
 }

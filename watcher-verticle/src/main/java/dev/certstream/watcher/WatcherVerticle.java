@@ -32,6 +32,7 @@ public final class WatcherVerticle extends VerticleBase {
     private final Map<LogSource, LogFollower> followers = new LinkedHashMap<>();
     private final Set<LogSource> listed = new LinkedHashSet<>();
     private final LogAssignment assignment;
+    private boolean listLoaded;
     private boolean rebalancing;
     private boolean rebalanceAgain;
     private CtHttpClient http;
@@ -67,12 +68,24 @@ public final class WatcherVerticle extends VerticleBase {
         workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
         pipeline = new EntryPipeline(new EntryRenderer(config.chainCacheSize()));
         issuers = new IssuerCache(http, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
-        loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir().resolve("log_list.json"),
-                new LogListParser(config.includePending()));
-        return loader.initial().onSuccess(this::onLogList).onFailure(e -> LOG.error("no log list at all: {}", e.getMessage()))
+        loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir(),
+                new LogListParser(config.includePending()), config.bundledLogList());
+        return loader.initial().onSuccess(this::onLogList)
+                .onFailure(e -> {
+                    LOG.error("no log list yet, following only custom logs and retrying: {}", e.getMessage());
+                    onLogList(new LogList(List.of(), List.of()));
+                    listLoaded = false;
+                })
                 .otherwiseEmpty()
                 .onComplete(done -> {
                     timers.add(vertx.setPeriodic(config.logListRefresh().toMillis(), t -> refreshLogList()));
+                    // Until a first list arrives, ask again often rather than once per refresh interval.
+                    long retry = Math.min(config.logListRefresh().toMillis(), 10_000);
+                    timers.add(vertx.setPeriodic(retry, t -> {
+                        if (!listLoaded) {
+                            refreshLogList();
+                        }
+                    }));
                     timers.add(vertx.setPeriodic(config.statusInterval().toMillis(), t -> publishStatus()));
                     if (assignment != LogAssignment.ALL) {
                         // Cluster membership changes between list reads: take over and hand over logs.
@@ -87,6 +100,7 @@ public final class WatcherVerticle extends VerticleBase {
     }
 
     private void onLogList(LogList list) {
+        listLoaded = true;
         listed.clear();
         listed.addAll(list.logs());
         listed.addAll(config.customLogs());

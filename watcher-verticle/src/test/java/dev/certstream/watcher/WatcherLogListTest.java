@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +141,7 @@ class WatcherLogListTest {
         servedList.set(Buffer.buffer("{\"operators\": [ broken"));
         Thread.sleep(1000);
         assertEquals(urls(0, 1), followed(watcher), "a broken list keeps the previous one");
-        assertTrue(Files.size(dataDir.resolve("log_list.json")) > 0, "the last good list is kept on disk");
+        assertTrue(Files.size(LogListLoader.lastGoodCopy(dataDir, URI.create(listUrl()))) > 0, "the last good list is kept on disk");
     }
 
     @Test
@@ -168,11 +169,26 @@ class WatcherLogListTest {
 
         // Offline with no copy on disk: the snapshot bundled in the jar. Follow nothing from it, so that
         // no test ever calls a real CT log; what matters is which logs it would follow.
-        Files.delete(dataDir.resolve("log_list.json"));
-        WatcherVerticle offline = deploy(config("http://127.0.0.1:1/unreachable.json", false, List.of()), true);
+        String unreachable = "http://127.0.0.1:1/unreachable.json";
+        WatcherVerticle offline = deploy(config(unreachable, false, List.of()).toBuilder().bundledLogList(true).build(), true);
         List<LogSource> listed = await(offline.listedLogs());
         assertEquals(45, listed.size(), "the bundled 2026 snapshot's usable, qualified and readonly logs");
         assertTrue(listed.stream().anyMatch(l -> l.type() == LogType.STATIC_CT));
         assertTrue(followed(offline).isEmpty());
+        await(vertx.undeploy(offline.deploymentID()));
+
+        // A custom list URL never falls back to Google's snapshot: that would follow real logs.
+        WatcherVerticle custom = deploy(config(unreachable, false, List.of()), true);
+        assertTrue(await(custom.listedLogs()).isEmpty());
+    }
+
+    @Test
+    void keepsAskingForAListThatIsNotThereYet() throws Exception {
+        WatcherVerticle watcher = deploy(config(listUrl(), false, List.of()).toBuilder()
+                .logListRefresh(java.time.Duration.ofHours(1)).build(), false);
+        assertTrue(followed(watcher).isEmpty(), "the list server answers 503 at first");
+        servedList.set(listOf("usable", "usable", "usable", "usable"));
+        // Under an hour of refresh interval: the first list is retried every few seconds until it comes.
+        eventually("the list that appeared later is followed", () -> followed(watcher).size() == 4);
     }
 }
