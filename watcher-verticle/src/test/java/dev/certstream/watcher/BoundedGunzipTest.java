@@ -21,7 +21,7 @@ class BoundedGunzipTest {
 
     @Test
     void inflatesSunlightsGzippedTileWithOrWithoutTheHeader() throws IOException {
-        byte[] gzipped = TileTestData.bytes("static-ct/skylight-synthetic-rome2026h1/tile/data/000");
+        byte[] gzipped = TestData.bytes("static-ct/skylight-synthetic-rome2026h1/tile/data/000");
         byte[] text = "fake full data tile\n".getBytes(StandardCharsets.US_ASCII); // what `gzip -dc` prints
         assertArrayEquals(text, BoundedGunzip.decode(gzipped, "gzip", CAP));
         assertArrayEquals(text, BoundedGunzip.decode(gzipped, null, CAP));
@@ -30,7 +30,7 @@ class BoundedGunzipTest {
 
     @Test
     void plainBytesPassThrough() throws IOException {
-        byte[] tile = TileTestData.bytes("static-ct/navigli2025h2/tile/data/003.p/10");
+        byte[] tile = TestData.bytes("static-ct/navigli2025h2/tile/data/003.p/10");
         assertSame(tile, BoundedGunzip.decode(tile, null, CAP));
         assertSame(tile, BoundedGunzip.decode(tile, "identity", CAP));
     }
@@ -38,7 +38,7 @@ class BoundedGunzipTest {
     /** The header says gzip, the bytes are not: a lower layer already inflated them, so they pass. */
     @Test
     void aGzipHeaderOverPlainBytesPassesThemThrough() throws IOException {
-        byte[] tile = TileTestData.bytes("static-ct/navigli2025h2/tile/data/003.p/10");
+        byte[] tile = TestData.bytes("static-ct/navigli2025h2/tile/data/003.p/10");
         assertSame(tile, BoundedGunzip.decode(tile, "gzip", CAP));
         assertArrayEquals(new byte[0], BoundedGunzip.decode(new byte[0], "gzip", CAP));
     }

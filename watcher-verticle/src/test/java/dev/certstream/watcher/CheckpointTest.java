@@ -25,7 +25,7 @@ class CheckpointTest {
     /** Expected values from log.v3.json (final_tree_head) and a Python decode of the signature line. */
     @Test
     void parsesTheSkylightCheckpoint() throws Exception {
-        Checkpoint checkpoint = Checkpoint.parse(TileTestData.bytes(SKYLIGHT + "checkpoint"));
+        Checkpoint checkpoint = Checkpoint.parse(TestData.bytes(SKYLIGHT + "checkpoint"));
         assertEquals("rome2026h1.example.org", checkpoint.origin());
         assertEquals(300, checkpoint.treeSize());
         assertArrayEquals(Base64.getDecoder().decode(ROOT), checkpoint.rootHash());

@@ -41,12 +41,12 @@ final class CheckpointTestSigner {
 
     /** SHA-256(key name || 0x0A || 0x05 || SHA-256(SPKI))[:4], computed here independently of the verifier. */
     static byte[] keyId(byte[] spki, String keyName) {
-        byte[] logId = TileTestData.sha256(spki);
+        byte[] logId = TestData.sha256(spki);
         byte[] name = keyName.getBytes(StandardCharsets.UTF_8);
         byte[] input = ByteBuffer.allocate(name.length + 2 + 32).put(name).put((byte) '\n').put((byte) 5).put(logId)
                 .array();
         byte[] id = new byte[4];
-        System.arraycopy(TileTestData.sha256(input), 0, id, 0, 4);
+        System.arraycopy(TestData.sha256(input), 0, id, 0, 4);
         return id;
     }
 }

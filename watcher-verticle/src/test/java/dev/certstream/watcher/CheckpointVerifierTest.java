@@ -31,8 +31,8 @@ class CheckpointVerifierTest {
 
     @BeforeAll
     static void load() throws Exception {
-        logJson = new ObjectMapper().readTree(TileTestData.bytes(SKYLIGHT + "log.v3.json"));
-        note = new String(TileTestData.bytes(SKYLIGHT + "checkpoint"), StandardCharsets.UTF_8);
+        logJson = new ObjectMapper().readTree(TestData.bytes(SKYLIGHT + "log.v3.json"));
+        note = new String(TestData.bytes(SKYLIGHT + "checkpoint"), StandardCharsets.UTF_8);
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
         ecKeys = ec.generateKeyPair();

@@ -45,7 +45,7 @@ class LeafInputDecoderTest {
                 "b84930f6255d1d1fbcca7b75d21ca4fd12ae12f33503db51c36d75a905755987",
                 "8922960a3b3ba1eeca607d5577541138d50a3b0b46c8e0c21c0cd828ae1a5bf5",
                 "15774f2885bb7b78064fd05a794bd9082abf8b9fe8cecd86b5b0441e893ebaa5"),
-                entries.stream().map(e -> TileTestData.hex(TileTestData.sha256(e.leafDer()))).toList());
+                entries.stream().map(e -> TestData.hex(TestData.sha256(e.leafDer()))).toList());
         for (DecodedEntry entry : entries) {
             assertEquals(EntryType.X509, entry.type());
             assertEquals(LINK, entry.certLink());
@@ -65,7 +65,7 @@ class LeafInputDecoderTest {
         assertEquals(1422867427528L, precert.timestampMs());
         assertEquals(3, precert.chainDer().size());
         assertEquals("7b77e4121ded6d982da6ef24103d07da30de83f973f5093474339c709ae27f42",
-                TileTestData.hex(TileTestData.sha256(precert.leafDer())));
+                TestData.hex(TestData.sha256(precert.leafDer())));
         Certificate preCertificate = Certificate.getInstance(precert.leafDer());
         assertNotNull(preCertificate.getTBSCertificate().getExtensions().getExtension(CT_POISON),
                 "the leaf must be the pre_certificate, which carries the poison extension");
@@ -77,7 +77,7 @@ class LeafInputDecoderTest {
                 "the TBS the log signed is the pre-certificate's TBS minus the poison");
         byte[] issuerSpki = Certificate.getInstance(precert.chainDer().get(0)).getSubjectPublicKeyInfo()
                 .getEncoded(ASN1Encoding.DER);
-        assertArrayEquals(TileTestData.sha256(issuerSpki), leaf.issuerKeyHash());
+        assertArrayEquals(TestData.sha256(issuerSpki), leaf.issuerKeyHash());
 
         DecodedEntry x509 = entries.get(1);
         assertEquals(EntryType.X509, x509.type());
@@ -168,7 +168,7 @@ class LeafInputDecoderTest {
     }
 
     private static JsonNode entriesJson(String path) throws Exception {
-        return new ObjectMapper().readTree(TileTestData.bytes(path)).get("entries");
+        return new ObjectMapper().readTree(TestData.bytes(path)).get("entries");
     }
 
     private static void assertIssuedByFirstChainCertificate(DecodedEntry entry) {
@@ -202,7 +202,7 @@ class LeafInputDecoderTest {
     }
 
     private static byte[] pemDer(String path) {
-        String pem = new String(TileTestData.bytes(path), java.nio.charset.StandardCharsets.US_ASCII);
+        String pem = new String(TestData.bytes(path), java.nio.charset.StandardCharsets.US_ASCII);
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
     }

@@ -20,7 +20,7 @@ class SamePrecertBothPathsTest {
 
     @Test
     void tileAndGetEntriesGiveTheSameLeafCert() throws Exception {
-        byte[] tile = TileTestData.bytes("static-ct/navigli2025h2/tile/data/001");
+        byte[] tile = TestData.bytes("static-ct/navigli2025h2/tile/data/001");
         TileDecodeResult decoded = TileDecoder.decode(tile, 256, 256);
         assertTrue(decoded.complete());
         // Stand-in chain certificates (navigli's issuers are not in testdata): any real DER will do,

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the repository's testdata/ and reads its certificates. */
+/** Finds the repository's testdata/ and reads its files and certificates. */
 final class TestData {
     private TestData() {
     }
@@ -73,5 +73,26 @@ final class TestData {
 
     static byte[] firstCertificate(Path pem) throws IOException {
         return pemCertificates(pem).get(0);
+    }
+
+    /** The bytes of a file under testdata/. */
+    static byte[] bytes(String relative) {
+        try {
+            return Files.readAllBytes(path(relative));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

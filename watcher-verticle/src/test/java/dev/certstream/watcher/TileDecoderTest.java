@@ -27,7 +27,7 @@ class TileDecoderTest {
         assertEquals(1024, expected.size());
         List<TileEntry> all = new ArrayList<>();
         for (int tile = 0; tile < 4; tile++) {
-            TileDecodeResult result = TileDecoder.decode(TileTestData.bytes(TILES + TilePath.encodeIndex(tile)),
+            TileDecodeResult result = TileDecoder.decode(TestData.bytes(TILES + TilePath.encodeIndex(tile)),
                     tile * 256L, 256);
             assertTrue(result.complete(), () -> "tile " + result.source() + ": " + result.framingError()
                     + " " + result.entryErrors());
@@ -42,8 +42,8 @@ class TileDecoderTest {
 
     @Test
     void thePartialTileIsTheFirstTenEntriesOfTileThree() {
-        TileDecodeResult partial = TileDecoder.decode(TileTestData.bytes(TILES + "003.p/10"), 768, 10);
-        TileDecodeResult full = TileDecoder.decode(TileTestData.bytes(TILES + "003"), 768, 256);
+        TileDecodeResult partial = TileDecoder.decode(TestData.bytes(TILES + "003.p/10"), 768, 10);
+        TileDecodeResult full = TileDecoder.decode(TestData.bytes(TILES + "003"), 768, 256);
         assertTrue(partial.complete(), String.valueOf(partial.framingError()));
         assertEquals("tile/data/003.p/10", partial.source());
         assertEquals(10, partial.entries().size());
@@ -55,7 +55,7 @@ class TileDecoderTest {
     /** Re-encoding every decoded entry must give back the tile byte for byte: nothing skipped or misplaced. */
     @Test
     void reEncodingTheEntriesGivesBackTheTile() {
-        byte[] tile = TileTestData.bytes(TILES + "001");
+        byte[] tile = TestData.bytes(TILES + "001");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TileDecoder.decode(tile, 256, 256).entries().forEach(e -> out.writeBytes(TlsTestWriter.tileLeaf(e)));
         assertArrayEquals(tile, out.toByteArray());
@@ -63,7 +63,7 @@ class TileDecoderTest {
 
     @Test
     void truncationKeepsEveryEntryBeforeTheBreak() {
-        byte[] tile = TileTestData.bytes(TILES + "000");
+        byte[] tile = TestData.bytes(TILES + "000");
         List<TileEntry> good = TileDecoder.decode(tile, 0, 256).entries();
         int[] ends = entryEnds(good);
         // Cut at every entry boundary, one byte short of it, and one byte into the next entry.
@@ -82,7 +82,7 @@ class TileDecoderTest {
 
     @Test
     void aFullTileReadAsPartialReportsTheTrailingBytesAndKeepsTheEntries() {
-        TileDecodeResult result = TileDecoder.decode(TileTestData.bytes(TILES + "003"), 768, 10);
+        TileDecodeResult result = TileDecoder.decode(TestData.bytes(TILES + "003"), 768, 10);
         assertEquals(10, result.entries().size());
         assertEquals(778, result.framingError().index());
         assertTrue(result.framingError().getMessage().contains("after the 10 expected entries"),
@@ -91,7 +91,7 @@ class TileDecoderTest {
 
     @Test
     void aTileAtTheWrongPositionYieldsNoEntries() {
-        TileDecodeResult result = TileDecoder.decode(TileTestData.bytes(TILES + "001"), 0, 256);
+        TileDecodeResult result = TileDecoder.decode(TestData.bytes(TILES + "001"), 0, 256);
         assertEquals(0, result.entries().size());
         assertEquals(256, result.entryErrors().size());
         assertNull(result.framingError(), "the framing is fine, only the positions disagree");
@@ -162,7 +162,7 @@ class TileDecoderTest {
      */
     @Test
     void randomCorruptionNeverThrowsAndKeepsEveryEntryBeforeTheDamage() {
-        byte[] tile = TileTestData.bytes(TILES + "002");
+        byte[] tile = TestData.bytes(TILES + "002");
         List<TileEntry> original = TileDecoder.decode(tile, 512, 256).entries();
         int[] ends = entryEnds(original);
         java.util.Random random = new java.util.Random(256);
@@ -219,13 +219,13 @@ class TileDecoderTest {
         assertEquals(expected.get("timestamp_ms").asLong(), entry.timestampMs(), where);
         assertEquals(expected.get("entry_type").asText(), entry.type() == EntryType.PRECERT ? "precert_entry"
                 : "x509_entry", where);
-        assertEquals(expected.get("issuer_key_hash").asText(), TileTestData.hex(entry.issuerKeyHash()), where);
+        assertEquals(expected.get("issuer_key_hash").asText(), TestData.hex(entry.issuerKeyHash()), where);
         assertEquals(expected.get("tbs_length").asInt(), entry.tbs().length, where);
-        assertEquals(expected.get("certificate_sha256").asText(), TileTestData.hex(TileTestData.sha256(entry.leafDer())),
+        assertEquals(expected.get("certificate_sha256").asText(), TestData.hex(TestData.sha256(entry.leafDer())),
                 where);
         List<String> chain = new ArrayList<>();
         expected.get("chain_fingerprints").forEach(f -> chain.add(f.asText()));
-        assertEquals(chain, entry.chainFingerprints().stream().map(TileTestData::hex).toList(), where);
+        assertEquals(chain, entry.chainFingerprints().stream().map(TestData::hex).toList(), where);
     }
 
     private static void assertSameEntry(TileEntry expected, TileEntry actual) {
@@ -244,7 +244,7 @@ class TileDecoderTest {
     private static List<JsonNode> expectedEntries() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : new String(TileTestData.bytes("static-ct/navigli2025h2/EXPECTED-entries.jsonl"),
+        for (String line : new String(TestData.bytes("static-ct/navigli2025h2/EXPECTED-entries.jsonl"),
                 StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 entries.add(mapper.readTree(line));

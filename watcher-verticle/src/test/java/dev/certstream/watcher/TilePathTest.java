@@ -44,12 +44,12 @@ class TilePathTest {
 
     @Test
     void pathsNameTheFilesSunlightWrote() {
-        assertTrue(Files.isRegularFile(TileTestData.root().resolve("static-ct/navigli2025h2/"
+        assertTrue(Files.isRegularFile(TestData.path("").resolve("static-ct/navigli2025h2/"
                 + TilePath.dataTile(3, 10))));
-        assertTrue(Files.isRegularFile(TileTestData.root().resolve("static-ct/navigli2025h2/"
+        assertTrue(Files.isRegularFile(TestData.path("").resolve("static-ct/navigli2025h2/"
                 + TilePath.hashTile(0, 3, 10))));
-        assertTrue(Files.isRegularFile(TileTestData.root().resolve("static-ct/skylight-synthetic-rome2026h1/"
-                + TilePath.issuer(TileTestData.sha256(TileTestData.bytes(
+        assertTrue(Files.isRegularFile(TestData.path("").resolve("static-ct/skylight-synthetic-rome2026h1/"
+                + TilePath.issuer(TestData.sha256(TestData.bytes(
                         "static-ct/skylight-synthetic-rome2026h1/issuer/"
                                 + "76a2d477b477d00f6fe635ec3faf0984b0584127ab6ea9c46b1dd569496b5c3d"))))));
     }
