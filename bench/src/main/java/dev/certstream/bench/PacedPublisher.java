@@ -1,6 +1,7 @@
 package dev.certstream.bench;
 
 import dev.certstream.contract.BusAddresses;
+import dev.certstream.contract.CertificateEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class PacedPublisher extends VerticleBase {
     private final long limit;
     private final long[] nextIndex;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong liteBytes = new AtomicLong();
     private long scheduled;
     private long startNanos;
     private volatile long skipped;
@@ -74,8 +76,9 @@ public final class PacedPublisher extends VerticleBase {
             scheduled++;
             int log = (int) (published.get() % logs);
             long index = nextIndex[log]++;
-            vertx.eventBus().publish(BusAddresses.CERTIFICATES,
-                    samples.envelope(logUrl(log), "Bench log " + log, index, WallClock.nowMicros()));
+            CertificateEnvelope envelope = samples.envelope(logUrl(log), "Bench log " + log, index, WallClock.nowMicros());
+            vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope);
+            liteBytes.addAndGet(envelope.lite().length());
             published.incrementAndGet();
         }
     }
@@ -83,6 +86,11 @@ public final class PacedPublisher extends VerticleBase {
     /** Certificates published so far (any thread). */
     public long published() {
         return published.get();
+    }
+
+    /** Bytes of the lite renderings published so far (any thread): what each {@code /} client should receive. */
+    public long liteBytes() {
+        return liteBytes.get();
     }
 
     /** Certificates not published because the schedule ran ahead of this verticle's event loop. */
