@@ -29,6 +29,7 @@ public final class BenchServer {
               --instances N     gateway verticle instances (default: the gateway's, one per event loop)
               --event-loops N   Vert.x event loops (default: Vert.x's, 2 per processor)
               --metrics on|off  Vert.x Micrometer metrics, as the real server has them (default on)
+              --direct on|off   renderings in off-heap buffers (default off, as Buffer.buffer(String) makes them)
             """;
     private static final Logger LOG = LoggerFactory.getLogger(BenchServer.class);
     private static final long PROGRESS_MILLIS = 10_000;
@@ -43,6 +44,7 @@ public final class BenchServer {
         int instances = GatewayConfig.defaultInstances();
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         boolean metrics = true;
+        boolean direct = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || i + 1 == args.length) {
                 System.err.print(USAGE);
@@ -56,16 +58,18 @@ public final class BenchServer {
                 case "--instances" -> instances = Integer.parseInt(value);
                 case "--event-loops" -> loops = Integer.parseInt(value);
                 case "--metrics" -> metrics = !value.equals("off");
+                case "--direct" -> direct = value.equals("on");
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);
                 }
             }
         }
-        start(port, rate, logs, instances, loops, metrics);
+        start(port, rate, logs, instances, loops, metrics, direct);
     }
 
-    private static void start(int port, double rate, int logs, int instances, int loops, boolean withMetrics) {
+    private static void start(int port, double rate, int logs, int instances, int loops, boolean withMetrics,
+                              boolean direct) {
         PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops);
         Vertx vertx = withMetrics
@@ -76,14 +80,14 @@ public final class BenchServer {
                 defaults.pingInterval(), defaults.pongTimeout(), defaults.queueMessages(), defaults.queueBytes(),
                 defaults.socketBufferBytes(), defaults.maxClients(), defaults.maxClientFrameBytes(),
                 defaults.brokerTimeout(), defaults.maxLogs(), defaults.statsWorstSockets());
-        PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(), rate, logs, Long.MAX_VALUE);
+        PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(direct), rate, logs, Long.MAX_VALUE);
         vertx.deployVerticle(new BrokerVerticle(BrokerConfig.defaults()))
                 .compose(broker -> GatewayVerticle.deploy(vertx, config, meters))
                 .compose(gateway -> vertx.deployVerticle(publisher).map(gateway))
                 .onSuccess(gateway -> {
                     LOG.info("bench server on port {}: {} gateway instances on {} event loops, metrics {}, "
-                            + "publishing {} certificates/s over {} logs", gateway.port(), instances, loops,
-                            withMetrics ? "on" : "off", rate, logs);
+                            + "direct buffers {}, publishing {} certificates/s over {} logs", gateway.port(), instances, loops,
+                            withMetrics ? "on" : "off", direct ? "on" : "off", rate, logs);
                     reportProgress(vertx, gateway, publisher);
                 })
                 .onFailure(error -> {

@@ -2,13 +2,17 @@ package dev.certstream.bench;
 
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.EntryType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 
@@ -31,8 +35,10 @@ public final class SampleCertificates {
     private final String leafFull;
     private final String chain;
     private final String allDomains;
+    private final boolean direct;
 
-    private SampleCertificates(JsonObject example) {
+    private SampleCertificates(JsonObject example, boolean direct) {
+        this.direct = direct;
         JsonObject data = example.getJsonObject("data");
         JsonObject leaf = data.getJsonObject("leaf_cert");
         leaf.remove("as_der");
@@ -44,13 +50,21 @@ public final class SampleCertificates {
         this.allDomains = leaf.getJsonArray("all_domains", new JsonArray()).encode();
     }
 
-    /** The samples from the bundled example message. */
+    /** The samples from the bundled example message, in heap buffers (as {@code Buffer.buffer(String)} makes). */
     public static SampleCertificates load() {
+        return load(false);
+    }
+
+    /**
+     * The samples; {@code direct} puts each rendering in an off-heap buffer, which Netty can hand to the
+     * socket without the per-socket heap-to-direct copy (a bench knob to measure what that copy costs).
+     */
+    public static SampleCertificates load(boolean direct) {
         try (InputStream in = SampleCertificates.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the classpath");
             }
-            return new SampleCertificates(new JsonObject(Buffer.buffer(in.readAllBytes())));
+            return new SampleCertificates(new JsonObject(Buffer.buffer(in.readAllBytes())), direct);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +84,17 @@ public final class SampleCertificates {
                 + ",\"chain\":" + chain + "}}";
         String domains = "{\"message_type\":\"dns_entries\",\"data\":" + allDomains + "}";
         return new CertificateEnvelope(logUrl, index, EntryType.X509, seenMicros,
-                Buffer.buffer(full), Buffer.buffer(lite), Buffer.buffer(domains));
+                bytes(full), bytes(lite), bytes(domains));
+    }
+
+    private Buffer bytes(String json) {
+        if (!direct) {
+            return Buffer.buffer(json);
+        }
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuf off = Unpooled.directBuffer(utf8.length).writeBytes(utf8);
+        // Unreleasable: every socket writes a slice of it, and the GC frees it with the envelope.
+        return BufferInternal.buffer(Unpooled.unreleasableBuffer(off));
     }
 
     /** Epoch seconds with six decimals, as the wire format writes {@code seen}. */
