@@ -28,19 +28,28 @@ for _ in $(seq 1 300); do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 0.2
 done
-server_cpu0=$(cpu_seconds "$server")
-start=$(date +%s.%N)
+busy_seconds() {  # CPU time of the whole machine (every process, every container) so far, in seconds
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
+}
 java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError -cp "$work/bench.jar" dev.certstream.bench.FanoutLoad \
   --url "ws://127.0.0.1:$port/" "$@" 2>"$work/load.log" &
 load=$!
-load_cpu=0
+# CPU is sampled when the tool logs the start and the end of its window, so it covers the window only.
+phase=0
 while kill -0 "$load" 2>/dev/null; do
-  load_cpu=$(cpu_seconds "$load" 2>/dev/null || echo "$load_cpu")
-  sleep 0.5
+  if [[ $phase == 0 ]] && grep -q "measuring for" "$work/load.log"; then
+    s0=$(cpu_seconds "$server"); l0=$(cpu_seconds "$load"); b0=$(busy_seconds); t0=$(date +%s.%N); phase=1
+  elif [[ $phase == 1 ]] && grep -q "window ended" "$work/load.log"; then
+    s1=$(cpu_seconds "$server"); l1=$(cpu_seconds "$load"); b1=$(busy_seconds); t1=$(date +%s.%N); phase=2
+  fi
+  sleep 0.1
 done
 wait "$load"
-elapsed=$(echo "$(date +%s.%N) - $start" | bc)
-server_cpu=$(echo "$(cpu_seconds "$server") - $server_cpu0" | bc)
-echo "rate $rate/s; whole run ${elapsed%.*} s (connect + warm-up + window + drain):" \
-  "server CPU ${server_cpu} s, load tool CPU >= ${load_cpu} s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $phase == 2 ]]; then
+  echo "$rate $s0 $s1 $l0 $l1 $b0 $b1 $t0 $t1 $(nproc)" | awk '{w = $9 - $8; s = $3 - $2; l = $5 - $4; o = ($7 - $6) - s - l;
+    printf "rate %s/s, window CPU in cores (of %d): server %.2f, load tool %.2f, everything else %.2f (other tenants and loopback softirq)\n",
+      $1, $10, s / w, l / w, o / w}'
+  msgs=$(grep -o "window ended: [0-9]*" "$work/load.log" | grep -o "[0-9]*$")
+  echo "$s0 $s1 $l0 $l1 $msgs" | awk '$5 > 0 {printf "CPU per delivered message: server %.1f us, load tool %.1f us\n", ($2 - $1) * 1e6 / $5, ($4 - $3) * 1e6 / $5}'
+fi
 grep -E "WARN|ERROR" "$work/server.log" "$work/load.log" | head -5 || true

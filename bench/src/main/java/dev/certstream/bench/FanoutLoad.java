@@ -49,6 +49,7 @@ public final class FanoutLoad {
             LOG.info("measuring for {}", options.duration());
             sleep(options.duration().toMillis());
             LoadReport report = await(run.endWindow());
+            LOG.info("window ended: {} messages", report.messages());
             if (options.paused() > 0 && report.connected() > 0) {
                 report = report.withPausedAfterResume(await(run.resumePaused(options.drain().toMillis())));
             }

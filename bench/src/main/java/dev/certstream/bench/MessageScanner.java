@@ -15,11 +15,13 @@ final class MessageScanner {
     /** More significant digits than this cannot be held in a long; later digits only scale the value. */
     private static final int MAX_DIGITS = 18;
     private static final long[] POWERS_OF_TEN = new long[MAX_DIGITS + 1];
-    private static final BytePattern SEEN = new BytePattern("\"seen\"");
-    private static final BytePattern CERT_INDEX = new BytePattern("\"cert_index\"");
-    private static final BytePattern URL = new BytePattern("\"url\"");
-    private static final BytePattern CERTIFICATE_UPDATE = new BytePattern("\"certificate_update\"");
-    private static final BytePattern HEARTBEAT = new BytePattern("\"heartbeat\"");
+    // Keys without their closing quote: Boyer-Moore-Horspool tests the last byte first, and a quote is the
+    // commonest byte of JSON while these last letters are not; the closing quote is checked after a hit.
+    private static final BytePattern SEEN = new BytePattern("\"seen");
+    private static final BytePattern CERT_INDEX = new BytePattern("\"cert_index");
+    private static final BytePattern URL = new BytePattern("\"url");
+    private static final BytePattern CERTIFICATE_UPDATE = new BytePattern("\"certificate_update");
+    private static final BytePattern HEARTBEAT = new BytePattern("\"heartbeat");
 
     static {
         POWERS_OF_TEN[0] = 1;
@@ -36,10 +38,10 @@ final class MessageScanner {
 
     /** A certificate_update (any message with a readable or unreadable {@code seen}), a heartbeat, or other. */
     static Kind kind(Buffer message, long seenMicros) {
-        if (seenMicros != NOT_FOUND || CERTIFICATE_UPDATE.indexIn(message, 0, message.length()) >= 0) {
+        if (seenMicros != NOT_FOUND || quoted(message, CERTIFICATE_UPDATE) >= 0) {
             return Kind.CERTIFICATE;
         }
-        return HEARTBEAT.indexIn(message, 0, message.length()) >= 0 ? Kind.HEARTBEAT : Kind.OTHER;
+        return quoted(message, HEARTBEAT) >= 0 ? Kind.HEARTBEAT : Kind.OTHER;
     }
 
     /** {@code data.seen} (epoch seconds with a fraction) in microseconds, or {@link #NOT_FOUND}. */
@@ -94,11 +96,27 @@ final class MessageScanner {
      */
     private static int valueOf(Buffer message, BytePattern key) {
         int length = message.length();
-        for (int found = key.indexIn(message, 0, length); found >= 0; found = key.indexIn(message, found + 1, length)) {
-            int at = skipSpace(message, found + key.length());
+        for (int found = quoted(message, key, 0); found >= 0; found = quoted(message, key, found + 1)) {
+            int at = skipSpace(message, found + key.length() + 1);
             if (at < length && message.getByte(at) == ':') {
                 at = skipSpace(message, at + 1);
                 return at < length ? at : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the pattern (an opening quote and a word) starts, followed by its closing quote; -1 if nowhere. */
+    private static int quoted(Buffer message, BytePattern word) {
+        return quoted(message, word, 0);
+    }
+
+    private static int quoted(Buffer message, BytePattern word, int from) {
+        int length = message.length();
+        for (int found = word.indexIn(message, from, length); found >= 0; found = word.indexIn(message, found + 1, length)) {
+            int end = found + word.length();
+            if (end < length && message.getByte(end) == '"') {
+                return found;
             }
         }
         return -1;
