@@ -4,22 +4,24 @@
 #   bench/measure-fanout.sh RATE [load tool options...]
 #   e.g. bench/measure-fanout.sh 200 --clients 500 --duration 30s --json
 # SERVER_OPTS adds bench server options (e.g. "--instances 2 --metrics off"); PORT picks the port (4000);
-# JAR runs another build of the bench jar (e.g. one with a prototype gateway change); BUILD=0 skips the build.
+# SERVER_JAR runs the server from another build (e.g. one with a prototype gateway change); BUILD=0 skips
+# the build; SERVER_JAVA_OPTS adds JVM flags to the server.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:?usage: measure-fanout.sh RATE [load tool options]}"
 shift
 port="${PORT:-4000}"
-jar="${JAR:-$root/bench/target/bench-0.1.0-SNAPSHOT-all.jar}"
-if [[ -z "${JAR:-}" && ( "${BUILD:-1}" != 0 || ! -f "$jar" ) ]]; then
+jar="$root/bench/target/bench-0.1.0-SNAPSHOT-all.jar"
+if [[ "${BUILD:-1}" != 0 || ! -f "$jar" ]]; then
   (cd "$root" && mvn -q -B -pl bench -am -DskipTests package)
 fi
 work="$(mktemp -d -t certstream-measure.XXXXXX)"
 cp "$jar" "$work/bench.jar"
+cp "${SERVER_JAR:-$jar}" "$work/server.jar"
 cpu_seconds() {  # user+system CPU of a process so far, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
-java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError -cp "$work/bench.jar" dev.certstream.bench.BenchServer \
+java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError ${SERVER_JAVA_OPTS:-} -cp "$work/server.jar" dev.certstream.bench.BenchServer \
   --port "$port" --rate "$rate" ${SERVER_OPTS:-} 2>"$work/server.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
