@@ -43,7 +43,14 @@ public final class FanoutLoad {
                 options.connectRate(), options.eventLoops());
         LoadRun run = await(LoadRun.start(options));
         try {
-            LOG.info("connected; warming up for {}", options.warmup());
+            LoadReport connecting = await(run.snapshot());
+            if (connecting.connected() == 0) {
+                // Nothing to measure: say why at once instead of waiting out the warm-up and the window.
+                out.print(connecting.toText());
+                out.flush();
+                return 1;
+            }
+            LOG.info("{} connected; warming up for {}", connecting.connected(), options.warmup());
             sleep(options.warmup().toMillis());
             await(run.beginWindow());
             LOG.info("measuring for {}", options.duration());

@@ -53,12 +53,13 @@ public record LoadReport(String url, int clients, int paused, int connected, int
                 missing, repeated, untracked, activeMessagesSorted, pausedMessagesSorted, lagMicros, count);
     }
 
+    /** Delivered messages per second of window; 0 before a window began. */
     public double messagesPerSecond() {
-        return messages / windowSeconds;
+        return windowSeconds > 0 ? messages / windowSeconds : 0;
     }
 
     public double bytesPerSecond() {
-        return bytes / windowSeconds;
+        return windowSeconds > 0 ? bytes / windowSeconds : 0;
     }
 
     /** A lag percentile (0..100) in milliseconds; 0 without certificates. */

@@ -80,8 +80,9 @@ public final class LoadRun {
     private Future<LoadReport> collect(boolean stop) {
         long endNanos = System.nanoTime();
         List<Future<ShardReport>> reports = shards.stream().map(s -> s.report(stop)).toList();
+        double windowSeconds = windowStartNanos == 0 ? 0 : (endNanos - windowStartNanos) / 1e9;
         return Future.all(reports).map(all -> LoadReport.merge(options,
-                reports.stream().map(Future::result).toList(), connectSeconds, (endNanos - windowStartNanos) / 1e9));
+                reports.stream().map(Future::result).toList(), connectSeconds, windowSeconds));
     }
 
     /** Lets the paused clients read for {@code drainMillis}; completes with the messages they then got. */
