@@ -1,0 +1,111 @@
+package dev.certstream.bench;
+
+import dev.certstream.broker.BrokerConfig;
+import dev.certstream.broker.BrokerVerticle;
+import dev.certstream.gateway.GatewayConfig;
+import dev.certstream.gateway.GatewayDeployment;
+import dev.certstream.gateway.GatewayVerticle;
+import dev.certstream.gateway.MetricsSetup;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * A server to load without CT logs: the real broker and gateway in one Vert.x, fed by a
+ * {@link PacedPublisher} at a fixed rate. For measuring fan-out only; the real server is
+ * {@code bin/certstream run --demo}.
+ */
+public final class BenchServer {
+
+    static final String USAGE = """
+            usage: BenchServer [options]
+              --port N          gateway port (default 4000)
+              --rate R          certificates per second (default 200)
+              --logs N          logs the certificates are spread over (default 8)
+              --instances N     gateway verticle instances (default: the gateway's, one per event loop)
+              --event-loops N   Vert.x event loops (default: Vert.x's, 2 per processor)
+              --metrics on|off  Vert.x Micrometer metrics, as the real server has them (default on)
+              --direct on|off   renderings in off-heap buffers (default off, as Buffer.buffer(String) makes them)
+            """;
+    private static final Logger LOG = LoggerFactory.getLogger(BenchServer.class);
+    private static final long PROGRESS_MILLIS = 10_000;
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) {
+        int port = 4000;
+        double rate = 200;
+        int logs = 8;
+        int instances = GatewayConfig.defaultInstances();
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        boolean metrics = true;
+        boolean direct = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || i + 1 == args.length) {
+                System.err.print(USAGE);
+                System.exit(args[i].equals("--help") ? 0 : 2);
+            }
+            String value = args[++i];
+            switch (args[i - 1]) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--logs" -> logs = Integer.parseInt(value);
+                case "--instances" -> instances = Integer.parseInt(value);
+                case "--event-loops" -> loops = Integer.parseInt(value);
+                case "--metrics" -> metrics = !value.equals("off");
+                case "--direct" -> direct = value.equals("on");
+                default -> {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        start(port, rate, logs, instances, loops, metrics, direct);
+    }
+
+    private static void start(int port, double rate, int logs, int instances, int loops, boolean withMetrics,
+                              boolean direct) {
+        PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops);
+        Vertx vertx = withMetrics
+                ? MetricsSetup.instrument(Vertx.builder(), options, meters).build()
+                : Vertx.builder().with(options).build();
+        GatewayConfig defaults = GatewayConfig.defaults();
+        GatewayConfig config = new GatewayConfig(defaults.host(), port, instances, defaults.heartbeatInterval(),
+                defaults.pingInterval(), defaults.pongTimeout(), defaults.queueMessages(), defaults.queueBytes(),
+                defaults.socketBufferBytes(), defaults.maxClients(), defaults.maxClientFrameBytes(),
+                defaults.brokerTimeout(), defaults.maxLogs(), defaults.statsWorstSockets());
+        PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(direct), rate, logs, Long.MAX_VALUE);
+        vertx.deployVerticle(new BrokerVerticle(BrokerConfig.defaults()))
+                .compose(broker -> GatewayVerticle.deploy(vertx, config, meters))
+                .compose(gateway -> vertx.deployVerticle(publisher).map(gateway))
+                .onSuccess(gateway -> {
+                    LOG.info("bench server on port {}: {} gateway instances on {} event loops, metrics {}, "
+                            + "direct buffers {}, publishing {} certificates/s over {} logs", gateway.port(), instances, loops,
+                            withMetrics ? "on" : "off", direct ? "on" : "off", rate, logs);
+                    reportProgress(vertx, gateway, publisher);
+                })
+                .onFailure(error -> {
+                    LOG.error("bench server failed to start", error);
+                    vertx.close().onComplete(v -> System.exit(1));
+                });
+    }
+
+    private static void reportProgress(Vertx vertx, GatewayDeployment gateway, PacedPublisher publisher) {
+        long[] last = {publisher.published(), System.nanoTime()};
+        vertx.setPeriodic(PROGRESS_MILLIS, id -> {
+            long now = System.nanoTime();
+            long published = publisher.published();
+            LOG.info("published {} certificates ({}/s over the last {} s, {} skipped), {} clients",
+                    published, Math.round((published - last[0]) / ((now - last[1]) / 1e9)),
+                    Duration.ofMillis(PROGRESS_MILLIS).toSeconds(), publisher.skipped(), gateway.clients());
+            last[0] = published;
+            last[1] = now;
+        });
+    }
+}

@@ -1,0 +1,223 @@
+package dev.certstream.bench;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Reads the few fields the load tool needs ({@code seen}, {@code cert_index}, the source {@code url}, the
+ * message kind) straight from a certstream message's bytes, without a JSON parse or any allocation.
+ * Malformed input never throws: a field that cannot be read gives {@link #NOT_FOUND}.
+ */
+final class MessageScanner {
+
+    /** What a scan returns when the field is absent or unreadable. */
+    static final long NOT_FOUND = Long.MIN_VALUE;
+
+    /** More significant digits than this cannot be held in a long; later digits only scale the value. */
+    private static final int MAX_DIGITS = 18;
+    private static final long[] POWERS_OF_TEN = new long[MAX_DIGITS + 1];
+    // Keys without their closing quote: Boyer-Moore-Horspool tests the last byte first, and a quote is the
+    // commonest byte of JSON while these last letters are not; the closing quote is checked after a hit.
+    private static final BytePattern SEEN = new BytePattern("\"seen");
+    private static final BytePattern CERT_INDEX = new BytePattern("\"cert_index");
+    private static final BytePattern URL = new BytePattern("\"url");
+    private static final BytePattern CERTIFICATE_UPDATE = new BytePattern("\"certificate_update");
+    private static final BytePattern HEARTBEAT = new BytePattern("\"heartbeat");
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /** The kinds of message a stream carries, as far as the load tool cares. */
+    enum Kind { CERTIFICATE, HEARTBEAT, OTHER }
+
+    private MessageScanner() {
+    }
+
+    /** A certificate_update (any message with a readable or unreadable {@code seen}), a heartbeat, or other. */
+    static Kind kind(Buffer message, long seenMicros) {
+        if (seenMicros != NOT_FOUND || quoted(message, CERTIFICATE_UPDATE) >= 0) {
+            return Kind.CERTIFICATE;
+        }
+        return quoted(message, HEARTBEAT) >= 0 ? Kind.HEARTBEAT : Kind.OTHER;
+    }
+
+    /** {@code data.seen} (epoch seconds with a fraction) in microseconds, or {@link #NOT_FOUND}. */
+    static long seenMicros(Buffer message) {
+        int at = valueOf(message, SEEN);
+        return at < 0 ? NOT_FOUND : decimalScaled(message, at, 6);
+    }
+
+    /** {@code data.cert_index}, or {@link #NOT_FOUND} (also for a negative or fractional index). */
+    static long certIndex(Buffer message) {
+        int at = valueOf(message, CERT_INDEX);
+        if (at < 0 || message.getByte(at) == '-') {
+            return NOT_FOUND;
+        }
+        long value = decimalScaled(message, at, 0);
+        int next = at;
+        while (next < message.length() && isDigit(message.getByte(next))) {
+            next++;
+        }
+        return next < message.length() && message.getByte(next) == '.' ? NOT_FOUND : value;
+    }
+
+    /** A 64-bit FNV-1a hash of the {@code url} string (the source log's), or {@link #NOT_FOUND}. */
+    static long logKey(Buffer message) {
+        int at = valueOf(message, URL);
+        if (at < 0 || message.getByte(at) != '"') {
+            return NOT_FOUND;
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (int i = at + 1; i < message.length(); i++) {
+            byte b = message.getByte(i);
+            if (b == '"') {
+                return hash == NOT_FOUND ? NOT_FOUND + 1 : hash;
+            }
+            if (b == '\\') {
+                hash = (hash ^ b) * 0x100000001b3L;
+                i++;
+                if (i >= message.length()) {
+                    break;
+                }
+                b = message.getByte(i);
+            }
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return NOT_FOUND;
+    }
+
+    /**
+     * Where the value of a key starts: the first occurrence of the quoted key followed by optional
+     * whitespace, a colon and optional whitespace; -1 when there is none. An occurrence as a string value
+     * (no colon after it) is skipped.
+     */
+    private static int valueOf(Buffer message, BytePattern key) {
+        int length = message.length();
+        for (int found = quoted(message, key, 0); found >= 0; found = quoted(message, key, found + 1)) {
+            int at = skipSpace(message, found + key.length() + 1);
+            if (at < length && message.getByte(at) == ':') {
+                at = skipSpace(message, at + 1);
+                return at < length ? at : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the pattern (an opening quote and a word) starts, followed by its closing quote; -1 if nowhere. */
+    private static int quoted(Buffer message, BytePattern word) {
+        return quoted(message, word, 0);
+    }
+
+    private static int quoted(Buffer message, BytePattern word, int from) {
+        int length = message.length();
+        for (int found = word.indexIn(message, from, length); found >= 0; found = word.indexIn(message, found + 1, length)) {
+            int end = found + word.length();
+            if (end < length && message.getByte(end) == '"') {
+                return found;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpace(Buffer message, int at) {
+        while (at < message.length()) {
+            byte b = message.getByte(at);
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                break;
+            }
+            at++;
+        }
+        return at;
+    }
+
+    /**
+     * A JSON number at {@code at} times {@code 10^scale}, truncated to a long; {@link #NOT_FOUND} when
+     * there is no number or it does not fit. Handles a sign, a fraction and an exponent ({@code 1.5E9}).
+     */
+    static long decimalScaled(Buffer message, int at, int scale) {
+        int i = at;
+        int length = message.length();
+        boolean negative = i < length && message.getByte(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int exponent = scale;
+        boolean anyDigit = false;
+        boolean fraction = false;
+        for (; i < length; i++) {
+            byte b = message.getByte(i);
+            if (b == '.' && !fraction) {
+                fraction = true;
+                continue;
+            }
+            if (!isDigit(b)) {
+                break;
+            }
+            anyDigit = true;
+            if (significant < MAX_DIGITS) {
+                mantissa = mantissa * 10 + (b - '0');
+                if (mantissa != 0) {
+                    significant++;
+                }
+                if (fraction) {
+                    exponent--;
+                }
+            } else if (!fraction) {
+                exponent++;
+            }
+        }
+        if (!anyDigit) {
+            return NOT_FOUND;
+        }
+        if (i < length && (message.getByte(i) == 'e' || message.getByte(i) == 'E')) {
+            int written = readExponent(message, i + 1);
+            if (written == Integer.MIN_VALUE) {
+                return NOT_FOUND;
+            }
+            exponent += written;
+        }
+        long value = applyExponent(mantissa, exponent);
+        return value == NOT_FOUND ? NOT_FOUND : (negative ? -value : value);
+    }
+
+    /** The exponent after an {@code e}; Integer.MIN_VALUE when malformed or absurd (over 3 digits). */
+    private static int readExponent(Buffer message, int at) {
+        int i = at;
+        boolean negative = false;
+        if (i < message.length() && (message.getByte(i) == '+' || message.getByte(i) == '-')) {
+            negative = message.getByte(i) == '-';
+            i++;
+        }
+        int value = 0;
+        int digits = 0;
+        for (; i < message.length() && isDigit(message.getByte(i)); i++) {
+            if (++digits > 3) {
+                return Integer.MIN_VALUE;
+            }
+            value = value * 10 + (message.getByte(i) - '0');
+        }
+        return digits == 0 ? Integer.MIN_VALUE : (negative ? -value : value);
+    }
+
+    private static long applyExponent(long mantissa, int exponent) {
+        if (mantissa == 0) {
+            return 0;
+        }
+        if (exponent >= 0) {
+            if (exponent > MAX_DIGITS || mantissa > Long.MAX_VALUE / POWERS_OF_TEN[exponent]) {
+                return NOT_FOUND;
+            }
+            return mantissa * POWERS_OF_TEN[exponent];
+        }
+        return -exponent > MAX_DIGITS ? 0 : mantissa / POWERS_OF_TEN[-exponent];
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+}
