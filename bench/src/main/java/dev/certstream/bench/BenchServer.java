@@ -75,11 +75,8 @@ public final class BenchServer {
         Vertx vertx = withMetrics
                 ? MetricsSetup.instrument(Vertx.builder(), options, meters).build()
                 : Vertx.builder().with(options).build();
-        GatewayConfig defaults = GatewayConfig.defaults();
-        GatewayConfig config = new GatewayConfig(defaults.host(), port, instances, defaults.heartbeatInterval(),
-                defaults.pingInterval(), defaults.pongTimeout(), defaults.queueMessages(), defaults.queueBytes(),
-                defaults.socketBufferBytes(), defaults.maxClients(), defaults.maxClientFrameBytes(),
-                defaults.brokerTimeout(), defaults.maxLogs(), defaults.statsWorstSockets());
+        GatewayConfig defaults = GatewayConfig.fromEnv(new dev.certstream.contract.EnvReader(System.getenv()));
+        GatewayConfig config = defaults.toBuilder().port(port).instances(instances).build();
         PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(direct), rate, logs, Long.MAX_VALUE);
         vertx.deployVerticle(new BrokerVerticle(BrokerConfig.defaults()))
                 .compose(broker -> GatewayVerticle.deploy(vertx, config, meters))

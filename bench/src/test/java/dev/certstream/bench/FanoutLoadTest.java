@@ -46,9 +46,7 @@ class FanoutLoadTest {
 
     private GatewayDeployment deployGateway(Duration heartbeat) {
         GatewayConfig d = GatewayConfig.defaults().withPort(0);
-        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 2, heartbeat, d.pingInterval(), d.pongTimeout(),
-                d.queueMessages(), d.queueBytes(), d.socketBufferBytes(), d.maxClients(), d.maxClientFrameBytes(),
-                d.brokerTimeout(), d.maxLogs(), d.statsWorstSockets());
+        GatewayConfig config = d.toBuilder().host("127.0.0.1").instances(2).heartbeatInterval(heartbeat).build();
         await(server.deployVerticle(new BrokerVerticle(BrokerConfig.defaults())));
         return await(GatewayVerticle.deploy(server, config, MetricsSetup.newRegistry()));
     }

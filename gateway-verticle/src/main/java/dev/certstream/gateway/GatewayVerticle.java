@@ -33,6 +33,9 @@ public final class GatewayVerticle extends VerticleBase {
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
     private long statusTimer = -1;
+    /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
+    private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
+    private long lingerTimer = -1;
 
     GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
         this.config = config;
@@ -83,6 +86,7 @@ public final class GatewayVerticle extends VerticleBase {
         int port = config.port() == 0 ? -1 : config.port();
         return consumer.completion()
                 .compose(registered -> vertx.createHttpServer(options)
+                        .connectionHandler(connection -> FlushConsolidation.install(connection, config.flushConsolidation()))
                         .requestHandler(GatewayRouter.create(vertx, streams, api))
                         .listen(port, config.host()))
                 .onSuccess(server -> {
@@ -96,6 +100,7 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
         vertx.cancelTimer(statusTimer);
+        vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
         return Future.succeededFuture();
     }
@@ -111,6 +116,26 @@ public final class GatewayVerticle extends VerticleBase {
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
         }
-        hub.broadcast(envelope);
+        long linger = config.fanoutLinger().toMillis();
+        if (linger <= 0) {
+            hub.broadcast(envelope);
+            return;
+        }
+        gathered.add(envelope);
+        if (gathered.size() >= config.fanoutBatch()) {
+            vertx.cancelTimer(lingerTimer);
+            fanOut();
+        } else if (gathered.size() == 1) {
+            lingerTimer = vertx.setTimer(linger, id -> fanOut());
+        }
+    }
+
+    /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */
+    private void fanOut() {
+        lingerTimer = -1;
+        for (CertificateEnvelope envelope : gathered) {
+            hub.broadcast(envelope);
+        }
+        gathered.clear();
     }
 }

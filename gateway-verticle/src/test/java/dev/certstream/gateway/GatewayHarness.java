@@ -51,8 +51,8 @@ final class GatewayHarness implements AutoCloseable {
 
     /** The settings tests start from: ephemeral port, two instances (so the sharing is exercised), no heartbeat. */
     static GatewayConfig config() {
-        return new GatewayConfig("127.0.0.1", 0, 2, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(90),
-                1000, 4 * 1024 * 1024, 64 * 1024, 10_000, 4096, Duration.ofSeconds(2), 1024, 10);
+        return GatewayConfig.defaults().toBuilder().host("127.0.0.1").port(0).instances(2)
+                .heartbeatInterval(Duration.ZERO).build();
     }
 
     static GatewayHarness start(GatewayConfig config, boolean withBroker) {

@@ -40,9 +40,7 @@ class GatewayStreamsTest {
 
     private static GatewayConfig with(Duration heartbeat, Duration ping, Duration pongTimeout, int maxClients) {
         GatewayConfig c = GatewayHarness.config();
-        return new GatewayConfig(c.host(), 0, c.instances(), heartbeat, ping, pongTimeout, c.queueMessages(),
-                c.queueBytes(), c.socketBufferBytes(), maxClients, c.maxClientFrameBytes(), c.brokerTimeout(),
-                c.maxLogs(), c.statsWorstSockets());
+        return c.toBuilder().port(0).heartbeatInterval(heartbeat).ping(ping, pongTimeout).maxClients(maxClients).build();
     }
 
     private FrameRecorder client(String path) {

@@ -48,8 +48,8 @@ class SlowClientTest {
     @Test
     void pausedClientsDropOldestWithoutHurtingOthersOrTheHeap() {
         GatewayConfig c = GatewayHarness.config();
-        GatewayConfig config = new GatewayConfig(c.host(), 0, 2, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(90),
-                QUEUE_MESSAGES, QUEUE_BYTES, 64 * 1024, 1000, 4096, Duration.ofSeconds(5), 64, 20);
+        GatewayConfig config = c.toBuilder().port(0).instances(2).queue(QUEUE_MESSAGES, QUEUE_BYTES).maxClients(1000)
+                .brokerTimeout(Duration.ofSeconds(5)).maxLogs(64).statsWorstSockets(20).build();
         try (GatewayHarness harness = GatewayHarness.start(config, true)) {
             List<Counted> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
