@@ -1,0 +1,68 @@
+package dev.certstream.bench;
+
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.watcher.DecodedEntry;
+import dev.certstream.watcher.EntryRenderer;
+import dev.certstream.watcher.LeafInputDecoder;
+import dev.certstream.watcher.LogSource;
+import dev.certstream.watcher.LogType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The watcher's work per certificate, from a raw RFC 6962 entry ({@code leaf_input} and {@code extra_data}
+ * bytes) to the three renderings the bus carries (full, lite, dns_entries), on one thread: the figure is
+ * certificates per second per core. Chain certificates come from the bounded render cache, as in steady
+ * operation. Run: {@code java -jar bench/target/benchmarks.jar EntryRender} (see bench/README.md).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class EntryRenderBenchmark {
+
+    /** {@code real}: testdata's entries (mostly 2025 Let's Encrypt staging precertificates); {@code simulated}: the simulator's mix. */
+    @Param({"real", "simulated"})
+    public String entries;
+
+    private final LogSource source = new LogSource("https://ct.example.test/2026h1/", "Benchmark log", "Benchmark",
+            LogType.RFC6962, null, null, "usable");
+    private List<RawEntries.Raw> raw;
+    private EntryRenderer renderer;
+    private int next;
+    private long index;
+
+    @Setup(Level.Trial)
+    public void load() throws Exception {
+        raw = entries.equals("real") ? RawEntries.real() : RawEntries.simulated(2048);
+        // The watcher's default chain cache size.
+        renderer = new EntryRenderer(4096);
+    }
+
+    @Benchmark
+    public CertificateEnvelope decodeAndRender() throws Exception {
+        RawEntries.Raw entry = raw.get(next);
+        next = next + 1 == raw.size() ? 0 : next + 1;
+        long at = index++;
+        DecodedEntry decoded = LeafInputDecoder.decode(at, entry.leafInput(), entry.extraData(),
+                source.url() + "ct/v1/get-entries?start=" + at + "&end=" + at);
+        return renderer.render(decoded, source, 1_764_000_000_000_000L + at);
+    }
+}
