@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The small HTTP server of roles without their own (watcher, broker): {@code /health} (the process
- * answers), {@code /ready} (the role's own readiness check) and {@code /metrics} (Prometheus text).
+ * answers), {@code /ready} (the role's own readiness check) and {@code /metrics} (Prometheus text),
+ * answering as the gateway's routes do.
  */
 public final class ProbeServer {
 
@@ -29,10 +30,10 @@ public final class ProbeServer {
     private static void handle(HttpServerRequest request, Supplier<Future<Boolean>> ready, Supplier<String> metrics) {
         String path = request.path();
         switch (path) {
-            case "/health", "/health/" -> json(request, 200, new JsonObject().put("status", "UP"));
+            case "/health", "/health/" -> json(request, 200, new JsonObject().put("status", "ok"));
             case "/ready", "/ready/" -> ready.get().otherwise(false).onComplete(result -> {
                 boolean ok = Boolean.TRUE.equals(result.result());
-                json(request, ok ? 200 : 503, new JsonObject().put("status", ok ? "READY" : "NOT_READY"));
+                json(request, ok ? 200 : 503, new JsonObject().put("status", ok ? "ready" : "not ready"));
             });
             case "/metrics", "/metrics/" -> request.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
