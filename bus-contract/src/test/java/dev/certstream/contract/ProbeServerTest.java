@@ -20,7 +20,7 @@ class ProbeServerTest {
 
     @AfterEach
     void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private record Answer(int status, String body) {
@@ -30,14 +30,14 @@ class ProbeServerTest {
         return client.request(HttpMethod.GET, port, "127.0.0.1", path)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void answersHealthReadinessAndMetrics() throws Exception {
         AtomicBoolean ready = new AtomicBoolean(false);
         int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.succeededFuture(ready.get()), () -> "up 1\n")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
         HttpClient client = vertx.createHttpClient();
         assertEquals(200, get(client, port, "/health").status());
         assertEquals(503, get(client, port, "/ready").status());
@@ -54,7 +54,7 @@ class ProbeServerTest {
     @Test
     void aFailingReadinessCheckIsNotReady() throws Exception {
         int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.failedFuture("broken"), () -> "")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
         assertEquals(503, get(vertx.createHttpClient(), port, "/ready").status());
     }
 }
