@@ -127,15 +127,16 @@ public final class ClusterAssignment implements LogAssignment {
         long timer = vertx.setTimer(callTimeoutMs, t -> done.tryComplete());
         vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + log.url(), 200).onComplete(attempt -> {
             vertx.cancelTimer(timer);
-            boolean inTime = done.tryComplete();
             if (attempt.succeeded()) {
-                if (inTime) {
+                if (done.future().isComplete()) {
+                    attempt.result().release();
+                } else {
+                    // Recorded before completing: whoever waits on done must see the lock held.
                     held.put(log.url(), attempt.result());
                     LOG.info("{}: now followed by this watcher", log);
-                } else {
-                    attempt.result().release();
                 }
             }
+            done.tryComplete();
         });
         return done.future();
     }

@@ -145,6 +145,13 @@ public final class WatcherVerticle extends VerticleBase {
         if (!stopped.isEmpty()) {
             progress.flush().onComplete(saved -> stopped.forEach(assignment::release));
         }
+        // A log held but neither owned nor followed (it moved away before its follower started) is
+        // released at once, or nobody would ever follow it.
+        for (LogSource log : listed) {
+            if (!owned.contains(log) && !followers.containsKey(log) && !stopped.contains(log)) {
+                assignment.release(log);
+            }
+        }
         for (LogSource log : owned) {
             followers.computeIfAbsent(log, this::startFollower);
         }
