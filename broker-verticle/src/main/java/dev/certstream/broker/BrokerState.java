@@ -133,7 +133,7 @@ public final class BrokerState {
             LogTally tally = LogTally.restore(perLog.getJsonObject(url));
             state.logs.put(url, tally);
             if (tally.highestIndex >= 0) {
-                state.duplicates.firstTime(url, tally.highestIndex);
+                state.duplicates.markSeenUpTo(url, tally.highestIndex);
             }
         }
         state.ring.restore(snapshot.getJsonObject("ring", new JsonObject()));

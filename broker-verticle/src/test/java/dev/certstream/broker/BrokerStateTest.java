@@ -22,17 +22,18 @@ class BrokerStateTest {
         assertTrue(state.onCertificate(Envelopes.of(LOG_A, 5, EntryType.X509)));
         assertTrue(state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT)));
         assertFalse(state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT)));
+        assertTrue(state.onCertificate(Envelopes.of(LOG_A, 4, EntryType.X509)), "late but never seen: counted");
         assertFalse(state.onCertificate(Envelopes.of(LOG_A, 4, EntryType.X509)));
         assertTrue(state.onCertificate(Envelopes.of(LOG_B, 0, EntryType.X509)));
         state.onStatus(new LogStatus(LOG_A, "Example 2026h1", "Example", "rfc6962", 100, 7, "following", null, "w1"));
 
         JsonObject stats = state.statsJson();
-        assertEquals(3, stats.getLong("processed_certificates"));
+        assertEquals(4, stats.getLong("processed_certificates"));
         assertEquals(2, stats.getLong("duplicates_dropped"));
-        assertEquals(2, stats.getJsonObject("certificates_by_type").getLong("X509LogEntry"));
+        assertEquals(3, stats.getJsonObject("certificates_by_type").getLong("X509LogEntry"));
         assertEquals(1, stats.getJsonObject("certificates_by_type").getLong("PrecertLogEntry"));
         JsonObject a = stats.getJsonObject("logs").getJsonObject(LOG_A);
-        assertEquals(2, a.getLong("processed"));
+        assertEquals(3, a.getLong("processed"));
         assertEquals("Example 2026h1", a.getString("name"));
         assertEquals("Example", a.getString("operator"));
         assertEquals("rfc6962", a.getString("type"));
