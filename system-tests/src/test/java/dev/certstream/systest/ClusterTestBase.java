@@ -1,0 +1,227 @@
+package dev.certstream.systest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One clustered deployment shared by a test class's scenarios: a simulator with 2 RFC 6962 and 2 tiled
+ * logs, 2 watchers, 2 brokers and 2 gateways as separate JVMs, and a lite-stream client on each gateway
+ * connected before the first certificate (so it sees every certificate the brokers count). Scenarios run
+ * in order and keep the deployment usable for the next one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClusterTestBase {
+
+    static final int LOGS_PER_KIND = 2;
+    /** Entries per second each simulated log gains: steady traffic that 2 shared cores keep up with. */
+    static final double GROWTH = 15;
+    /** Deadline for anything to flow or recover; generous because the box is shared and slow. */
+    static final Duration FLOW_DEADLINE = Duration.ofMinutes(2);
+    /** Certificates of each log every client must get after an event before its effects are judged (~2 s). */
+    static final int ADVANCE = 30;
+    /** How long log ownership must stay unchanged before a scenario picks a watcher by what it follows. */
+    static final Duration OWNERSHIP_SETTLED = Duration.ofSeconds(5);
+
+    final ClusterReport report = new ClusterReport(getClass().getSimpleName());
+    final Measures measures = new Measures(report);
+    ClusterDeployment cluster;
+    final List<ServerProcess> watchers = new ArrayList<>();
+    final List<ServerProcess> brokers = new ArrayList<>();
+    final List<ServerProcess> gateways = new ArrayList<>();
+    /** The client of each live gateway. */
+    final Map<ServerProcess, ArrivalRecorder> clientOf = new LinkedHashMap<>();
+    /** Every client ever connected, including those of killed gateways (their history must be intact too). */
+    final List<ArrivalRecorder> allClients = new ArrayList<>();
+    List<String> logs;
+    private long classStartNanos;
+
+    @BeforeAll
+    void startDeployment() {
+        classStartNanos = System.nanoTime();
+        cluster = ClusterDeployment.create("cluster");
+        scenario("deployment start", () -> {
+            cluster.startSimulator(LOGS_PER_KIND, LOGS_PER_KIND, GROWTH);
+            brokers.add(cluster.startBroker("broker-1"));
+            brokers.add(cluster.startBroker("broker-2"));
+            gateways.add(cluster.startGateway("gateway-1"));
+            gateways.add(cluster.startGateway("gateway-2"));
+            brokers.forEach(ClusterDeployment::awaitReady);
+            gateways.forEach(ClusterDeployment::awaitReady);
+            for (ServerProcess gateway : gateways) {
+                ArrivalRecorder client = ArrivalRecorder.connect(gateway.name() + "-client",
+                        "ws://127.0.0.1:" + gateway.httpPort() + "/");
+                clientOf.put(gateway, client);
+                allClients.add(client);
+            }
+            long watchersStart = System.nanoTime();
+            watchers.add(cluster.startWatcher("watcher-1"));
+            watchers.add(cluster.startWatcher("watcher-2"));
+            watchers.forEach(ClusterDeployment::awaitReady);
+            int expected = 2 * LOGS_PER_KIND;
+            Await.until("every client hearing from " + expected + " logs", FLOW_DEADLINE,
+                    () -> clients().stream().allMatch(c -> c.logs().size() >= expected));
+            logs = List.copyOf(new TreeSet<>(clients().get(0).logs()));
+            FlowChecks.awaitEveryLogAdvances(clients(), logs, watchersStart, ADVANCE, FLOW_DEADLINE);
+            report.add("cluster '%s' up, certificates flowing to both gateways' clients after %d s; logs %s",
+                    cluster.clusterName(), seconds(System.nanoTime() - classStartNanos), logs);
+        });
+    }
+
+    @AfterAll
+    void stopDeployment() {
+        try {
+            for (ArrivalRecorder client : allClients) {
+                report.add("%s: %d certificates, %d heartbeats, closed: %s", client, client.certificates(),
+                        client.heartbeats(), client.closed().isDone() ? client.closed().join() : "no");
+                client.close();
+            }
+            report.add("whole class: %d s", seconds(System.nanoTime() - classStartNanos));
+            report.write(RepoPaths.target().resolve(getClass().getSimpleName() + "-report.txt"));
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    /** Runs one scenario, reporting its duration; a failure carries every node's last log lines. */
+    void scenario(String name, Runnable body) {
+        long start = System.nanoTime();
+        try {
+            body.run();
+            report.add("%s: passed in %d s", name, seconds(System.nanoTime() - start));
+        } catch (AssertionError | RuntimeException e) {
+            report.add("%s: FAILED after %d s: %s", name, seconds(System.nanoTime() - start), e.getMessage());
+            throw new AssertionError(name + " failed: " + e.getMessage() + "\n---- last lines of every node:"
+                    + cluster.tails(30), e);
+        }
+    }
+
+    /** The clients of the live gateways. */
+    List<ArrivalRecorder> clients() {
+        return new ArrayList<>(clientOf.values());
+    }
+
+    /**
+     * Waits until every log is followed by exactly one live watcher (as their logs say) and that has not
+     * changed for {@link #OWNERSHIP_SETTLED}; returns each watcher's logs.
+     */
+    Map<ServerProcess, Set<String>> awaitSettledOwnership() {
+        AtomicReference<Map<String, String>> seen = new AtomicReference<>();
+        AtomicLong seenSince = new AtomicLong();
+        Await.until("every log followed by exactly one watcher, unchanged for " + OWNERSHIP_SETTLED.toSeconds() + " s",
+                FLOW_DEADLINE, () -> {
+                    Map<String, String> owners = new TreeMap<>();
+                    for (ServerProcess watcher : watchers) {
+                        for (String log : NodeLogs.followedLogs(watcher)) {
+                            if (owners.put(log, watcher.name()) != null) {
+                                seen.set(null);
+                                return false;
+                            }
+                        }
+                    }
+                    if (!owners.keySet().equals(new TreeSet<>(logs))) {
+                        seen.set(null);
+                        return false;
+                    }
+                    if (!owners.equals(seen.get())) {
+                        seen.set(owners);
+                        seenSince.set(System.nanoTime());
+                        return false;
+                    }
+                    return System.nanoTime() - seenSince.get() >= OWNERSHIP_SETTLED.toNanos();
+                });
+        Map<ServerProcess, Set<String>> byWatcher = new LinkedHashMap<>();
+        for (ServerProcess watcher : watchers) {
+            byWatcher.put(watcher, NodeLogs.followedLogs(watcher));
+        }
+        report.add("log ownership: %s", describe(byWatcher));
+        return byWatcher;
+    }
+
+    /** The watcher following the most logs. */
+    static ServerProcess busiest(Map<ServerProcess, Set<String>> ownership) {
+        return ownership.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size()))
+                .orElseThrow().getKey();
+    }
+
+    /**
+     * Waits until every live member except {@code gone} has logged a member list without {@code gone}'s
+     * member id at or after {@code since}; returns each observer's delay.
+     */
+    Map<ServerProcess, Duration> awaitRemovalLogged(ServerProcess gone, Instant since) {
+        String id = NodeLogs.memberId(gone).orElseThrow(() -> new AssertionError(gone.name() + " never logged its member id"));
+        List<ServerProcess> observers = new ArrayList<>();
+        observers.addAll(watchers);
+        observers.addAll(brokers);
+        observers.addAll(gateways);
+        observers.remove(gone);
+        Map<ServerProcess, Duration> delays = new LinkedHashMap<>();
+        Await.until("every member logging that " + gone.name() + " left", FLOW_DEADLINE, () -> {
+            for (ServerProcess observer : observers) {
+                Optional<Instant> at = NodeLogs.removalLoggedAt(observer, id, since);
+                if (at.isEmpty()) {
+                    return false;
+                }
+                delays.put(observer, Duration.between(since, at.get()));
+            }
+            return true;
+        });
+        return delays;
+    }
+
+    /** The URLs of {@code paths} on every live gateway. */
+    List<String> routes(String... paths) {
+        List<String> urls = new ArrayList<>();
+        for (ServerProcess gateway : gateways) {
+            for (String path : paths) {
+                urls.add("http://127.0.0.1:" + gateway.httpPort() + path);
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * Fails listing the calls to a gateway that were sent after that gateway had logged {@code gone}'s
+     * removal and still did not answer 200: from then on the survivors must serve every request.
+     */
+    void assertAllAnsweredOnceRemoved(List<RoutePoller.Call> calls, Map<ServerProcess, Duration> removal,
+                                      long eventNanos) {
+        List<String> failed = new ArrayList<>();
+        for (ServerProcess gateway : gateways) {
+            long removedNanos = eventNanos + removal.get(gateway).toNanos();
+            String prefix = "http://127.0.0.1:" + gateway.httpPort() + "/";
+            calls.stream().filter(c -> c.url().startsWith(prefix) && c.startNanos() > removedNanos && c.status() != 200)
+                    .forEach(c -> failed.add(Measures.describe(c, eventNanos)));
+        }
+        if (!failed.isEmpty()) {
+            throw new AssertionError("calls failed after the gateway knew the member was gone:\n  " + String.join("\n  ", failed));
+        }
+    }
+
+    static String describe(Map<ServerProcess, ?> byProcess) {
+        StringBuilder out = new StringBuilder();
+        byProcess.forEach((process, value) -> out.append(out.isEmpty() ? "" : ", ").append(process.name()).append('=')
+                .append(value instanceof Duration d ? d.toMillis() + " ms" : value));
+        return out.toString();
+    }
+
+    static long seconds(long nanos) {
+        return Math.round(nanos / 1e9);
+    }
+}
