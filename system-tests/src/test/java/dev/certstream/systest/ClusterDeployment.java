@@ -31,22 +31,27 @@ final class ClusterDeployment implements AutoCloseable {
     private final String clusterName;
     private final int clusterPort;
     private final Path dataRoot;
+    private final List<String> roleJvmOptions;
     private final List<ServerProcess> started = new ArrayList<>();
     private int simulatorPort;
 
-    private ClusterDeployment(String prefix, String clusterName, int clusterPort, Path dataRoot) {
+    private ClusterDeployment(String prefix, String clusterName, int clusterPort, Path dataRoot, List<String> roleJvmOptions) {
         this.prefix = prefix;
         this.clusterName = clusterName;
         this.clusterPort = clusterPort;
         this.dataRoot = dataRoot;
+        this.roleJvmOptions = List.copyOf(roleJvmOptions);
     }
 
-    /** A deployment whose processes are named {@code <prefix>-<role name>} (their log files too). */
-    static ClusterDeployment create(String prefix) {
+    /**
+     * A deployment whose processes are named {@code <prefix>-<role name>} (their log files too); every
+     * watcher, broker and gateway JVM also gets {@code roleJvmOptions} (e.g. Hazelcast system properties).
+     */
+    static ClusterDeployment create(String prefix, String... roleJvmOptions) {
         String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         try {
             Path data = Files.createTempDirectory(Files.createDirectories(RepoPaths.target().resolve("server-data")), prefix + "-");
-            return new ClusterDeployment(prefix, name, freeClusterBasePort(), data);
+            return new ClusterDeployment(prefix, name, freeClusterBasePort(), data, List.of(roleJvmOptions));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,6 +108,7 @@ final class ClusterDeployment implements AutoCloseable {
     private ProcessSpec role(String name, String module, int httpPort) {
         return ProcessSpec.of(prefix + "-" + name, RepoPaths.fatJar(module))
                 .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                .withJvmOptions(roleJvmOptions.toArray(String[]::new))
                 .withEnv("CERTSTREAM_CLUSTER_NAME", clusterName)
                 .withEnv("CERTSTREAM_CLUSTER_MEMBERS", "127.0.0.1")
                 .withEnv("CERTSTREAM_CLUSTER_HOST", "127.0.0.1")

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverIT extends ClusterTestBase {
 
-    /** Consecutive clean /stats samples that must match the client: covers both broker replicas in turn. */
-    static final int STREAK = 4;
 
     @Test
     @Order(1)

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * One clustered deployment shared by a test class's scenarios: a simulator with 2 RFC 6962 and 2 tiled
  * logs, 2 watchers, 2 brokers and 2 gateways as separate JVMs, and a lite-stream client on each gateway
@@ -34,6 +36,10 @@ abstract class ClusterTestBase {
     static final Duration FLOW_DEADLINE = Duration.ofMinutes(2);
     /** Certificates of each log every client must get after an event before its effects are judged (~2 s). */
     static final int ADVANCE = 30;
+    /** The deployment's promise (CERTSTREAM_CLUSTER_FAILURE_TIMEOUT 10 s plus detection): out within 15 s. */
+    static final Duration REMOVAL_BOUND = Duration.ofSeconds(15);
+    /** Consecutive clean /stats samples that must match the client: covers both broker replicas in turn. */
+    static final int STREAK = 4;
     /** How long log ownership must stay unchanged before a scenario picks a watcher by what it follows. */
     static final Duration OWNERSHIP_SETTLED = Duration.ofSeconds(5);
 
@@ -53,7 +59,7 @@ abstract class ClusterTestBase {
     @BeforeAll
     void startDeployment() {
         classStartNanos = System.nanoTime();
-        cluster = ClusterDeployment.create(getClass().getSimpleName());
+        cluster = ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
         scenario("deployment start", () -> {
             cluster.startSimulator(LOGS_PER_KIND, LOGS_PER_KIND, GROWTH);
             brokers.add(cluster.startBroker("broker-1"));
@@ -103,6 +109,11 @@ abstract class ClusterTestBase {
                 cluster.close();
             }
         }
+    }
+
+    /** Extra JVM options for every watcher, broker and gateway of this class's deployment (none by default). */
+    String[] roleJvmOptions() {
+        return new String[0];
     }
 
     /** Runs one scenario, reporting its duration; a failure carries every node's last log lines. */
@@ -233,6 +244,38 @@ abstract class ClusterTestBase {
         if (!failed.isEmpty()) {
             throw new AssertionError("calls failed after the gateway knew the member was gone:\n  " + String.join("\n  ", failed));
         }
+    }
+
+    /** A freeze as the survivors saw it: when, every gateway call meanwhile, when each member noticed. */
+    record Freeze(Instant at, long nanos, List<RoutePoller.Call> calls, Map<ServerProcess, Duration> removal) {
+    }
+
+    /**
+     * Freezes {@code victim} while polling {@code urls}; waits until every survivor logged its removal
+     * (asserting the bound) and every log flowed on; fails if a call took {@link Measures#CALL_BOUND}.
+     */
+    Freeze freezeWhilePolling(ServerProcess victim, List<String> urls) {
+        Instant at;
+        long nanos;
+        Map<ServerProcess, Duration> removal;
+        List<RoutePoller.Call> calls;
+        try (RoutePoller poller = RoutePoller.start(urls, Duration.ofMillis(250))) {
+            Await.until("the poller's first answers", FLOW_DEADLINE, () -> poller.calls().size() >= urls.size());
+            at = Instant.now();
+            nanos = System.nanoTime();
+            victim.freeze();
+            removal = awaitRemovalLogged(victim, at);
+            FlowChecks.awaitEveryLogAdvances(clients(), logs, nanos, ADVANCE, FLOW_DEADLINE);
+            poller.close();
+            calls = poller.calls();
+        }
+        Duration slowest = removal.values().stream().max(Duration::compareTo).orElseThrow();
+        report.add("REMOVAL of frozen %s logged by the survivors after: %s (slowest %d ms, bound %d s)",
+                victim.name(), describe(removal), slowest.toMillis(), REMOVAL_BOUND.toSeconds());
+        assertTrue(slowest.compareTo(REMOVAL_BOUND) <= 0,
+                victim.name() + " frozen but still a member after " + slowest.toMillis() + " ms: " + describe(removal));
+        measures.calls(calls, nanos);
+        return new Freeze(at, nanos, calls, removal);
     }
 
     static String describe(Map<ServerProcess, ?> byProcess) {
