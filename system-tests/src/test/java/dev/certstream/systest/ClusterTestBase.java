@@ -38,6 +38,8 @@ abstract class ClusterTestBase {
     static final int ADVANCE = 30;
     /** The deployment's promise (CERTSTREAM_CLUSTER_FAILURE_TIMEOUT 10 s plus detection): out within 15 s. */
     static final Duration REMOVAL_BOUND = Duration.ofSeconds(15);
+    /** After Hazelcast logs a member's removal, Vert.x still needs a moment to drop its subscriptions. */
+    static final Duration SUBSCRIPTION_CLEANUP = Duration.ofSeconds(1);
     /** Consecutive clean /stats samples that must match the client: covers both broker replicas in turn. */
     static final int STREAK = 4;
     /** How long log ownership must stay unchanged before a scenario picks a watcher by what it follows. */
@@ -61,7 +63,7 @@ abstract class ClusterTestBase {
         classStartNanos = System.nanoTime();
         cluster = ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
         scenario("deployment start", () -> {
-            cluster.startSimulator(LOGS_PER_KIND, LOGS_PER_KIND, GROWTH);
+            cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH);
             brokers.add(cluster.startBroker("broker-1"));
             brokers.add(cluster.startBroker("broker-2"));
             gateways.add(cluster.startGateway("gateway-1"));
@@ -79,7 +81,7 @@ abstract class ClusterTestBase {
             long watchersStart = System.nanoTime();
             watchers.add(cluster.startWatcher("watcher-1"));
             ClusterDeployment.awaitReady(watchers.get(0));
-            int expected = 2 * LOGS_PER_KIND;
+            int expected = rfc6962Logs() + tiledLogs();
             Await.until("every client hearing from " + expected + " logs", FLOW_DEADLINE,
                     () -> clients().stream().allMatch(c -> c.logs().size() >= expected));
             logs = List.copyOf(new TreeSet<>(clients().get(0).logs()));
@@ -109,6 +111,16 @@ abstract class ClusterTestBase {
                 cluster.close();
             }
         }
+    }
+
+    /** RFC 6962 logs the simulator serves. */
+    int rfc6962Logs() {
+        return LOGS_PER_KIND;
+    }
+
+    /** Tiled (static-ct-api) logs the simulator serves. */
+    int tiledLogs() {
+        return LOGS_PER_KIND;
     }
 
     /** Extra JVM options for every watcher, broker and gateway of this class's deployment (none by default). */
@@ -229,14 +241,15 @@ abstract class ClusterTestBase {
     }
 
     /**
-     * Fails listing the calls to a gateway that were sent after that gateway had logged {@code gone}'s
-     * removal and still did not answer 200: from then on the survivors must serve every request.
+     * Fails listing the calls to a gateway that were sent once that gateway had logged {@code gone}'s
+     * removal (plus {@link #SUBSCRIPTION_CLEANUP} for Vert.x to drop the member's event-bus subscriptions)
+     * and still did not answer 200: from then on the survivors must serve every request.
      */
     void assertAllAnsweredOnceRemoved(List<RoutePoller.Call> calls, Map<ServerProcess, Duration> removal,
                                       long eventNanos) {
         List<String> failed = new ArrayList<>();
         for (ServerProcess gateway : gateways) {
-            long removedNanos = eventNanos + removal.get(gateway).toNanos();
+            long removedNanos = eventNanos + removal.get(gateway).plus(SUBSCRIPTION_CLEANUP).toNanos();
             String prefix = "http://127.0.0.1:" + gateway.httpPort() + "/";
             calls.stream().filter(c -> c.url().startsWith(prefix) && c.startNanos() > removedNanos && c.status() != 200)
                     .forEach(c -> failed.add(Measures.describe(c, eventNanos)));
