@@ -136,24 +136,14 @@ abstract class ClusterTestBase {
             report.add("%s: passed in %d s", name, seconds(System.nanoTime() - start));
         } catch (AssertionError | RuntimeException e) {
             report.add("%s: FAILED after %d s: %s", name, seconds(System.nanoTime() - start), e.getMessage());
-            throw new AssertionError(name + " failed: " + e.getMessage() + statsOfGateways()
+            List<ServerProcess> running = new ArrayList<>();
+            for (List<ServerProcess> role : List.of(watchers, brokers, gateways)) {
+                role.stream().filter(ServerProcess::isAlive).forEach(running::add);
+            }
+            throw new AssertionError(name + " failed: " + e.getMessage() + ClusterDiagnostics.membership(running)
+                    + ClusterDiagnostics.stats(gateways)
                     + "\n---- last lines of every node:" + cluster.tails(30), e);
         }
-    }
-
-    /** Each live gateway's /stats (per-log state and last error), for a failure message. */
-    private String statsOfGateways() {
-        StringBuilder out = new StringBuilder();
-        for (ServerProcess gateway : gateways) {
-            String body;
-            try {
-                body = Http.get("http://127.0.0.1:" + gateway.httpPort() + "/stats").body();
-            } catch (RuntimeException e) {
-                body = e.toString();
-            }
-            out.append("\n---- /stats of ").append(gateway.name()).append(": ").append(body);
-        }
-        return out.toString();
     }
 
     /** The clients of the live gateways. */

@@ -20,17 +20,26 @@ final class FlowChecks {
      */
     static void awaitEveryLogAdvances(Collection<ArrivalRecorder> clients, Collection<String> logs, long sinceNanos,
                                       int count, Duration deadline) {
-        Await.until(count + " new certificates of each of " + logs.size() + " logs on " + clients, deadline, () -> {
-            for (ArrivalRecorder client : clients) {
-                assertOpen(client);
-                for (String log : logs) {
-                    if (client.countSince(log, sinceNanos) < count) {
-                        return false;
+        try {
+            Await.until(count + " new certificates of each of " + logs.size() + " logs on " + clients, deadline, () -> {
+                for (ArrivalRecorder client : clients) {
+                    assertOpen(client);
+                    for (String log : logs) {
+                        if (client.countSince(log, sinceNanos) < count) {
+                            return false;
+                        }
                     }
                 }
+                return true;
+            });
+        } catch (AssertionError e) {
+            StringBuilder got = new StringBuilder();
+            for (ArrivalRecorder client : clients) {
+                got.append("; ").append(client.name()).append(" got");
+                logs.forEach(log -> got.append(' ').append(log).append('=').append(client.countSince(log, sinceNanos)));
             }
-            return true;
-        });
+            throw new AssertionError(e.getMessage() + got, e);
+        }
     }
 
     /** Fails when the client's connection has ended. */
