@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -123,9 +122,14 @@ abstract class ClusterTestBase {
         return LOGS_PER_KIND;
     }
 
-    /** Extra JVM options for every watcher, broker and gateway of this class's deployment (none by default). */
+    /**
+     * Extra JVM options for every watcher, broker and gateway of this class's deployment: none by default,
+     * plus whatever the {@code certstream.systest.roleJvmOptions} property lists (space-separated), for
+     * experiments such as a Hazelcast system property.
+     */
     String[] roleJvmOptions() {
-        return new String[0];
+        String extra = System.getProperty("certstream.systest.roleJvmOptions", "").trim();
+        return extra.isEmpty() ? new String[0] : extra.split("\\s+");
     }
 
     /** Runs one scenario, reporting its duration; a failure carries every node's last log lines. */
@@ -136,14 +140,19 @@ abstract class ClusterTestBase {
             report.add("%s: passed in %d s", name, seconds(System.nanoTime() - start));
         } catch (AssertionError | RuntimeException e) {
             report.add("%s: FAILED after %d s: %s", name, seconds(System.nanoTime() - start), e.getMessage());
-            List<ServerProcess> running = new ArrayList<>();
-            for (List<ServerProcess> role : List.of(watchers, brokers, gateways)) {
-                role.stream().filter(ServerProcess::isAlive).forEach(running::add);
-            }
-            throw new AssertionError(name + " failed: " + e.getMessage() + ClusterDiagnostics.membership(running)
+            throw new AssertionError(name + " failed: " + e.getMessage() + ClusterDiagnostics.membership(running())
                     + ClusterDiagnostics.stats(gateways)
                     + "\n---- last lines of every node:" + cluster.tails(30), e);
         }
+    }
+
+    /** Every watcher, broker and gateway still running (frozen ones included). */
+    List<ServerProcess> running() {
+        List<ServerProcess> running = new ArrayList<>();
+        for (List<ServerProcess> role : List.of(watchers, brokers, gateways)) {
+            role.stream().filter(ServerProcess::isAlive).forEach(running::add);
+        }
+        return running;
     }
 
     /** The clients of the live gateways. */
@@ -194,29 +203,11 @@ abstract class ClusterTestBase {
                 .orElseThrow().getKey();
     }
 
-    /**
-     * Waits until every live member except {@code gone} has logged a member list without {@code gone}'s
-     * member id at or after {@code since}; returns each observer's delay.
-     */
+    /** Waits until every running member but {@code gone} logged a member list without it; each one's delay. */
     Map<ServerProcess, Duration> awaitRemovalLogged(ServerProcess gone, Instant since) {
-        String id = NodeLogs.memberId(gone).orElseThrow(() -> new AssertionError(gone.name() + " never logged its member id"));
-        List<ServerProcess> observers = new ArrayList<>();
-        observers.addAll(watchers);
-        observers.addAll(brokers);
-        observers.addAll(gateways);
+        List<ServerProcess> observers = running();
         observers.remove(gone);
-        Map<ServerProcess, Duration> delays = new LinkedHashMap<>();
-        Await.until("every member logging that " + gone.name() + " left", FLOW_DEADLINE, () -> {
-            for (ServerProcess observer : observers) {
-                Optional<Instant> at = NodeLogs.removalLoggedAt(observer, id, since);
-                if (at.isEmpty()) {
-                    return false;
-                }
-                delays.put(observer, Duration.between(since, at.get()));
-            }
-            return true;
-        });
-        return delays;
+        return ClusterDiagnostics.awaitRemovalLogged(observers, gone, since, FLOW_DEADLINE);
     }
 
     /** The URLs of {@code paths} on every live gateway. */
@@ -268,6 +259,13 @@ abstract class ClusterTestBase {
             nanos = System.nanoTime();
             victim.freeze();
             removal = awaitRemovalLogged(victim, at);
+            // Fail fast, and name it, when the freeze costs the cluster healthy members too.
+            Await.until("every log flowing on after " + victim.name() + " froze", FLOW_DEADLINE, () -> {
+                ClusterDiagnostics.droppedHealthyMember(running(), victim).ifPresent(dropped -> {
+                    throw new AssertionError("freezing " + victim.name() + " split the cluster: " + dropped);
+                });
+                return clients().stream().allMatch(c -> logs.stream().allMatch(log -> c.countSince(log, nanos) >= ADVANCE));
+            });
             FlowChecks.awaitEveryLogAdvances(clients(), logs, nanos, ADVANCE, FLOW_DEADLINE);
             poller.close();
             calls = poller.calls();

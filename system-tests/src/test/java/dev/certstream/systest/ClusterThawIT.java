@@ -42,7 +42,10 @@ class ClusterThawIT extends ClusterTestBase {
 
     @Override
     String[] roleJvmOptions() {
-        return new String[]{"-Dhazelcast.merge.first.run.delay.seconds=10", "-Dhazelcast.merge.next.run.delay.seconds=5"};
+        List<String> options = new java.util.ArrayList<>(List.of(super.roleJvmOptions()));
+        options.add("-Dhazelcast.merge.first.run.delay.seconds=10");
+        options.add("-Dhazelcast.merge.next.run.delay.seconds=5");
+        return options.toArray(String[]::new);
     }
 
     /**
