@@ -30,6 +30,23 @@ final class RepoPaths {
                 : root().resolve("certstream-server/target/certstream-server-0.1.0-SNAPSHOT-all.jar");
     }
 
+    /**
+     * A module's runnable fat jar ({@code <module>/target/<module>-<version>-all.jar}); the version is
+     * whatever the build produced, so this needs no property from the POM.
+     */
+    static Path fatJar(String module) {
+        Path dir = root().resolve(module).resolve("target");
+        try (var jars = Files.list(dir)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith(module + "-")
+                            && p.getFileName().toString().endsWith("-all.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "no fat jar in " + dir + ": build it first (mvn -B -q -DskipTests install)"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no fat jar for " + module + " (" + e + "): build it first"
+                    + " (mvn -B -q -DskipTests install)", e);
+        }
+    }
+
     /** system-tests/target: logs, screenshots and script output land here. */
     static Path target() {
         String property = System.getProperty("certstream.systest.target");
