@@ -29,40 +29,52 @@ public final class BrokerVerticle extends VerticleBase {
     public static final int NO_CERTIFICATE_YET = 404;
     /** Failure code of {@code BROKER_EXAMPLE} when the body names no stream. */
     public static final int BAD_REQUEST = 400;
+    /** Failure code of a snapshot request that reached the replica that sent it. */
+    static final int OWN_REQUEST = 409;
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
 
     private final BrokerConfig config;
     private final JsonObject restoreFrom;
     private final long syncTimeoutMs;
+    private final java.util.function.IntSupplier clusterSize;
+    /** This replica's name in snapshot requests, so that it never answers its own. */
+    private final String replicaId = java.util.UUID.randomUUID().toString();
     private BrokerState state;
+    private boolean sawPeers;
+    private boolean cutOff;
+    private long membershipTimer = -1;
     /** Gateways report every 5 s; three missed reports and one no longer counts. */
     private final GatewayRoster gateways = new GatewayRoster(15_000);
     /** Certificates that arrive while the state is being fetched from a peer; null once in sync. */
     private ArrayDeque<CertificateEnvelope> arrivedDuringSync;
 
     public BrokerVerticle(BrokerConfig config) {
-        this(config, null, 0);
+        this(config, null, 0, null);
     }
 
     /** A broker that continues from a live replica's {@link BrokerState#snapshot()}. */
     public BrokerVerticle(BrokerConfig config, JsonObject restoreFrom) {
-        this(config, restoreFrom, 0);
+        this(config, restoreFrom, 0, null);
     }
 
     /**
      * A broker replica that, before serving, asks a live peer for its state (waiting at most
      * {@code syncTimeoutMs}; with no peer it starts empty), so that losing one replica loses neither the
-     * counts nor the ring.
+     * counts nor the ring. {@code clusterSize} (members now) lets it notice that it was cut off from the
+     * cluster and merged back, and copy a peer's state again rather than serve stale counts.
      */
-    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs) {
-        return new BrokerVerticle(config, null, syncTimeoutMs);
+    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs,
+                                                  java.util.function.IntSupplier clusterSize) {
+        return new BrokerVerticle(config, null, syncTimeoutMs, clusterSize);
     }
 
-    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs) {
+    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs,
+                           java.util.function.IntSupplier clusterSize) {
         this.config = config;
         this.restoreFrom = restoreFrom;
         this.syncTimeoutMs = syncTimeoutMs;
+        this.clusterSize = clusterSize;
     }
 
     @Override
@@ -85,7 +97,10 @@ public final class BrokerVerticle extends VerticleBase {
                     bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
                     bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
                     bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
-                    bus.consumer(BusAddresses.BROKER_SNAPSHOT, request -> request.reply(state.snapshot())));
+                    bus.consumer(BusAddresses.BROKER_SNAPSHOT, this::answerSnapshot));
+            if (clusterSize != null) {
+                membershipTimer = vertx.setPeriodic(1000, t -> checkMembership(bus));
+            }
             return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         }).onSuccess(done -> LOG.info("broker started: ring of {}, up to {} logs, restored={}",
                 config.ringSize(), config.maxLogs(), restoreFrom != null || syncTimeoutMs > 0));
@@ -99,15 +114,70 @@ public final class BrokerVerticle extends VerticleBase {
         if (syncTimeoutMs <= 0) {
             return Future.succeededFuture(fresh);
         }
-        return bus.<JsonObject>request(BusAddresses.BROKER_SNAPSHOT, null, new DeliveryOptions().setSendTimeout(syncTimeoutMs))
-                .map(reply -> {
+        return peerSnapshot(bus, 3)
+                .map(snapshot -> {
                     LOG.info("broker state copied from a live replica");
-                    return BrokerState.restore(config, reply.body());
+                    return BrokerState.restore(config, snapshot);
                 })
                 .otherwise(failure -> {
                     LOG.info("no live broker replica to copy from ({}); starting empty", failure.getMessage());
                     return fresh;
                 });
+    }
+
+    /** A peer's state; a request that reaches this replica itself is refused and asked again. */
+    private Future<JsonObject> peerSnapshot(EventBus bus, int tries) {
+        return bus.<JsonObject>request(BusAddresses.BROKER_SNAPSHOT, replicaId, new DeliveryOptions().setSendTimeout(syncTimeoutMs))
+                .map(reply -> reply.body())
+                .recover(failure -> failure instanceof io.vertx.core.eventbus.ReplyException reply
+                        && reply.failureCode() == OWN_REQUEST && tries > 1
+                        ? peerSnapshot(bus, tries - 1) : Future.failedFuture(failure));
+    }
+
+    private void answerSnapshot(Message<Object> request) {
+        if (replicaId.equals(request.body())) {
+            request.fail(OWN_REQUEST, "a replica does not copy itself");
+        } else {
+            request.reply(state.snapshot());
+        }
+    }
+
+    /**
+     * A replica that found itself alone after having had peers was cut off (frozen, partitioned) and
+     * missed certificates; once it is back among them it copies a peer's state again, keeping what arrives
+     * meanwhile, instead of serving stale counts beside the live replica.
+     */
+    private void checkMembership(EventBus bus) {
+        int members = clusterSize.getAsInt();
+        if (members <= 1 && sawPeers) {
+            cutOff = true;
+            return;
+        }
+        if (members > 1) {
+            sawPeers = true;
+        }
+        if (cutOff && members > 1 && arrivedDuringSync == null) {
+            cutOff = false;
+            arrivedDuringSync = new ArrayDeque<>();
+            peerSnapshot(bus, 3).onComplete(snapshot -> {
+                if (snapshot.succeeded()) {
+                    state = BrokerState.restore(config, snapshot.result());
+                    arrivedDuringSync.forEach(state::onCertificate);
+                    LOG.info("broker back in the cluster: state copied again from a live replica");
+                } else {
+                    LOG.warn("broker back in the cluster but no replica answered ({}); keeping its own counts",
+                            snapshot.cause().getMessage());
+                    arrivedDuringSync.forEach(state::onCertificate);
+                }
+                arrivedDuringSync = null;
+            });
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(membershipTimer);
+        return Future.succeededFuture();
     }
 
     /** The live state; call only from this verticle's context (e.g. to snapshot it for a new replica). */

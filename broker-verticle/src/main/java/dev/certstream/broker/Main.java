@@ -38,7 +38,8 @@ public final class Main {
         RoleMain.join(ROLE, cluster, manager, Vertx.builder(), new VertxOptions())
                 .compose(vertx -> {
                     Future<io.vertx.core.http.HttpServer> started = vertx
-                            .deployVerticle(BrokerVerticle.syncingWithPeers(config, cluster.callTimeout().toMillis()))
+                            .deployVerticle(BrokerVerticle.syncingWithPeers(config, cluster.callTimeout().toMillis(),
+                                    () -> manager.getNodes().size()))
                             .onSuccess(id -> deployed.set(true))
                             .compose(id -> ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
                                     () -> Future.succeededFuture(deployed.get() && manager.isActive()), meters::scrape));

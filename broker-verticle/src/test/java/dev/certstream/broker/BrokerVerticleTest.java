@@ -108,7 +108,7 @@ class BrokerVerticleTest {
         String liveId = vertx.deploymentIDs().iterator().next();
         // Round trip through the live broker so that the four certificates are in its state.
         bus.<JsonObject>request(BusAddresses.BROKER_STATS, null)
-                .compose(v -> vertx.deployVerticle(BrokerVerticle.syncingWithPeers(new BrokerConfig(3, 16, 1000), 5000)))
+                .compose(v -> vertx.deployVerticle(BrokerVerticle.syncingWithPeers(new BrokerConfig(3, 16, 1000), 5000, null)))
                 .compose(id -> {
                     bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 5, EntryType.PRECERT));
                     return bus.<JsonObject>request(BusAddresses.BROKER_STATS, null);

@@ -45,6 +45,11 @@ public final class ClusterNode {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(failureSeconds));
         config.setProperty("hazelcast.operation.call.timeout.millis", Long.toString(cluster.callTimeout().toMillis()));
+        // A member cut off for a while (frozen, partitioned, or expelled by mistake) forms a cluster of its
+        // own; Hazelcast looks for the other side only after 300 s, then every 120 s. Look within seconds,
+        // so the deployment is whole again soon after the cause is gone.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "15");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);

@@ -74,7 +74,18 @@ final class ApiRoutes {
         Responses.withCors(ctx, 200, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
     }
 
+    /**
+     * Asks a broker, and asks once more when no answer came in time: the event bus picks a replica for
+     * each request, so the retry usually reaches the live one when the first went to a broker that just
+     * died or froze.
+     */
     private <T> Future<T> ask(String address, Object body) {
+        return this.<T>askOnce(address, body).recover(failure -> failure instanceof ReplyException reply
+                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS)
+                ? askOnce(address, body) : Future.failedFuture(failure));
+    }
+
+    private <T> Future<T> askOnce(String address, Object body) {
         return vertx.eventBus().<T>request(address, body, withTimeout).map(reply -> reply.body());
     }
 

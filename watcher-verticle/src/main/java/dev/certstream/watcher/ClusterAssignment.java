@@ -37,6 +37,8 @@ public final class ClusterAssignment implements LogAssignment {
     private final Map<String, Lock> held = new HashMap<>();
     private final String self;
     private AsyncMap<String, Long> watchers;
+    private boolean sawPeers;
+    private boolean cutOff;
 
     /**
      * @param registrationTtl how long this watcher's registration outlives its last refresh (a dead
@@ -53,6 +55,21 @@ public final class ClusterAssignment implements LogAssignment {
 
     @Override
     public Future<Set<LogSource>> owned(Set<LogSource> listed) {
+        int members = cluster.getNodes().size();
+        if (members <= 1 && sawPeers) {
+            // Alone after having had peers: this watcher was cut off (frozen, partitioned). Its half of the
+            // cluster data lacks the others' progress and locks, so it follows nothing until it is merged
+            // back; the rest of the cluster took its logs over.
+            if (!held.isEmpty() || !cutOff) {
+                LOG.warn("cut off from the cluster: following no log until it is whole again");
+            }
+            cutOff = true;
+            return Future.succeededFuture(Set.of());
+        }
+        if (members > 1) {
+            sawPeers = true;
+            cutOff = false;
+        }
         return register().compose(v -> liveWatchers()).compose(live -> {
             Set<LogSource> desired = new LinkedHashSet<>();
             for (LogSource log : listed) {
