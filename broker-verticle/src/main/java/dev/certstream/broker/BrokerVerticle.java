@@ -157,18 +157,18 @@ public final class BrokerVerticle extends VerticleBase {
             sawPeers = true;
         }
         if (cutOff && members > 1 && arrivedDuringSync == null) {
-            cutOff = false;
             arrivedDuringSync = new ArrayDeque<>();
             peerSnapshot(bus, 3).onComplete(snapshot -> {
                 if (snapshot.succeeded()) {
                     state = BrokerState.restore(config, snapshot.result());
-                    arrivedDuringSync.forEach(state::onCertificate);
+                    cutOff = false;
                     LOG.info("broker back in the cluster: state copied again from a live replica");
                 } else {
-                    LOG.warn("broker back in the cluster but no replica answered ({}); keeping its own counts",
+                    // Right after a merge the peers' subscriptions may not be back yet: the next check retries.
+                    LOG.warn("broker back in the cluster but no replica answered yet ({}); trying again",
                             snapshot.cause().getMessage());
-                    arrivedDuringSync.forEach(state::onCertificate);
                 }
+                arrivedDuringSync.forEach(state::onCertificate);
                 arrivedDuringSync = null;
             });
         }
