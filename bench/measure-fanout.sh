@@ -5,7 +5,7 @@
 #   e.g. bench/measure-fanout.sh 200 --clients 500 --duration 30s --json
 # SERVER_OPTS adds bench server options (e.g. "--instances 2 --metrics off"); PORT picks the port (4000);
 # SERVER_JAR runs the server from another build (e.g. one with a prototype gateway change); BUILD=0 skips
-# the build; SERVER_JAVA_OPTS adds JVM flags to the server.
+# the build; SERVER_JAVA_OPTS adds JVM flags to the server, LOAD_JAVA_OPTS to the load tool.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:?usage: measure-fanout.sh RATE [load tool options]}"
@@ -33,7 +33,7 @@ done
 busy_seconds() {  # CPU time of the whole machine (every process, every container) so far, in seconds
   awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
 }
-java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError -cp "$work/bench.jar" dev.certstream.bench.FanoutLoad \
+java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError ${LOAD_JAVA_OPTS:-} -cp "$work/bench.jar" dev.certstream.bench.FanoutLoad \
   --url "ws://127.0.0.1:$port/" "$@" 2>"$work/load.log" &
 load=$!
 # CPU is sampled when the tool logs the start and the end of its window, so it covers the window only.
