@@ -55,7 +55,7 @@ public final class BrokerState {
         byType.merge(envelope.entryType(), 1L, Long::sum);
         LogTally tally = logs.computeIfAbsent(envelope.logUrl(), url -> new LogTally());
         tally.processed++;
-        tally.highestIndex = envelope.index();
+        tally.highestIndex = Math.max(tally.highestIndex, envelope.index());
         ring.add(envelope.full(), envelope.lite(), envelope.domains());
         return true;
     }

@@ -21,6 +21,7 @@ final class LogTally {
                 .put("processed", processed)
                 .put("tree_size", s == null ? null : s.treeSize())
                 .put("next_index", s == null ? null : s.nextIndex())
+                .put("last_index", highestIndex < 0 ? null : highestIndex)
                 .put("state", s == null ? null : s.state())
                 .put("last_error", s == null ? null : s.lastError());
     }

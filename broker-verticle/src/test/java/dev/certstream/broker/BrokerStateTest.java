@@ -39,11 +39,13 @@ class BrokerStateTest {
         assertEquals("rfc6962", a.getString("type"));
         assertEquals(100, a.getLong("tree_size"));
         assertEquals(7, a.getLong("next_index"));
+        assertEquals(6, a.getLong("last_index"), "the highest index counted, not the latest arrival");
         assertEquals("following", a.getString("state"));
         assertTrue(a.containsKey("last_error"));
         JsonObject b = stats.getJsonObject("logs").getJsonObject(LOG_B);
         assertEquals(1, b.getLong("processed"));
         assertNull(b.getString("name"));
+        assertEquals(0, b.getLong("last_index"));
         assertEquals(1700000000.25, stats.getDouble("started_at"), 1e-6);
     }
 

@@ -71,8 +71,9 @@ public final class ClusterNode {
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
         config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
         config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
-        // Our shared state (watcher progress, log ownership) survives the loss of one member.
-        config.addMapConfig(new MapConfig("certstream.*").setBackupCount(1));
+        // Our shared state (watcher progress, log ownership) is small: two backups let it survive the
+        // loss of two members at once (both watchers on one failed node, say).
+        config.addMapConfig(new MapConfig("certstream.*").setBackupCount(2));
         return config;
     }
 }

@@ -34,7 +34,7 @@ class ClusterNodeTest {
         assertEquals("5000", config.getProperty("hazelcast.operation.call.timeout.millis"));
         assertTrue(config.getNetworkConfig().getInterfaces().isEnabled());
         assertEquals(List.of("127.0.0.1"), List.copyOf(config.getNetworkConfig().getInterfaces().getInterfaces()));
-        assertEquals(1, config.getMapConfig("certstream.progress").getBackupCount());
+        assertEquals(2, config.getMapConfig("certstream.progress").getBackupCount());
     }
 
     @Test

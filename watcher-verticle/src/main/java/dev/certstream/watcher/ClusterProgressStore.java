@@ -1,7 +1,10 @@
 package dev.certstream.watcher;
 
+import dev.certstream.contract.BusAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Clustered progress: each log's next index in a Hazelcast-backed map (one backup), so that the watcher
+ * Clustered progress: each log's next index in a Hazelcast-backed map (two backups), so that the watcher
  * taking a log over resumes where its last owner stopped. The event bus is at-most-once and a killed
  * watcher loses what sat in its socket buffers, so a saved index is written only once it was published
  * at least {@code publishDelay} ago: a takeover then re-publishes a little (duplicates are dropped by
@@ -52,9 +55,29 @@ public final class ClusterProgressStore implements ProgressStore {
                 });
     }
 
+    /**
+     * The saved next index; when the cluster lost it (several members gone at once), where the brokers
+     * saw the log's certificates end, so a takeover continues there instead of at the tree head.
+     */
     @Override
     public Future<Long> load(String logUrl) {
-        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS);
+        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
+                .compose(saved -> saved != null ? Future.succeededFuture(saved) : brokersNextIndex(logUrl));
+    }
+
+    /** The index after the highest one a broker counted for the log, or null when no broker knows it. */
+    private Future<Long> brokersNextIndex(String logUrl) {
+        return vertx.eventBus().<JsonObject>request(BusAddresses.BROKER_STATS, null,
+                        new DeliveryOptions().setSendTimeout(callTimeoutMs))
+                .map(reply -> {
+                    JsonObject log = reply.body().getJsonObject("logs", new JsonObject()).getJsonObject(logUrl);
+                    Long last = log == null ? null : log.getLong("last_index");
+                    if (last != null) {
+                        LOG.warn("{}: no progress in the cluster; continuing after the brokers' last index {}", logUrl, last);
+                    }
+                    return last == null ? null : last + 1;
+                })
+                .otherwise((Long) null);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.certstream.watcher;
 
+import dev.certstream.contract.BusAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 import org.junit.jupiter.api.AfterEach;
@@ -60,5 +62,28 @@ class ClusterProgressStoreTest {
         store.save("log", 60);
         await(store.flush());
         assertEquals(80L, await(store.load("log")), "progress is never lowered");
+    }
+
+    @Test
+    void aLogWhoseProgressTheClusterLostContinuesAfterTheBrokersLastIndex() throws Exception {
+        vertx.eventBus().consumer(BusAddresses.BROKER_STATS, message -> message.reply(new JsonObject()
+                .put("logs", new JsonObject()
+                        .put("lost", new JsonObject().put("last_index", 1469L))
+                        .put("never-counted", new JsonObject().putNull("last_index")))));
+        ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofHours(1));
+        await(store.open(3_600_000));
+        assertEquals(1470L, await(store.load("lost")), "after the highest index a broker counted");
+        assertNull(await(store.load("never-counted")), "a log no broker counted starts at its head");
+        assertNull(await(store.load("unknown")), "a log no broker knows starts at its head");
+        store.save("lost", 2000);
+        await(store.flush());
+        assertEquals(2000L, await(store.load("lost")), "saved progress wins over the brokers' figure");
+    }
+
+    @Test
+    void withoutABrokerALogWithoutProgressStartsAtItsHead() throws Exception {
+        ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(1), Duration.ofHours(1));
+        await(store.open(3_600_000));
+        assertNull(await(store.load("log")));
     }
 }
