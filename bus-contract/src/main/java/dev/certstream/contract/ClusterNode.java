@@ -1,10 +1,12 @@
 package dev.certstream.contract;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -51,10 +53,18 @@ public final class ClusterNode {
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "15");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
 
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+        // Advanced networking with a member endpoint only. With the default (unified) networking, a member
+        // that connects to a frozen peer (the kernel completes the TCP handshake for a stopped process, so
+        // the connection opens but no protocol bytes ever come back) spins one of its IO output threads:
+        // the pipeline's protocol encoder reports "clean" with a frame still queued, so the thread re-runs
+        // it forever and never selects again, and every other connection on that thread stalls. Healthy
+        // members then miss each other's heartbeats and expel one another. The member endpoint's encoder
+        // reports "blocked" in that state instead, which parks the pipeline (seen in thread dumps here).
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
         // Bind to and advertise the one cluster address; auto-increment lets several members share a host.
-        network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+        network.setMemberEndpointConfig(new ServerSocketEndpointConfig()
+                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20)
+                .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(cluster.host())));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
