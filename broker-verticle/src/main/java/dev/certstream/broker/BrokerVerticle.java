@@ -3,10 +3,9 @@ package dev.certstream.broker;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;
-import dev.certstream.contract.StreamKind;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -17,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The broker: counts every certificate once, keeps the ring of the latest ones and the per-log table, and
- * answers the gateways' {@code certstream.broker.*} requests. Deploy one instance (its state is not shared).
+ * answers the gateways' {@code certstream.broker.*} requests ({@link BrokerAnswers}) while its state is
+ * current. Deploy one instance (its state is not shared).
  */
 public final class BrokerVerticle extends VerticleBase {
 
@@ -44,6 +43,8 @@ public final class BrokerVerticle extends VerticleBase {
     private boolean sawPeers;
     private boolean cutOff;
     private long membershipTimer = -1;
+    private long syncTimer = -1;
+    private BrokerAnswers answers;
     /** Gateways report every 5 s; three missed reports and one no longer counts. */
     private final GatewayRoster gateways = new GatewayRoster(15_000);
     /** Certificates that arrive while the state is being fetched from a peer; null once in sync. */
@@ -81,27 +82,21 @@ public final class BrokerVerticle extends VerticleBase {
     public Future<?> start() {
         EventBus bus = vertx.eventBus();
         CertificateEnvelope.registerCodec(bus);
+        answers = new BrokerAnswers(bus, () -> state, gateways, replicaId);
         // Listen first and hold what arrives, so nothing published during the sync is missed.
         arrivedDuringSync = new ArrayDeque<>();
         MessageConsumer<Object> certificates = bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate);
         return certificates.completion().compose(v -> initialState(bus)).compose(initial -> {
             state = initial;
-            for (CertificateEnvelope early : arrivedDuringSync) {
-                state.onCertificate(early); // overlaps with the snapshot are dropped by (log, index)
-            }
-            arrivedDuringSync = null;
-            // The snapshot answer is registered only now: a starting replica never answers itself.
+            replayArrivals();
+            // Answers are registered only now: a starting replica never answers (nor copies) itself.
             List<MessageConsumer<?>> consumers = List.of(
                     bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
-                    bus.consumer(BusAddresses.GATEWAY_STATUS, this::onGatewayStatus),
-                    bus.consumer(BusAddresses.BROKER_LATEST, this::answerLatest),
-                    bus.consumer(BusAddresses.BROKER_EXAMPLE, this::answerExample),
-                    bus.consumer(BusAddresses.BROKER_STATS, this::answerStats),
-                    bus.consumer(BusAddresses.BROKER_SNAPSHOT, this::answerSnapshot));
+                    bus.consumer(BusAddresses.GATEWAY_STATUS, this::onGatewayStatus));
             if (clusterSize != null) {
                 membershipTimer = vertx.setPeriodic(1000, t -> checkMembership(bus));
             }
-            return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+            return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> answers.register());
         }).onSuccess(done -> LOG.info("broker started: ring of {}, up to {} logs, restored={}",
                 config.ringSize(), config.maxLogs(), restoreFrom != null || syncTimeoutMs > 0));
     }
@@ -114,7 +109,7 @@ public final class BrokerVerticle extends VerticleBase {
         if (syncTimeoutMs <= 0) {
             return Future.succeededFuture(fresh);
         }
-        return peerSnapshot(bus, 3)
+        return afterSyncDelay().compose(v -> peerSnapshot(bus, 3))
                 .map(snapshot -> {
                     LOG.info("broker state copied from a live replica");
                     return BrokerState.restore(config, snapshot);
@@ -123,6 +118,13 @@ public final class BrokerVerticle extends VerticleBase {
                     LOG.info("no live broker replica to copy from ({}); starting empty", failure.getMessage());
                     return fresh;
                 });
+    }
+
+    /** Completes once the watchers have had time to learn this replica's certificate subscription. */
+    private Future<Void> afterSyncDelay() {
+        Promise<Void> waited = Promise.promise();
+        syncTimer = vertx.setTimer(Math.max(1, config.syncDelay().toMillis()), t -> waited.tryComplete());
+        return waited.future();
     }
 
     /** A peer's state; a request that reaches this replica itself is refused and asked again. */
@@ -134,23 +136,19 @@ public final class BrokerVerticle extends VerticleBase {
                         ? peerSnapshot(bus, tries - 1) : Future.failedFuture(failure));
     }
 
-    private void answerSnapshot(Message<Object> request) {
-        if (replicaId.equals(request.body())) {
-            request.fail(OWN_REQUEST, "a replica does not copy itself");
-        } else {
-            request.reply(state.snapshot());
-        }
-    }
-
     /**
      * A replica that found itself alone after having had peers was cut off (frozen, partitioned) and
-     * missed certificates; once it is back among them it copies a peer's state again, keeping what arrives
-     * meanwhile, instead of serving stale counts beside the live replica.
+     * misses certificates: it stops answering, and once it is back among them it copies a peer's state
+     * again, keeping what arrives meanwhile, before it answers again, so gateways never get stale counts.
      */
     private void checkMembership(EventBus bus) {
         int members = clusterSize.getAsInt();
         if (members <= 1 && sawPeers) {
-            cutOff = true;
+            if (!cutOff) {
+                cutOff = true;
+                LOG.warn("broker cut off from the cluster: not answering until it has copied a live replica again");
+                answers.unregister();
+            }
             return;
         }
         if (members > 1) {
@@ -158,7 +156,7 @@ public final class BrokerVerticle extends VerticleBase {
         }
         if (cutOff && members > 1 && arrivedDuringSync == null) {
             arrivedDuringSync = new ArrayDeque<>();
-            peerSnapshot(bus, 3).onComplete(snapshot -> {
+            afterSyncDelay().compose(v -> peerSnapshot(bus, 3)).onComplete(snapshot -> {
                 if (snapshot.succeeded()) {
                     state = BrokerState.restore(config, snapshot.result());
                     cutOff = false;
@@ -168,15 +166,24 @@ public final class BrokerVerticle extends VerticleBase {
                     LOG.warn("broker back in the cluster but no replica answered yet ({}); trying again",
                             snapshot.cause().getMessage());
                 }
-                arrivedDuringSync.forEach(state::onCertificate);
-                arrivedDuringSync = null;
+                replayArrivals();
+                if (!cutOff) {
+                    answers.register();
+                }
             });
         }
+    }
+
+    /** Counts what arrived while the state was being copied (overlaps are dropped by (log, index)). */
+    private void replayArrivals() {
+        arrivedDuringSync.forEach(state::onCertificate);
+        arrivedDuringSync = null;
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(membershipTimer);
+        vertx.cancelTimer(syncTimer);
         return Future.succeededFuture();
     }
 
@@ -212,30 +219,6 @@ public final class BrokerVerticle extends VerticleBase {
         if (message.body() instanceof JsonObject json) {
             gateways.onStatus(json, System.currentTimeMillis());
         }
-    }
-
-    private void answerLatest(Message<Object> request) {
-        request.reply(state.latestBody());
-    }
-
-    private void answerExample(Message<Object> request) {
-        StreamKind kind;
-        try {
-            kind = StreamKind.valueOf(String.valueOf(request.body()).trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            request.fail(BAD_REQUEST, "unknown stream: " + request.body());
-            return;
-        }
-        Buffer newest = state.newest(kind);
-        if (newest == null) {
-            request.fail(NO_CERTIFICATE_YET, "no certificate seen yet");
-        } else {
-            request.reply(newest);
-        }
-    }
-
-    private void answerStats(Message<Object> request) {
-        request.reply(state.statsJson().put("gateways", gateways.json(System.currentTimeMillis())));
     }
 
     private static String describe(Object body) {
