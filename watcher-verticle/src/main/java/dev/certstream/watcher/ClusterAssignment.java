@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Splits the logs between clustered watchers. Watchers register themselves in a shared map (with a
  * time-to-live, refreshed every tick); rendezvous hashing over the live ones names each log's preferred
  * owner; a cluster lock per log makes the ownership exclusive. Hazelcast releases a dead member's locks,
- * so a survivor takes its logs over on the next tick, resuming from the progress in the cluster.
+ * so a survivor takes its logs over on the next tick, resuming from the progress in the cluster. A watcher
+ * that stood still for nearly the cluster's failure timeout ({@link PauseFence}) must assume it was removed
+ * and its logs taken over: it publishes nothing more, gives its locks up and follows nothing for a while,
+ * until its Hazelcast member has caught up with the cluster's view (alone, merged back, or still a member).
  */
 public final class ClusterAssignment implements LogAssignment {
 
@@ -39,22 +42,61 @@ public final class ClusterAssignment implements LogAssignment {
     private AsyncMap<String, Long> watchers;
     private boolean sawPeers;
     private boolean cutOff;
+    /** The longest standstill after which the cluster surely still counts this watcher as a member. */
+    private final java.time.Duration standstillLimit;
+    /** How long a watcher that stood still follows nothing: its member's view of the cluster catches up. */
+    private final long quarantineNanos;
+    private PauseFence fence;
+    private long fenceTimer = -1;
+    private long quarantineEnds;
 
     /**
      * @param registrationTtl how long this watcher's registration outlives its last refresh (a dead
      *                        watcher also leaves the cluster's member list, which counts first)
+     * @param failureTimeout  how long the cluster waits for a silent member before removing it
      */
     public ClusterAssignment(Vertx vertx, ClusterManager cluster, java.time.Duration callTimeout,
-                             java.time.Duration registrationTtl) {
+                             java.time.Duration registrationTtl, java.time.Duration failureTimeout) {
         this.vertx = vertx;
         this.cluster = cluster;
         this.self = cluster.getNodeId();
         this.callTimeoutMs = callTimeout.toMillis();
         this.registrationTtlMs = registrationTtl.toMillis();
+        // Heartbeats go every second, so a member can be suspected up to a second before the full timeout
+        // after its last one; two more seconds of margin, and never below one second.
+        this.standstillLimit = failureTimeout.minusSeconds(3).compareTo(java.time.Duration.ofSeconds(1)) < 0
+                ? java.time.Duration.ofSeconds(1) : failureTimeout.minusSeconds(3);
+        this.quarantineNanos = failureTimeout.plus(registrationTtl).toNanos();
+    }
+
+    @Override
+    public void onLapse(Runnable stopEverything) {
+        fence = new PauseFence(standstillLimit, System::nanoTime, () -> {
+            LOG.warn("stood still for {} ms (limit {} ms): giving up {} logs and following none for {} s",
+                    fence.lapsedFor().toMillis(), standstillLimit.toMillis(), held.size(), quarantineNanos / 1_000_000_000);
+            quarantineEnds = System.nanoTime() + quarantineNanos;
+            stopEverything.run();
+            held.values().forEach(Lock::release);
+            held.clear();
+        });
+        // Ticks on the caller's (the watcher's) event loop, whose standstill is what matters.
+        fenceTimer = vertx.setPeriodic(Math.max(100, standstillLimit.toMillis() / 7), t -> fence.tick());
+    }
+
+    @Override
+    public boolean mayPublish() {
+        return fence == null || fence.allowsPublishing();
     }
 
     @Override
     public Future<Set<LogSource>> owned(Set<LogSource> listed) {
+        if (fence != null && fence.lapsed()) {
+            if (System.nanoTime() - quarantineEnds < 0) {
+                return Future.succeededFuture(Set.of());
+            }
+            LOG.info("following logs again after standing still");
+            fence.resume();
+        }
         int members = cluster.getNodes().size();
         if (members <= 1 && sawPeers) {
             // Alone after having had peers: this watcher was cut off (frozen, partitioned). Its half of the
@@ -170,6 +212,7 @@ public final class ClusterAssignment implements LogAssignment {
 
     @Override
     public Future<Void> close() {
+        vertx.cancelTimer(fenceTimer);
         held.values().forEach(Lock::release);
         held.clear();
         if (watchers == null) {

@@ -91,6 +91,11 @@ public final class ClusterProgressStore implements ProgressStore {
         }
     }
 
+    @Override
+    public void discardUnsaved() {
+        marks.clear();
+    }
+
     /** Writes every log's latest mark now, however recent (a live handover: nothing is in doubt). */
     @Override
     public Future<Void> flush() {

@@ -26,6 +26,18 @@ public interface LogAssignment {
         return Future.succeededFuture();
     }
 
+    /** Whether this watcher may still publish what it fetched; false once its ownership may have lapsed. */
+    default boolean mayPublish() {
+        return true;
+    }
+
+    /**
+     * Registers what to do, on the watcher's event loop, when this watcher's ownership lapsed because it
+     * stood still too long (the cluster may have handed its logs over): stop every follower, save nothing.
+     */
+    default void onLapse(Runnable stopEverything) {
+    }
+
     /** Leaves: gives up everything still held. */
     default Future<Void> close() {
         return Future.succeededFuture();

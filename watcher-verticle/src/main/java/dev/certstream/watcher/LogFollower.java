@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,7 @@ final class LogFollower {
     private final LogReader reader;
     private final ProgressStore progress;
     private final Consumer<CertificateEnvelope> publisher;
+    private final BooleanSupplier mayPublish;
     private final WatcherConfig config;
     private final WatcherMetrics metrics;
     private final String watcherId;
@@ -42,12 +44,14 @@ final class LogFollower {
     private String lastError;
     private long narrowAt = -1;
 
+    /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
     LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
-                WatcherConfig config, WatcherMetrics metrics, String watcherId) {
+                BooleanSupplier mayPublish, WatcherConfig config, WatcherMetrics metrics, String watcherId) {
         this.vertx = vertx;
         this.reader = reader;
         this.progress = progress;
         this.publisher = publisher;
+        this.mayPublish = mayPublish;
         this.config = config;
         this.metrics = metrics;
         this.watcherId = watcherId;
@@ -193,6 +197,9 @@ final class LogFollower {
     }
 
     private void publish(RenderedBatch batch) {
+        if (!mayPublish.getAsBoolean()) {
+            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
+        }
         for (CertificateEnvelope envelope : batch.envelopes()) {
             publisher.accept(envelope);
         }

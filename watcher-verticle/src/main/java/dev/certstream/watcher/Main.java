@@ -54,7 +54,7 @@ public final class Main {
                     ClusterProgressStore progress = new ClusterProgressStore(vertx, cluster.callTimeout(), config.progressDelay());
                     // A registration outlives three missed refreshes; a dead watcher leaves the member list sooner.
                     ClusterAssignment assignment = new ClusterAssignment(vertx, manager, cluster.callTimeout(),
-                            config.rebalanceInterval().multipliedBy(3));
+                            config.rebalanceInterval().multipliedBy(3), cluster.failureTimeout());
                     WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters),
                             manager.getNodeId(), assignment);
                     Future<io.vertx.core.http.HttpServer> started = progress.open(config.progressFlush().toMillis())

@@ -16,4 +16,11 @@ public interface ProgressStore {
 
     /** Persists everything saved so far. */
     Future<Void> flush();
+
+    /**
+     * Forgets what was saved but not yet persisted: after this watcher stood still, what it published
+     * just before may never have arrived, and its next owner must publish it again.
+     */
+    default void discardUnsaved() {
+    }
 }

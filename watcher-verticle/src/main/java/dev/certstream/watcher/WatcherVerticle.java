@@ -64,6 +64,7 @@ public final class WatcherVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         CertificateEnvelope.registerCodec(vertx.eventBus());
+        assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
         workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
         pipeline = new EntryPipeline(new EntryRenderer(config.chainCacheSize()));
@@ -162,10 +163,23 @@ public final class WatcherVerticle extends VerticleBase {
                 ? new Rfc6962Reader(workers, http, pipeline, log)
                 : new TiledReader(workers, http, pipeline, issuers, log, config.partialTileWait().toMillis(), metrics);
         LogFollower follower = new LogFollower(vertx, reader, progress,
-                envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope),
+                envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
                 config, metrics, watcherId);
         follower.start();
         return follower;
+    }
+
+    /**
+     * This watcher stood still so long that the cluster may have handed its logs over: every follower
+     * stops at once, and progress not yet persisted is dropped, since what was published just before the
+     * standstill may never have arrived (the next owner publishes it again; receivers drop duplicates).
+     */
+    private void onOwnershipLapsed() {
+        LOG.warn("stood still long enough for the cluster to hand this watcher's logs over: stopping all {}"
+                + " followers; unsaved progress dropped", followers.size());
+        progress.discardUnsaved();
+        followers.values().forEach(LogFollower::stop);
+        followers.clear();
     }
 
     private void publishStatus() {
