@@ -13,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
- * bus (503 when it has nothing yet or does not answer in time); health, readiness and metrics are local.
+ * bus (503 when it has nothing yet; when no broker answers in time, its last answer if recent enough,
+ * with its age, else 503); health, readiness and metrics are local.
  */
 final class ApiRoutes {
 
@@ -25,6 +26,7 @@ final class ApiRoutes {
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
     private final DeliveryOptions withTimeout;
+    private final RecentAnswers recent;
 
     ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
         this.vertx = vertx;
@@ -32,24 +34,36 @@ final class ApiRoutes {
         this.registry = registry;
         this.metrics = metrics;
         this.withTimeout = new DeliveryOptions().setSendTimeout(config.brokerTimeout().toMillis());
+        this.recent = new RecentAnswers(config.brokerFallbackAge(), System::nanoTime);
     }
 
     void latest(RoutingContext ctx) {
         this.<Buffer>ask(BusAddresses.BROKER_LATEST, null)
-                .onSuccess(body -> Responses.json(ctx, 200, body))
+                .onSuccess(answer -> respond(ctx, answer))
                 .onFailure(err -> brokerFailed(ctx, err));
     }
 
     void example(RoutingContext ctx, StreamKind kind) {
         this.<Buffer>ask(BusAddresses.BROKER_EXAMPLE, kind.name())
-                .onSuccess(body -> Responses.json(ctx, 200, body))
+                .onSuccess(answer -> respond(ctx, answer))
                 .onFailure(err -> brokerFailed(ctx, err));
+    }
+
+    /** A broker's ready body; a stand-in carries its age, in seconds, in the standard {@code Age} header. */
+    private static void respond(RoutingContext ctx, RecentAnswers.Aged<Buffer> answer) {
+        if (answer.stale()) {
+            ctx.response().putHeader("Age", Long.toString(answer.ageMillis() / 1000));
+        }
+        Responses.json(ctx, 200, answer.body());
     }
 
     void stats(RoutingContext ctx) {
         this.<JsonObject>ask(BusAddresses.BROKER_STATS, null).onComplete(answer -> {
-            JsonObject body = answer.succeeded() ? answer.result().copy() : new JsonObject()
+            JsonObject body = answer.succeeded() ? answer.result().body().copy() : new JsonObject()
                     .put("error", "broker unavailable: " + answer.cause().getMessage());
+            if (answer.succeeded() && answer.result().stale()) {
+                body.put("broker_answer_age_ms", answer.result().ageMillis());
+            }
             body.put("current_users", registry.clients())
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
@@ -62,7 +76,7 @@ final class ApiRoutes {
         Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
     }
 
-    /** Ready when this route is served (so we listen) and a broker answers within the timeout. */
+    /** Ready when this route is served (so we listen) and a broker answers, or answered recently. */
     void ready(RoutingContext ctx) {
         ask(BusAddresses.BROKER_STATS, null)
                 .onSuccess(ok -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
@@ -77,12 +91,22 @@ final class ApiRoutes {
     /**
      * Asks a broker, and asks once more when no answer came in time: the event bus picks a replica for
      * each request, so the retry usually reaches the live one when the first went to a broker that just
-     * died or froze.
+     * died or froze. When neither is answered, the last answer to the same request stands in if recent.
      */
-    private <T> Future<T> ask(String address, Object body) {
-        return this.<T>askOnce(address, body).recover(failure -> failure instanceof ReplyException reply
-                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS)
-                ? askOnce(address, body) : Future.failedFuture(failure));
+    private <T> Future<RecentAnswers.Aged<T>> ask(String address, Object body) {
+        String request = address + ' ' + body;
+        return this.<T>askOnce(address, body).recover(failure -> unanswered(failure)
+                        ? askOnce(address, body) : Future.failedFuture(failure))
+                .map(answer -> recent.fresh(request, answer))
+                .recover(failure -> {
+                    RecentAnswers.Aged<T> standIn = unanswered(failure) ? recent.recent(request) : null;
+                    return standIn != null ? Future.succeededFuture(standIn) : Future.failedFuture(failure);
+                });
+    }
+
+    private static boolean unanswered(Throwable failure) {
+        return failure instanceof ReplyException reply
+                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS);
     }
 
     private <T> Future<T> askOnce(String address, Object body) {

@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param maxClientFrameBytes  largest frame or message a client may send (clients have nothing to say,
  *                             so this stays small; larger ones close that client with code 1009)
  * @param brokerTimeout        how long a JSON route waits for the broker before answering 503
+ * @param brokerFallbackAge    how old a broker's last answer may be to stand in when no broker answers
+ *                             in time (a frozen replica still takes its share of requests until the
+ *                             cluster removes it, ~10 s); zero answers 503 instead
  * @param maxLogs              logs remembered by the duplicate filter and the per-log meters; bounded so
  *                             bogus log URLs cannot grow the heap or the metrics page
  * @param statsWorstSockets    how many of the worst-dropping sockets {@code /stats} lists
@@ -38,7 +41,7 @@ import java.time.Duration;
 public record GatewayConfig(String host, int port, int instances, Duration heartbeatInterval,
                             Duration pingInterval, Duration pongTimeout, int queueMessages, int queueBytes,
                             int socketBufferBytes, int maxClients, int maxClientFrameBytes,
-                            Duration brokerTimeout, int maxLogs, int statsWorstSockets,
+                            Duration brokerTimeout, Duration brokerFallbackAge, int maxLogs, int statsWorstSockets,
                             Duration fanoutLinger, int fanoutBatch, int flushConsolidation) {
 
     static final Duration MAX_DURATION = Duration.ofHours(1);
@@ -56,6 +59,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         require(maxClients >= 1, "maxClients must be positive: " + maxClients);
         require(maxClientFrameBytes >= 125, "maxClientFrameBytes must be at least 125: " + maxClientFrameBytes);
         require(brokerTimeout.toMillis() >= 1, "brokerTimeout must be positive");
+        require(!brokerFallbackAge.isNegative(), "brokerFallbackAge must not be negative");
         require(maxLogs >= 1, "maxLogs must be positive: " + maxLogs);
         require(statsWorstSockets >= 0 && statsWorstSockets <= 1000, "statsWorstSockets must be 0..1000");
         require(!fanoutLinger.isNegative() && fanoutLinger.toMillis() <= 1000, "fanoutLinger must be 0..1s: " + fanoutLinger);
@@ -104,6 +108,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
                 env.integer("CERTSTREAM_MAX_CLIENTS", 10_000, 1, 1_000_000),
                 env.integer("CERTSTREAM_MAX_CLIENT_FRAME_BYTES", 4096, 125, 16 * 1024 * 1024),
                 env.duration("CERTSTREAM_BROKER_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(1)),
+                env.duration("CERTSTREAM_BROKER_FALLBACK_AGE", Duration.ofSeconds(30), zero, MAX_DURATION),
                 env.integer("CERTSTREAM_MAX_LOGS", 1024, 1, 100_000),
                 env.integer("CERTSTREAM_STATS_WORST_SOCKETS", 10, 0, 1000),
                 // 10 ms is invisible to a monitor and took p99 lag at 100k msg/s from ~300 ms to under 100 ms.
@@ -135,6 +140,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         private int maxClients;
         private int maxClientFrameBytes;
         private Duration brokerTimeout;
+        private Duration brokerFallbackAge;
         private int maxLogs;
         private int statsWorstSockets;
         private Duration fanoutLinger;
@@ -146,6 +152,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
             pingInterval = c.pingInterval; pongTimeout = c.pongTimeout; queueMessages = c.queueMessages;
             queueBytes = c.queueBytes; socketBufferBytes = c.socketBufferBytes; maxClients = c.maxClients;
             maxClientFrameBytes = c.maxClientFrameBytes; brokerTimeout = c.brokerTimeout; maxLogs = c.maxLogs;
+            brokerFallbackAge = c.brokerFallbackAge;
             statsWorstSockets = c.statsWorstSockets; fanoutLinger = c.fanoutLinger; fanoutBatch = c.fanoutBatch;
             flushConsolidation = c.flushConsolidation;
         }
@@ -160,6 +167,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         public Builder maxClients(int v) { maxClients = v; return this; }
         public Builder maxClientFrameBytes(int v) { maxClientFrameBytes = v; return this; }
         public Builder brokerTimeout(Duration v) { brokerTimeout = v; return this; }
+        public Builder brokerFallbackAge(Duration v) { brokerFallbackAge = v; return this; }
         public Builder maxLogs(int v) { maxLogs = v; return this; }
         public Builder statsWorstSockets(int v) { statsWorstSockets = v; return this; }
         public Builder fanout(Duration linger, int batch) { fanoutLinger = linger; fanoutBatch = batch; return this; }
@@ -168,7 +176,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         public GatewayConfig build() {
             return new GatewayConfig(host, port, instances, heartbeatInterval, pingInterval, pongTimeout,
                     queueMessages, queueBytes, socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout,
-                    maxLogs, statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation);
+                    brokerFallbackAge, maxLogs, statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation);
         }
     }
 }

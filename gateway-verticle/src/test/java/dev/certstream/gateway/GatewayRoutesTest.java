@@ -15,6 +15,8 @@ import static dev.certstream.gateway.TestEnvelopes.LOG_A;
 import static dev.certstream.gateway.TestEnvelopes.LOG_B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP side: JSON routes through the broker, their headers, errors, the index page and metrics. */
@@ -91,6 +93,8 @@ class GatewayRoutesTest {
 
     @Test
     void healthAndReadinessFollowTheBroker() {
+        harness.close();
+        harness = GatewayHarness.start(GatewayHarness.config().toBuilder().brokerFallbackAge(Duration.ZERO).build(), true);
         assertEquals(200, harness.get("/health").status());
         assertEquals("ok", harness.get("/health").json().getString("status"));
         GatewayHarness.Reply ready = harness.get("/ready");
@@ -177,5 +181,55 @@ class GatewayRoutesTest {
         GatewayHarness.Reply reply = harness.get("/latest.json");
         assertEquals(503, reply.status());
         assertTrue(reply.json().getString("error").startsWith("broker unavailable"));
+    }
+
+    /**
+     * With no broker answering, each route serves its last answer while it is recent (with its age), then
+     * 503; one instance, so every request meets the same recent answers.
+     */
+    @Test
+    void aRecentAnswerStandsInWhileNoBrokerAnswersThen503() throws Exception {
+        harness.close();
+        harness = GatewayHarness.start(GatewayHarness.config().toBuilder().instances(1)
+                .brokerFallbackAge(Duration.ofSeconds(2)).build(), true);
+        harness.publish(TestEnvelopes.of(LOG_A, 7, EntryType.X509));
+        String[] paths = {"/latest.json", "/example.json", "/full-stream/example.json", "/stats", "/ready"};
+        java.util.Map<String, String> fresh = new java.util.HashMap<>();
+        for (String path : paths) {
+            GatewayHarness.Reply reply = eventuallyOk(path);
+            assertNull(reply.headers().get("Age"), path + " fresh: no Age");
+            fresh.put(path, reply.body().toString());
+        }
+        assertFalse(new JsonObject(fresh.get("/stats")).containsKey("broker_answer_age_ms"));
+
+        harness.stopBroker();
+        for (String path : new String[] {"/latest.json", "/example.json", "/full-stream/example.json"}) {
+            GatewayHarness.Reply reply = harness.get(path);
+            assertEquals(200, reply.status(), path);
+            assertEquals(fresh.get(path), reply.body().toString(), path + " serves the broker's last answer");
+            assertNotNull(reply.headers().get("Age"), path + " says how old it is");
+        }
+        GatewayHarness.Reply stats = harness.get("/stats");
+        assertEquals(200, stats.status());
+        assertEquals(1, stats.json().getLong("processed_certificates"));
+        assertTrue(stats.json().getLong("broker_answer_age_ms") > 0);
+        assertEquals(200, harness.get("/ready").status(), "a broker answered recently");
+        assertEquals(503, harness.get("/domains-only/example.json").status(), "never answered: nothing stands in");
+
+        Thread.sleep(2500); // past the fallback age
+        for (String path : paths) {
+            assertEquals(503, harness.get(path).status(), path + " once the last answer is too old");
+        }
+    }
+
+    private GatewayHarness.Reply eventuallyOk(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + GatewayHarness.DEADLINE.toNanos();
+        GatewayHarness.Reply reply = harness.get(path);
+        while (reply.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            reply = harness.get(path);
+        }
+        assertEquals(200, reply.status(), path);
+        return reply;
     }
 }
