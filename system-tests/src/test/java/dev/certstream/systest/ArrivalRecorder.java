@@ -42,7 +42,6 @@ final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
     private long heartbeats;
     private long unreadable;
     private volatile long closedNanos;
-    private volatile long lastCertificateNanos;
     private WebSocket socket;
 
     private ArrivalRecorder(String name, String url) {
@@ -96,7 +95,6 @@ final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
             return;
         }
         certificates++;
-        lastCertificateNanos = now;
         if (kept < MAX_ARRIVALS) {
             kept++;
             byLog.computeIfAbsent(log, k -> new ArrayList<>()).add(new Arrival(data.path("cert_index").asLong(), now));
@@ -166,15 +164,13 @@ final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
         return closed;
     }
 
-    /** When the last certificate arrived (System.nanoTime), or 0 before the first. */
-    long lastCertificateNanos() {
-        return lastCertificateNanos;
-    }
-
-    /** Distinct indices received per log. */
-    synchronized Map<String, Long> distinctCounts() {
+    /** Distinct indices received per log, counting only those at or below the log's limit (absent: none). */
+    synchronized Map<String, Long> distinctCountsUpTo(Map<String, Long> limits) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        byLog.forEach((log, list) -> counts.put(log, StreamAudit.distinct(list)));
+        byLog.forEach((log, list) -> {
+            long limit = limits.getOrDefault(log, -1L);
+            counts.put(log, list.stream().mapToLong(Arrival::index).filter(i -> i <= limit).distinct().count());
+        });
         return counts;
     }
 

@@ -63,7 +63,10 @@ abstract class ClusterTestBase {
         cluster = ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
         scenario("deployment start", () -> {
             cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH);
+            // broker-1 alone first: the oldest member is Hazelcast's master, so every test knows which one
+            // it is (ClusterFreezeIT freezes it).
             brokers.add(cluster.startBroker("broker-1"));
+            ClusterDeployment.awaitReady(brokers.get(0));
             brokers.add(cluster.startBroker("broker-2"));
             gateways.add(cluster.startGateway("gateway-1"));
             gateways.add(cluster.startGateway("gateway-2"));

@@ -1,7 +1,6 @@
 package dev.certstream.systest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,6 @@ import java.util.Set;
  * properties (first look 10 s after start, then every 5 s, instead of 300 s and 120 s) so the merge comes
  * within seconds of the thaw; the merge itself is unchanged.
  */
-@Disabled("a broker thawed after a freeze copies a live replica again, but right after Hazelcast's merge"
-        + " the copy can fail for minutes while membership flaps (see README, known limits); the watcher"
-        + " thaw passes. Run with -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterThawIT extends ClusterTestBase {
 
@@ -50,9 +46,10 @@ class ClusterThawIT extends ClusterTestBase {
     }
 
     /**
-     * Defect: the thawed broker missed every certificate while it was frozen and alone, yet after the merge
-     * it answers the gateways' requests again (round robin with the live replica) with those stale counts,
-     * so consecutive /stats calls disagree (seen by hand: 24,475 then 6,726 processed, for minutes).
+     * Guards against a defect once seen: the thawed broker missed every certificate while it was frozen and
+     * alone, yet after the merge answered the gateways' requests again (round robin with the live replica)
+     * with those stale counts, so consecutive /stats calls disagreed (24,475 then 6,726 processed, for
+     * minutes). A broker merged back now copies a live replica's state first.
      */
     @Test
     @Order(1)
@@ -71,12 +68,11 @@ class ClusterThawIT extends ClusterTestBase {
     }
 
     /**
-     * Defect: alone after the thaw, the watcher sees every log lock free and takes them all; for a log it
-     * had not followed and whose progress its half of the data lacks, it starts at the tree head, and it
-     * still reaches the real cluster's brokers and gateways through the event bus. When that head is ahead
-     * of where the log's real owner has published, receivers jump their high-water mark and then drop the
-     * owner's in-between certificates as duplicates: a gap for every client (seen by hand: 12 certificates
-     * of rfc0, 2924..2935), and thousands of duplicates dropped until the merge.
+     * Guards against a defect once seen: alone after the thaw, the watcher saw every log lock free and took
+     * them all, starting some at their tree heads, and still reached the real cluster's brokers and gateways
+     * through the event bus; receivers jumped their high-water mark past what the real owner had published
+     * and dropped the owner's in-between certificates as duplicates (a gap of 12 certificates of rfc0 for
+     * every client). A cut-off watcher now follows nothing, and receivers keep a window of seen indices.
      */
     @Test
     @Order(2)

@@ -75,12 +75,6 @@ final class FlowChecks {
         }
     }
 
-    /** Waits until the client has received nothing for {@code quiet} (a moment between bursts). */
-    static void awaitQuiet(ArrivalRecorder client, Duration quiet, Duration deadline) {
-        Await.until("a quiet moment of " + quiet.toMillis() + " ms on " + client, deadline,
-                () -> System.nanoTime() - client.lastCertificateNanos() >= quiet.toNanos());
-    }
-
     /** Milliseconds, with one decimal, for reports. */
     static String millis(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6);

@@ -27,6 +27,7 @@ final class NodeLogs {
     private static final Pattern STAMP = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ");
     private static final Pattern FOLLOWED = Pattern.compile(" - \\S+ (\\S+): now followed by this watcher$");
     private static final Pattern HANDED_OVER = Pattern.compile(" - \\S+ (\\S+): handed over$");
+    private static final Pattern GIVEN_UP = Pattern.compile(" - given up after standing still: (\\S+)$");
     private static final Pattern SELF = Pattern.compile("^\\s*Member \\[[^]]+]:\\d+ - (\\S+) this\\s*$");
     private static final Pattern MEMBER = Pattern.compile("^\\s*Member \\[[^]]+]:\\d+ - (\\S+)");
 
@@ -37,7 +38,7 @@ final class NodeLogs {
     private NodeLogs() {
     }
 
-    /** The log URLs a watcher follows according to its own log (taken over and not handed over since). */
+    /** The log URLs a watcher follows according to its own log (taken over and not handed or given up since). */
     static Set<String> followedLogs(ServerProcess watcher) {
         Set<String> followed = new LinkedHashSet<>();
         for (String line : lines(watcher.logFile())) {
@@ -48,6 +49,10 @@ final class NodeLogs {
             Matcher given = HANDED_OVER.matcher(line);
             if (given.find()) {
                 followed.remove(given.group(1));
+            }
+            Matcher lapsed = GIVEN_UP.matcher(line);
+            if (lapsed.find()) {
+                followed.remove(lapsed.group(1));
             }
         }
         return followed;
@@ -125,6 +130,14 @@ final class NodeLogs {
             }
         }
         return lists;
+    }
+
+    /** Whether the node's latest member list names it first: the oldest member, Hazelcast's master. */
+    static boolean isMaster(ServerProcess process) {
+        List<MemberList> lists = memberLists(process);
+        Optional<String> self = memberId(process);
+        return !lists.isEmpty() && self.isPresent()
+                && lists.get(lists.size() - 1).members().iterator().next().equals(self.get());
     }
 
     /** When the node first logged a member list without {@code memberId}, at or after {@code since}. */

@@ -2,6 +2,9 @@ package dev.certstream.systest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,46 +22,95 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StatsChecks {
 
-    /** How long the client must have heard nothing before a sample: bursts then have landed everywhere. */
-    private static final Duration QUIET = Duration.ofMillis(150);
+    private static final Logger LOG = LoggerFactory.getLogger(StatsChecks.class);
+
+    /** How long a client may take to receive what the broker had counted when it answered. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(3);
 
     private StatsChecks() {
     }
 
     /**
-     * Waits until {@code streak} samples in a row (each taken in a quiet moment, the client's counts the
-     * same before and after the request) show {@code /stats} counting exactly what the client received:
-     * per log {@code processed} and in total {@code processed_certificates}. Consecutive requests go to the
-     * broker replicas in turn, so a streak covers every replica. Returns the last {@code /stats}.
+     * Waits until {@code streak} samples in a row show {@code /stats} counting exactly what the client
+     * received: per log {@code processed} against the client's distinct indices up to the broker's
+     * {@code last_index} for that log (once the client has received that far), and in total
+     * {@code processed_certificates}. Judging each log up to the broker's own high-water mark makes a sample
+     * exact whatever is still in flight to the client. Consecutive requests go to the broker replicas in
+     * turn, so a streak covers every replica. Returns the last {@code /stats}.
      */
     static JsonNode awaitCountsMatchClient(ServerProcess gateway, ArrivalRecorder client, Collection<String> logs,
                                            int streak, Duration deadline) {
         String url = "http://127.0.0.1:" + gateway.httpPort() + "/stats";
-        AtomicReference<String> last = new AtomicReference<>("no clean sample");
+        AtomicReference<String> last = new AtomicReference<>("no sample");
+        AtomicReference<String> lastRefusal = new AtomicReference<>("none");
         AtomicReference<JsonNode> stats = new AtomicReference<>();
         int[] matched = {0};
+        // Samples by outcome, so a failure says whether the counts differed or no sample could be judged.
+        int[] outcomes = new int[4]; // client behind, not 200, differed, matched
+        long started = System.nanoTime();
         try {
             Await.until(streak + " /stats samples in a row matching " + client, deadline, () -> {
                 FlowChecks.assertOpen(client);
-                FlowChecks.awaitQuiet(client, QUIET, deadline);
-                Map<String, Long> before = client.distinctCounts();
                 Http.Answer answer = Http.get(url);
-                if (!before.equals(client.distinctCounts()) || answer.status() != 200) {
-                    return false; // a certificate landed meanwhile, or no broker answered: not a clean sample
+                if (answer.status() != 200) {
+                    outcomes[1]++;
+                    lastRefusal.set(answer.status() + " " + answer.body());
+                    return false; // no broker answered: not a sample
                 }
-                String mismatch = mismatch(answer.json(), before, logs);
+                Map<String, Long> counted = lastIndices(answer.json(), logs);
+                if (!awaitClientReached(client, counted)) {
+                    outcomes[0]++;
+                    return false; // the client never got what the broker counted: judged by the stream audits
+                }
+                String mismatch = mismatch(answer.json(), client.distinctCountsUpTo(counted), logs);
                 if (mismatch != null) {
+                    outcomes[2]++;
                     last.set(mismatch);
                     matched[0] = 0;
                     return false;
                 }
+                outcomes[3]++;
                 stats.set(answer.json());
                 return ++matched[0] >= streak;
             });
+            LOG.info("{}: /stats matched {} times in a row after {} ms; samples: {} with the client behind, {} not 200,"
+                    + " {} differed", client, streak, (System.nanoTime() - started) / 1_000_000, outcomes[0], outcomes[1], outcomes[2]);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last difference: " + last.get(), e);
+            throw new AssertionError(e.getMessage() + "; samples: " + outcomes[0] + " with the client behind, " + outcomes[1]
+                    + " not 200 (last: " + lastRefusal.get() + "), " + outcomes[2] + " differed, " + outcomes[3]
+                    + " matched; last difference: " + last.get(), e);
         }
         return stats.get();
+    }
+
+    /** Each log's {@code last_index} in a {@code /stats} answer; -1 where the broker counted none. */
+    private static Map<String, Long> lastIndices(JsonNode stats, Collection<String> logs) {
+        Map<String, Long> lastIndex = new HashMap<>();
+        for (String log : logs) {
+            JsonNode value = stats.path("logs").path(log).path("last_index");
+            lastIndex.put(log, value.canConvertToLong() ? value.asLong() : -1L);
+        }
+        return lastIndex;
+    }
+
+    /** Waits (briefly) until the client has received, in every log, at least up to the given index. */
+    private static boolean awaitClientReached(ArrivalRecorder client, Map<String, Long> indices) {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            Map<String, Long> highest = client.highestIndices();
+            if (indices.entrySet().stream().allMatch(e -> highest.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** What differs between {@code /stats} and the client's distinct counts, or null when nothing does. */

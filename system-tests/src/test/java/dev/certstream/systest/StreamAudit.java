@@ -87,9 +87,4 @@ final class StreamAudit {
         }
         return longest;
     }
-
-    /** Distinct indices in the sequence (what a correct counter of this log must have counted). */
-    static long distinct(List<Arrival> arrivals) {
-        return arrivals.stream().mapToLong(Arrival::index).distinct().count();
-    }
 }

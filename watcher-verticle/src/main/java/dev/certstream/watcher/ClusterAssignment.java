@@ -9,6 +9,7 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ public final class ClusterAssignment implements LogAssignment {
     private boolean sawPeers;
     private boolean cutOff;
     /** The longest standstill after which the cluster surely still counts this watcher as a member. */
-    private final java.time.Duration standstillLimit;
+    private final Duration standstillLimit;
     /** How long a watcher that stood still follows nothing: its member's view of the cluster catches up. */
     private final long quarantineNanos;
     private PauseFence fence;
@@ -55,8 +56,8 @@ public final class ClusterAssignment implements LogAssignment {
      *                        watcher also leaves the cluster's member list, which counts first)
      * @param failureTimeout  how long the cluster waits for a silent member before removing it
      */
-    public ClusterAssignment(Vertx vertx, ClusterManager cluster, java.time.Duration callTimeout,
-                             java.time.Duration registrationTtl, java.time.Duration failureTimeout) {
+    public ClusterAssignment(Vertx vertx, ClusterManager cluster, Duration callTimeout,
+                             Duration registrationTtl, Duration failureTimeout) {
         this.vertx = vertx;
         this.cluster = cluster;
         this.self = cluster.getNodeId();
@@ -64,8 +65,8 @@ public final class ClusterAssignment implements LogAssignment {
         this.registrationTtlMs = registrationTtl.toMillis();
         // Heartbeats go every second, so a member can be suspected up to a second before the full timeout
         // after its last one; two more seconds of margin, and never below one second.
-        this.standstillLimit = failureTimeout.minusSeconds(3).compareTo(java.time.Duration.ofSeconds(1)) < 0
-                ? java.time.Duration.ofSeconds(1) : failureTimeout.minusSeconds(3);
+        Duration limit = failureTimeout.minusSeconds(3);
+        this.standstillLimit = limit.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : limit;
         this.quarantineNanos = failureTimeout.plus(registrationTtl).toNanos();
     }
 
@@ -76,7 +77,10 @@ public final class ClusterAssignment implements LogAssignment {
                     fence.lapsedFor().toMillis(), standstillLimit.toMillis(), held.size(), quarantineNanos / 1_000_000_000);
             quarantineEnds = System.nanoTime() + quarantineNanos;
             stopEverything.run();
-            held.values().forEach(Lock::release);
+            held.forEach((log, lock) -> {
+                lock.release();
+                LOG.info("given up after standing still: {}", log);
+            });
             held.clear();
         });
         // Ticks on the caller's (the watcher's) event loop, whose standstill is what matters.
