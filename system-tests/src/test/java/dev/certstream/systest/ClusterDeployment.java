@@ -2,8 +2,6 @@ package dev.certstream.systest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,9 +166,7 @@ final class ClusterDeployment implements AutoCloseable {
 
     private static boolean spanIsFree(int base) {
         for (int port = base; port < base + CLUSTER_PORT_SPAN; port++) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException taken) {
+            if (!FreePort.isFree(port)) {
                 return false;
             }
         }
