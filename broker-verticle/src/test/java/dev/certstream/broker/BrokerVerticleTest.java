@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.certstream.broker.Envelopes.LOG_A;
 import static dev.certstream.broker.Envelopes.LOG_B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(VertxExtension.class)
 class BrokerVerticleTest {
@@ -162,6 +163,31 @@ class BrokerVerticleTest {
                     assertEquals(3, messages.getJsonObject(2).getJsonObject("data").getLong("cert_index"));
                     ctx.completeNow();
                 })));
+    }
+
+    /**
+     * A starting replica asks for a peer's state only a sync delay after it subscribed, so that the
+     * watchers know its subscription by the time the copy is taken (nothing published in between is lost).
+     */
+    @Test
+    void aStartingReplicaCopiesOnlyAfterTheSyncDelay(Vertx vertx, VertxTestContext ctx) {
+        EventBus bus = vertx.eventBus();
+        String liveId = vertx.deploymentIDs().iterator().next();
+        long[] askedAfterMillis = {-1};
+        long[] started = new long[1];
+        vertx.undeploy(liveId).compose(v -> {
+            // A stand-in peer that notes when it is asked.
+            bus.consumer(BusAddresses.BROKER_SNAPSHOT, request -> {
+                askedAfterMillis[0] = (System.nanoTime() - started[0]) / 1_000_000;
+                request.reply(new BrokerState(new BrokerConfig(3, 16, 1000), 0).snapshot());
+            });
+            started[0] = System.nanoTime();
+            return vertx.deployVerticle(BrokerVerticle.syncingWithPeers(
+                    new BrokerConfig(3, 16, 1000, Duration.ofMillis(400)), 5000, null));
+        }).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
+            assertTrue(askedAfterMillis[0] >= 400, "asked " + askedAfterMillis[0] + " ms after starting");
+            ctx.completeNow();
+        })));
     }
 
     /**

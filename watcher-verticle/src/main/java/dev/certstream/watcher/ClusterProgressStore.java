@@ -37,6 +37,8 @@ public final class ClusterProgressStore implements ProgressStore {
     private final Map<String, Deque<long[]>> marks = new ConcurrentHashMap<>();
     private final Map<String, Long> written = new ConcurrentHashMap<>();
     private AsyncMap<String, Long> map;
+    private Future<JsonObject> brokersLogs;
+    private long brokersLogsAsked;
     private long timer = -1;
 
     public ClusterProgressStore(Vertx vertx, java.time.Duration callTimeout, java.time.Duration publishDelay) {
@@ -67,17 +69,29 @@ public final class ClusterProgressStore implements ProgressStore {
 
     /** The index after the highest one a broker counted for the log, or null when no broker knows it. */
     private Future<Long> brokersNextIndex(String logUrl) {
-        return vertx.eventBus().<JsonObject>request(BusAddresses.BROKER_STATS, null,
-                        new DeliveryOptions().setSendTimeout(callTimeoutMs))
-                .map(reply -> {
-                    JsonObject log = reply.body().getJsonObject("logs", new JsonObject()).getJsonObject(logUrl);
-                    Long last = log == null ? null : log.getLong("last_index");
-                    if (last != null) {
-                        LOG.warn("{}: no progress in the cluster; continuing after the brokers' last index {}", logUrl, last);
-                    }
-                    return last == null ? null : last + 1;
-                })
-                .otherwise((Long) null);
+        return brokersLogs().map(logs -> {
+            JsonObject log = logs.getJsonObject(logUrl);
+            Long last = log == null ? null : log.getLong("last_index");
+            if (last != null) {
+                LOG.warn("{}: no progress in the cluster; continuing after the brokers' last index {}", logUrl, last);
+            }
+            return last == null ? null : last + 1;
+        }).otherwise((Long) null);
+    }
+
+    /**
+     * The brokers' per-log table, asked once for all the logs a start (or a takeover) loads together:
+     * every log never followed before lands here, and each answer lists every log.
+     */
+    private synchronized Future<JsonObject> brokersLogs() {
+        long now = System.nanoTime();
+        if (brokersLogs == null || now - brokersLogsAsked > TimeUnit.SECONDS.toNanos(1)) {
+            brokersLogsAsked = now;
+            brokersLogs = vertx.eventBus().<JsonObject>request(BusAddresses.BROKER_STATS, null,
+                            new DeliveryOptions().setSendTimeout(callTimeoutMs))
+                    .map(reply -> reply.body().getJsonObject("logs", new JsonObject()));
+        }
+        return brokersLogs;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.certstream.watcher.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The clustered progress rules, on Vert.x's shared data (local here, Hazelcast in a cluster). */
 class ClusterProgressStoreTest {
@@ -64,15 +65,19 @@ class ClusterProgressStoreTest {
 
     @Test
     void aLogWhoseProgressTheClusterLostContinuesAfterTheBrokersLastIndex() throws Exception {
-        vertx.eventBus().consumer(BusAddresses.BROKER_STATS, message -> message.reply(new JsonObject()
-                .put("logs", new JsonObject()
-                        .put("lost", new JsonObject().put("last_index", 1469L))
-                        .put("never-counted", new JsonObject().putNull("last_index")))));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        vertx.eventBus().consumer(BusAddresses.BROKER_STATS, message -> {
+            asked.incrementAndGet();
+            message.reply(new JsonObject().put("logs", new JsonObject()
+                    .put("lost", new JsonObject().put("last_index", 1469L))
+                    .put("never-counted", new JsonObject().putNull("last_index"))));
+        });
         ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofHours(1));
         await(store.open(3_600_000));
         assertEquals(1470L, await(store.load("lost")), "after the highest index a broker counted");
         assertNull(await(store.load("never-counted")), "a log no broker counted starts at its head");
         assertNull(await(store.load("unknown")), "a log no broker knows starts at its head");
+        assertTrue(asked.get() <= 2, "logs loaded together ask the brokers once, not once each: " + asked.get());
         store.save("lost", 2000);
         await(store.flush());
         assertEquals(2000L, await(store.load("lost")), "saved progress wins over the brokers' figure");
