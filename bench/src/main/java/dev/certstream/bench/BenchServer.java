@@ -75,7 +75,7 @@ public final class BenchServer {
         Vertx vertx = withMetrics
                 ? MetricsSetup.instrument(Vertx.builder(), options, meters).build()
                 : Vertx.builder().with(options).build();
-        GatewayConfig defaults = GatewayConfig.fromEnv(new dev.certstream.contract.EnvReader(System.getenv()));
+        GatewayConfig defaults = GatewayConfig.fromEnv(new dev.certstream.node.EnvReader(System.getenv()));
         GatewayConfig config = defaults.toBuilder().port(port).instances(instances).build();
         PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(direct), rate, logs, Long.MAX_VALUE);
         vertx.deployVerticle(new BrokerVerticle(BrokerConfig.defaults()))

@@ -1,11 +1,10 @@
 package dev.certstream.bench;
 
-import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.watcher.DecodedEntry;
-import dev.certstream.watcher.EntryRenderer;
-import dev.certstream.watcher.LeafInputDecoder;
-import dev.certstream.watcher.LogSource;
-import dev.certstream.watcher.LogType;
+import dev.certstream.render.EntryRenderer;
+import dev.certstream.render.LogDescription;
+import dev.certstream.render.Renderings;
+import dev.certstream.render.ct.DecodedEntry;
+import dev.certstream.render.ct.LeafInputDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,8 +41,8 @@ public class EntryRenderBenchmark {
     @Param({"real", "simulated"})
     public String entries;
 
-    private final LogSource source = new LogSource("https://ct.example.test/2026h1/", "Benchmark log", "Benchmark",
-            LogType.RFC6962, null, null, "usable");
+    private final LogDescription source = new Log("https://ct.example.test/2026h1/", "Benchmark log", "Benchmark",
+            "rfc6962");
     private List<RawEntries.Raw> raw;
     private EntryRenderer renderer;
     private int next;
@@ -57,12 +56,16 @@ public class EntryRenderBenchmark {
     }
 
     @Benchmark
-    public CertificateEnvelope decodeAndRender() throws Exception {
+    public Renderings decodeAndRender() throws Exception {
         RawEntries.Raw entry = raw.get(next);
         next = next + 1 == raw.size() ? 0 : next + 1;
         long at = index++;
         DecodedEntry decoded = LeafInputDecoder.decode(at, entry.leafInput(), entry.extraData(),
                 source.url() + "ct/v1/get-entries?start=" + at + "&end=" + at);
         return renderer.render(decoded, source, 1_764_000_000_000_000L + at);
+    }
+
+    /** The benchmark's log, as the renderer sees it. */
+    private record Log(String url, String name, String operator, String typeName) implements LogDescription {
     }
 }

@@ -1,13 +1,13 @@
 package dev.certstream.bench;
 
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.SimulatedEntry;
 import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
-import dev.certstream.watcher.TileDecodeResult;
-import dev.certstream.watcher.TileDecoder;
-import dev.certstream.watcher.TileEntry;
+import dev.certstream.render.ct.TileDecodeResult;
+import dev.certstream.render.ct.TileDecoder;
+import dev.certstream.render.ct.TileEntry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -82,7 +82,7 @@ final class RawEntries {
             List<Raw> entries = new ArrayList<>(count);
             for (long i = 0; i < count; i++) {
                 SimulatedEntry e = log.entry(i);
-                entries.add(e.type() == EntryType.X509
+                entries.add(!e.precert()
                         ? new Raw(leafInput(e.timestampMs(), EntryType.X509, e.leafDer(), null, null), x509ExtraData(e.chainDer()))
                         : new Raw(leafInput(e.timestampMs(), EntryType.PRECERT, e.leafDer(), e.issuerKeyHash(), e.precertTbsDer()),
                         precertExtraData(e.leafDer(), e.chainDer())));

@@ -1,7 +1,7 @@
 package dev.certstream.bench;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;

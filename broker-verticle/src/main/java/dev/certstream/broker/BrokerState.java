@@ -1,8 +1,8 @@
 package dev.certstream.broker;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.DuplicateFilter;
-import dev.certstream.contract.EntryType;
+import dev.certstream.node.DuplicateFilter;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.LogStatus;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.buffer.Buffer;

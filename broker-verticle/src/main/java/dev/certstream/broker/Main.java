@@ -1,10 +1,10 @@
 package dev.certstream.broker;
 
-import dev.certstream.contract.ClusterConfig;
-import dev.certstream.contract.ClusterNode;
-import dev.certstream.contract.EnvReader;
-import dev.certstream.contract.ProbeServer;
-import dev.certstream.contract.RoleMain;
+import dev.certstream.node.ClusterConfig;
+import dev.certstream.node.ClusterNode;
+import dev.certstream.node.EnvReader;
+import dev.certstream.node.ProbeServer;
+import dev.certstream.node.RoleMain;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,6 @@
 package dev.certstream.broker;
 
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.LogStatus;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package dev.certstream.broker;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

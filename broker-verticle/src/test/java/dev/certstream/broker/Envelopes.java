@@ -1,7 +1,7 @@
 package dev.certstream.broker;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import io.vertx.core.buffer.Buffer;
 
 /** Small but realistic certstream messages for tests, rendered the way the watcher renders them. */

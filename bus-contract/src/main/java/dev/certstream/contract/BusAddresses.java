@@ -6,7 +6,7 @@ public final class BusAddresses {
     /**
      * Every certificate, once: watchers <em>publish</em> one {@link CertificateEnvelope} per log entry;
      * brokers and gateways consume. Per log, indices arrive in increasing order from one watcher at a
-     * time; receivers drop an index they have already passed ({@link DuplicateFilter}).
+     * time; receivers drop an index they have already passed (the node runtime's {@code DuplicateFilter}).
      */
     public static final String CERTIFICATES = "certstream.certificates";
 

@@ -1,5 +1,7 @@
 package dev.certstream.contract;
 
+import dev.certstream.render.ct.EntryType;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 
@@ -13,19 +15,27 @@ import java.util.Objects;
  * @param index      the entry's index in its log
  * @param entryType  X509 or precertificate entry
  * @param seenMicros when the watcher processed the entry, in microseconds since the epoch
+ * @param facts      what subscriptions select on (domains, issuer, operator, hashes)
  * @param full       the {@code certificate_update} message of {@code /full-stream}, UTF-8 JSON
  * @param lite       the {@code certificate_update} message of {@code /}, UTF-8 JSON
  * @param domains    the {@code dns_entries} message of {@code /domains-only}, UTF-8 JSON
  */
 public record CertificateEnvelope(String logUrl, long index, EntryType entryType, long seenMicros,
-                                  Buffer full, Buffer lite, Buffer domains) {
+                                  EntryFacts facts, Buffer full, Buffer lite, Buffer domains) {
 
     public CertificateEnvelope {
         Objects.requireNonNull(logUrl, "logUrl");
         Objects.requireNonNull(entryType, "entryType");
+        Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(full, "full");
         Objects.requireNonNull(lite, "lite");
         Objects.requireNonNull(domains, "domains");
+    }
+
+    /** An envelope without facts, for tools and tests that only need the renderings. */
+    public CertificateEnvelope(String logUrl, long index, EntryType entryType, long seenMicros,
+                               Buffer full, Buffer lite, Buffer domains) {
+        this(logUrl, index, entryType, seenMicros, EntryFacts.NONE, full, lite, domains);
     }
 
     /** The rendering that clients of the given stream receive. */

@@ -1,5 +1,7 @@
 package dev.certstream.contract;
 
+import dev.certstream.render.ct.EntryType;
+
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.certstream.broker.BrokerVerticle;
 import dev.certstream.gateway.GatewayDeployment;
 import dev.certstream.gateway.GatewayVerticle;
 import dev.certstream.simulator.CtLogSimulator;
-import dev.certstream.watcher.FileProgressStore;
+import dev.certstream.watcher.cluster.FileProgressStore;
 import dev.certstream.watcher.WatcherConfig;
 import dev.certstream.watcher.WatcherMetrics;
 import dev.certstream.watcher.WatcherVerticle;

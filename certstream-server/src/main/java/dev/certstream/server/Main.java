@@ -1,8 +1,8 @@
 package dev.certstream.server;
 
-import dev.certstream.contract.EnvReader;
-import dev.certstream.contract.JvmGuard;
-import dev.certstream.contract.RoleMain;
+import dev.certstream.node.EnvReader;
+import dev.certstream.node.JvmGuard;
+import dev.certstream.node.RoleMain;
 import dev.certstream.gateway.MetricsSetup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.certstream.server;
 
 import dev.certstream.broker.BrokerConfig;
-import dev.certstream.contract.EnvReader;
+import dev.certstream.node.EnvReader;
 import dev.certstream.gateway.GatewayConfig;
 import dev.certstream.simulator.SimulatorConfig;
 import dev.certstream.watcher.WatcherConfig;

@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import dev.certstream.contract.EntryType;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -28,7 +27,7 @@ final class CtEncoding {
     /** RFC 6962 extra_data: x509 -> certificate_chain; precert -> PrecertChainEntry. */
     static byte[] extraData(SimulatedEntry entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        if (entry.type() == EntryType.PRECERT) {
+        if (entry.precert()) {
             writeVector(out, entry.leafDer(), 3);
         }
         int chainLength = 0;
@@ -50,7 +49,7 @@ final class CtEncoding {
         write(out, 0, 1);          // extension_type leaf_index
         write(out, 5, 2);          // extension_data length
         write(out, entry.index(), 5);
-        if (entry.type() == EntryType.PRECERT) {
+        if (entry.precert()) {
             writeVector(out, entry.leafDer(), 3);
         }
         List<byte[]> fingerprints = entry.chainSha256();
@@ -61,7 +60,7 @@ final class CtEncoding {
     }
 
     private static void writeSignedEntry(ByteArrayOutputStream out, SimulatedEntry entry) {
-        if (entry.type() == EntryType.X509) {
+        if (!entry.precert()) {
             write(out, 0, 2);
             writeVector(out, entry.leafDer(), 3);
         } else {

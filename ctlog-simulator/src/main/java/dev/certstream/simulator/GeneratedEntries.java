@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import dev.certstream.contract.EntryType;
 
 import java.util.HashMap;
 import java.util.List;
@@ -48,14 +47,14 @@ final class GeneratedEntries implements EntrySource {
         boolean corrupt = isCorrupt(index);
         if (!precert) {
             byte[] cert = corrupt ? garbage(index, template.certificate().length()) : template.certificate().render(token, serial);
-            return new SimulatedEntry(index, EntryType.X509, cert, null, null, issuer.chainDer, issuer.chainSha256,
+            return new SimulatedEntry(index, false, cert, null, null, issuer.chainDer, issuer.chainSha256,
                     timestampMs, corrupt);
         }
         byte[] pre = corrupt ? garbage(index, template.precertificate().length())
                 : template.precertificate().render(token, serial);
         byte[] tbs = corrupt ? garbage(~index, template.precertificateTbs().length())
                 : template.precertificateTbs().render(token, serial);
-        return new SimulatedEntry(index, EntryType.PRECERT, pre, tbs, issuer.keyHash, issuer.chainDer,
+        return new SimulatedEntry(index, true, pre, tbs, issuer.keyHash, issuer.chainDer,
                 issuer.chainSha256, timestampMs, corrupt);
     }
 

@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import dev.certstream.contract.EntryType;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -61,7 +60,7 @@ final class ReplayedCertificates implements EntrySource {
                 entries.add(entry(i, ders.get(i), cert, parsed, ders, timestampMs));
             } catch (RuntimeException e) {
                 // Odd but parseable certificates (e.g. a poison extension we cannot strip) are still logged as they are.
-                entries.add(new SimulatedEntry(i, EntryType.X509, ders.get(i), null, null, List.of(), List.of(), timestampMs, false));
+                entries.add(new SimulatedEntry(i, false, ders.get(i), null, null, List.of(), List.of(), timestampMs, false));
             }
             if (cert != null && cert.getSubject().equals(cert.getIssuer())) {
                 roots.add(ders.get(i));
@@ -95,7 +94,7 @@ final class ReplayedCertificates implements EntrySource {
     private static SimulatedEntry entry(int index, byte[] der, Certificate cert, List<Certificate> all, List<byte[]> ders,
                                         long timestampMs) {
         if (cert == null) {
-            return new SimulatedEntry(index, EntryType.X509, der, null, null, List.of(), List.of(), timestampMs, true);
+            return new SimulatedEntry(index, false, der, null, null, List.of(), List.of(), timestampMs, true);
         }
         List<byte[]> chain = new ArrayList<>();
         Certificate current = cert;
@@ -110,12 +109,12 @@ final class ReplayedCertificates implements EntrySource {
         List<byte[]> chainSha256 = chain.stream().map(Bytes::sha256).toList();
         Extensions extensions = cert.getTBSCertificate().getExtensions();
         if (extensions == null || extensions.getExtension(LeafFactory.POISON) == null) {
-            return new SimulatedEntry(index, EntryType.X509, der, null, null, chain, chainSha256, timestampMs, false);
+            return new SimulatedEntry(index, false, der, null, null, chain, chainSha256, timestampMs, false);
         }
         int issuer = findSubject(all, cert.getIssuer());
         byte[] issuerKeyHash = issuer < 0 ? new byte[32]
                 : Bytes.sha256(encode(all.get(issuer).getSubjectPublicKeyInfo()));
-        return new SimulatedEntry(index, EntryType.PRECERT, der, tbsWithoutPoison(cert), issuerKeyHash, chain,
+        return new SimulatedEntry(index, true, der, tbsWithoutPoison(cert), issuerKeyHash, chain,
                 chainSha256, timestampMs, false);
     }
 

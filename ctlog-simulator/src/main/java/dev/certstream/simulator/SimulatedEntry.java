@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import dev.certstream.contract.EntryType;
 
 import java.util.List;
 
@@ -9,7 +8,7 @@ import java.util.List;
  * or, when {@code corrupt}, an entry whose certificate bytes are garbage and must be counted instead.
  *
  * @param index          the entry's index in its log
- * @param type           X509 or PRECERT
+ * @param precert        a precert_entry (true) or an x509_entry (false)
  * @param leafDer        the certificate, or for a precert entry the pre_certificate (with the poison)
  * @param precertTbsDer  precert entries: the TBSCertificate without the poison (the leaf_input's
  *                       tbs_certificate); null for X509 entries
@@ -21,7 +20,7 @@ import java.util.List;
  * @param corrupt        true when the certificate bytes are garbage (an injected corrupt entry) or,
  *                       for replayed files, do not parse as X.509
  */
-public record SimulatedEntry(long index, EntryType type, byte[] leafDer, byte[] precertTbsDer, byte[] issuerKeyHash,
+public record SimulatedEntry(long index, boolean precert, byte[] leafDer, byte[] precertTbsDer, byte[] issuerKeyHash,
                              List<byte[]> chainDer, List<byte[]> chainSha256, long timestampMs, boolean corrupt) {
 
     public SimulatedEntry {

@@ -1,6 +1,5 @@
 package dev.certstream.simulator;
 
-import dev.certstream.contract.EntryType;
 import org.bouncycastle.asn1.x509.Certificate;
 
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ final class TileLeafReader {
                 }
                 chain.add(der);
             }
-            entries.add(new SimulatedEntry(firstIndex + entries.size(), precert ? EntryType.PRECERT : EntryType.X509,
+            entries.add(new SimulatedEntry(firstIndex + entries.size(), precert,
                     leaf, precert ? signed : null, issuerKeyHash, chain, fingerprints, timestamp, !parses(leaf)));
         }
         return entries;

@@ -17,17 +17,12 @@ import java.util.stream.Stream;
 /**
  * What the deployables read from the environment, found in their sources: the {@code "CERTSTREAM_..."}
  * and {@code "PORT"} literals of the config records ({@code *Config.java}) of a role's module and of
- * bus-contract, the {@code ${CERTSTREAM_...}} placeholders of their logback XML, and JAVA_OPTS, which
+ * node-runtime, the {@code ${CERTSTREAM_...}} placeholders of their logback XML, and JAVA_OPTS, which
  * bin/certstream reads.
  */
 final class ConfigSources {
 
     static final Set<String> ROLES = Set.of("watcher", "broker", "gateway");
-
-    /** What ClusterConfig (bus-contract) reads according to the deployables' interface. */
-    static final Set<String> CLUSTER_CONTRACT = Set.of("CERTSTREAM_CLUSTER_NAME", "CERTSTREAM_CLUSTER_MEMBERS",
-            "CERTSTREAM_CLUSTER_HOST", "CERTSTREAM_CLUSTER_DNS", "CERTSTREAM_CLUSTER_PORT",
-            "CERTSTREAM_EVENTBUS_PORT", "CERTSTREAM_HEALTH_PORT");
 
     /** Port defaults the interface documents; a default found in the sources takes precedence. */
     static final Map<String, Integer> INTERFACE_PORT_DEFAULTS = Map.of("PORT", 4000,
@@ -52,7 +47,7 @@ final class ConfigSources {
             throw new IllegalArgumentException("no module for role '" + role + "'");
         }
         Set<String> names = new TreeSet<>();
-        for (Path dir : new Path[] {module, root.resolve("bus-contract")}) {
+        for (Path dir : new Path[] {module, root.resolve("node-runtime")}) {
             files(dir.resolve("src/main/java"), ".java").filter(f -> f.getFileName().toString().endsWith("Config.java"))
                     .forEach(f -> collect(LITERAL, read(f), names));
             files(dir.resolve("src/main/resources"), ".xml").forEach(f -> collect(PLACEHOLDER, read(f), names));
@@ -93,10 +88,6 @@ final class ConfigSources {
         return defaults;
     }
 
-    /** Whether the lead's ClusterConfig, which reads {@link #CLUSTER_CONTRACT}, is in this checkout yet. */
-    boolean clusterContractPresent() {
-        return Files.isRegularFile(root.resolve("bus-contract/src/main/java/dev/certstream/contract/ClusterConfig.java"));
-    }
 
     private static Optional<Integer> number(String token, String text) {
         if (Character.isDigit(token.charAt(0))) {

@@ -23,11 +23,8 @@ final class EnvChecks {
     private EnvChecks() {
     }
 
-    /**
-     * Problems, one line each. Variables in {@code deferred} are not reported as unread (they belong to
-     * code not in this checkout yet); {@code deferredSeen} receives those the manifests set.
-     */
-    static List<String> check(Manifests manifests, ConfigSources sources, Set<String> deferred, Set<String> deferredSeen) {
+    /** Problems, one line each. */
+    static List<String> check(Manifests manifests, ConfigSources sources) {
         List<String> problems = new ArrayList<>();
         for (Deployment deployment : manifests.deployments()) {
             String role = Manifests.role(deployment);
@@ -62,12 +59,8 @@ final class EnvChecks {
                     if (known.contains(name) || referenced.contains(name)) {
                         continue;
                     }
-                    if (deferred.contains(name)) {
-                        deferredSeen.add(name);
-                    } else {
-                        problems.add(where + ": " + name + " is read by no configuration of the " + role
-                                + " (" + role + "-verticle, bus-contract *Config.java, logback XML, bin/certstream)");
-                    }
+                    problems.add(where + ": " + name + " is read by no configuration of the " + role
+                            + " (" + role + "-verticle, node-runtime *Config.java, logback XML, bin/certstream)");
                 }
                 problems.addAll(clusterHost(where, env));
             }

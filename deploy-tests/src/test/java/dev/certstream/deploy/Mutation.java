@@ -2,8 +2,6 @@ package dev.certstream.deploy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 record Mutation(String file, String original, String broken, Function<BrokenCopy, List<String>> check, String expected) {
 
     static final Function<BrokenCopy, List<String>> UNKNOWN_FIELDS = c -> RenderTest.unknownFields(c.base());
-    static final Function<BrokenCopy, List<String>> ENV = c -> EnvChecks.check(c.base(), sources(), deferred(), new TreeSet<>());
+    static final Function<BrokenCopy, List<String>> ENV = c -> EnvChecks.check(c.base(), sources());
     static final Function<BrokenCopy, List<String>> PORTS = c -> PortChecks.check(c.base(), sources());
     static final Function<BrokenCopy, List<String>> PROBES = c -> ProbeChecks.check(c.base(), sources());
     static final Function<BrokenCopy, List<String>> SELECTORS = c -> SelectorChecks.check(c.base());
@@ -26,11 +24,6 @@ record Mutation(String file, String original, String broken, Function<BrokenCopy
 
     static ConfigSources sources() {
         return new ConfigSources(RepoRoot.get());
-    }
-
-    // Same deferral as ConsistencyTest, so that no mutation passes or fails for a missing ClusterConfig.
-    static Set<String> deferred() {
-        return sources().clusterContractPresent() ? Set.of() : ConfigSources.CLUSTER_CONTRACT;
     }
 
     /** Applies the mistake to a fresh copy under {@code tempDir} and asserts the check reports it. */

@@ -1,6 +1,6 @@
 package dev.certstream.gateway;
 
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

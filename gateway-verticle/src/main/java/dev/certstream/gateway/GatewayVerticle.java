@@ -2,7 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.DuplicateFilter;
+import dev.certstream.node.DuplicateFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

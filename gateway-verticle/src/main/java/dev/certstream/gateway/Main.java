@@ -1,9 +1,9 @@
 package dev.certstream.gateway;
 
-import dev.certstream.contract.ClusterConfig;
-import dev.certstream.contract.ClusterNode;
-import dev.certstream.contract.EnvReader;
-import dev.certstream.contract.RoleMain;
+import dev.certstream.node.ClusterConfig;
+import dev.certstream.node.ClusterNode;
+import dev.certstream.node.EnvReader;
+import dev.certstream.node.RoleMain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.certstream.gateway;
 
-import dev.certstream.contract.ConfigException;
-import dev.certstream.contract.EnvReader;
+import dev.certstream.node.ConfigException;
+import dev.certstream.node.EnvReader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;

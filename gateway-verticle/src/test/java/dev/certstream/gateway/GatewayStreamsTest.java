@@ -1,7 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;

@@ -1,6 +1,6 @@
 package dev.certstream.gateway;
 
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;

@@ -1,10 +1,13 @@
 package dev.certstream.watcher;
 
-import dev.certstream.contract.ClusterConfig;
-import dev.certstream.contract.ClusterNode;
-import dev.certstream.contract.EnvReader;
-import dev.certstream.contract.ProbeServer;
-import dev.certstream.contract.RoleMain;
+import dev.certstream.watcher.cluster.ClusterAssignment;
+import dev.certstream.watcher.cluster.ClusterProgressStore;
+
+import dev.certstream.node.ClusterConfig;
+import dev.certstream.node.ClusterNode;
+import dev.certstream.node.EnvReader;
+import dev.certstream.node.ProbeServer;
+import dev.certstream.node.RoleMain;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Entry point of the watcher deployable: {@code watcher} joins the cluster and follows this watcher's
- * share of the logs; {@code parse FILE...} renders certificate files as the full stream's {@code leaf_cert}.
+ * share of the logs.
  */
 public final class Main {
 
@@ -32,10 +35,9 @@ public final class Main {
         List<String> arguments = Arrays.asList(args);
         String command = arguments.isEmpty() ? "" : arguments.get(0);
         switch (command) {
-            case "parse" -> System.exit(ParseCommand.run(arguments.subList(1, arguments.size()), System.out));
             case "watcher" -> runWatcher();
             default -> {
-                System.err.println("usage: watcher | parse FILE...");
+                System.err.println("usage: watcher");
                 System.exit(2);
             }
         }

@@ -1,7 +1,10 @@
 package dev.certstream.watcher;
 
-import dev.certstream.contract.ConfigException;
-import dev.certstream.contract.EnvReader;
+import dev.certstream.watcher.ct.CustomLogs;
+import dev.certstream.watcher.ct.LogSource;
+
+import dev.certstream.node.ConfigException;
+import dev.certstream.node.EnvReader;
 
 import java.net.URI;
 import java.nio.file.Path;

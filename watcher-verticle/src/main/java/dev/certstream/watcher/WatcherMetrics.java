@@ -1,5 +1,7 @@
 package dev.certstream.watcher;
 
+import dev.certstream.watcher.ct.FetchException;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -37,31 +39,31 @@ public final class WatcherMetrics {
         return registry;
     }
 
-    void published(String log, long count) {
+    public void published(String log, long count) {
         registry.counter(PUBLISHED, "log", log).increment(count);
     }
 
-    void entrySkipped(String log) {
+    public void entrySkipped(String log) {
         registry.counter(SKIPPED, "log", log).increment();
     }
 
-    void fetchFailed(String log, FetchException.Kind kind) {
+    public void fetchFailed(String log, FetchException.Kind kind) {
         registry.counter(FETCH_FAILED, "log", log, "kind", kind.name().toLowerCase(Locale.ROOT)).increment();
     }
 
-    void treeShrank(String log) {
+    public void treeShrank(String log) {
         registry.counter(TREE_SHRANK, "log", log).increment();
     }
 
-    void checkpointRejected(String log) {
+    public void checkpointRejected(String log) {
         registry.counter(CHECKPOINT_REJECTED, "log", log).increment();
     }
 
-    void checkpointUnverified(String log) {
+    public void checkpointUnverified(String log) {
         registry.counter(CHECKPOINT_UNVERIFIED, "log", log).increment();
     }
 
-    void issuerMissing() {
+    public void issuerMissing() {
         registry.counter(ISSUER_MISSING).increment();
     }
 

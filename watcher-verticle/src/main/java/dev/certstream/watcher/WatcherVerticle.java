@@ -1,5 +1,22 @@
 package dev.certstream.watcher;
 
+import dev.certstream.render.EntryRenderer;
+import dev.certstream.watcher.cluster.FileProgressStore;
+import dev.certstream.watcher.cluster.LogAssignment;
+import dev.certstream.watcher.cluster.ProgressStore;
+import dev.certstream.watcher.ct.CtHttpClient;
+import dev.certstream.watcher.ct.LogList;
+import dev.certstream.watcher.ct.LogListLoader;
+import dev.certstream.watcher.ct.LogListParser;
+import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.ct.LogType;
+import dev.certstream.watcher.follow.EntryPipeline;
+import dev.certstream.watcher.follow.IssuerCache;
+import dev.certstream.watcher.follow.LogFollower;
+import dev.certstream.watcher.follow.LogReader;
+import dev.certstream.watcher.follow.Rfc6962Reader;
+import dev.certstream.watcher.follow.TiledReader;
+
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;

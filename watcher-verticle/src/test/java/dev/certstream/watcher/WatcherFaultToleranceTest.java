@@ -1,8 +1,10 @@
 package dev.certstream.watcher;
 
+import dev.certstream.watcher.cluster.FileProgressStore;
+
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.contract.EntryType;
+import dev.certstream.render.ct.EntryType;
 import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.FaultKind;
 import dev.certstream.simulator.GzipMode;
@@ -114,10 +116,10 @@ class WatcherFaultToleranceTest {
             JsonObject full = new JsonObject(sample.full().toString());
             assertArrayEquals(entry.leafDer(), Base64.getDecoder().decode(
                     full.getJsonObject("data").getJsonObject("leaf_cert").getString("as_der")));
-            assertEquals(entry.type(), sample.entryType());
+            assertEquals(entry.precert() ? EntryType.PRECERT : EntryType.X509, sample.entryType());
             assertEquals(entry.chainDer().size(), full.getJsonObject("data").getJsonArray("chain").size(),
                     log.url() + " chain of " + sample.index());
-            if (entry.type() == EntryType.PRECERT) {
+            if (entry.precert()) {
                 assertEquals("PrecertLogEntry", full.getJsonObject("data").getString("update_type"));
             }
         }

@@ -1,5 +1,10 @@
 package dev.certstream.watcher;
 
+import dev.certstream.watcher.cluster.LogAssignment;
+import dev.certstream.watcher.cluster.PauseFence;
+import dev.certstream.watcher.cluster.ProgressStore;
+import dev.certstream.watcher.ct.LogSource;
+
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.simulator.CtLogSimulator;
@@ -19,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.certstream.watcher.TestFutures.await;
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

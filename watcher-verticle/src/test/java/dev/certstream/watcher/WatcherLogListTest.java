@@ -1,5 +1,12 @@
 package dev.certstream.watcher;
 
+import dev.certstream.watcher.cluster.FileProgressStore;
+import dev.certstream.watcher.cluster.LogAssignment;
+import dev.certstream.watcher.ct.CustomLogs;
+import dev.certstream.watcher.ct.LogListLoader;
+import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.ct.LogType;
+
 import dev.certstream.contract.LogStatus;
 import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.SimulatedLog;
@@ -26,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import static dev.certstream.watcher.TestFutures.await;
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,0 +1,19 @@
+package dev.certstream.render.ct;
+
+
+import java.util.List;
+
+/**
+ * One log entry decoded from its CT encoding, before rendering: what every API gives once its
+ * chain is known.
+ *
+ * @param index       the entry's index in its log
+ * @param timestampMs the entry's log timestamp in milliseconds
+ * @param type        X509 or precertificate entry
+ * @param leafDer     the certificate's DER; for a precertificate entry the submitted pre_certificate
+ * @param chainDer    the chain certificates' DER, issuer first, as the log gave them
+ * @param certLink    RFC 6962: the get-entries URL of this entry; static-ct-api: the data tile URL
+ */
+public record DecodedEntry(long index, long timestampMs, EntryType type, byte[] leafDer,
+                           List<byte[]> chainDer, String certLink) {
+}

@@ -1,0 +1,89 @@
+package dev.certstream.node;
+
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * How every role joins the cluster: a Hazelcast configuration with no multicast, no auto-detection, no
+ * phone-home, bound to one interface, TCP-IP members or Kubernetes DNS discovery, and failure detection
+ * tuned to remove a frozen member within seconds; plus the event-bus options that advertise the same host.
+ */
+public final class ClusterNode {
+
+    private ClusterNode() {
+    }
+
+    /** The cluster manager to hand to {@code Vertx.builder().withClusterManager(...)}. */
+    public static HazelcastClusterManager clusterManager(ClusterConfig config) {
+        return new HazelcastClusterManager(hazelcastConfig(config));
+    }
+
+    /** Sets the event bus to bind to and advertise the cluster host. */
+    public static VertxOptions vertxOptions(ClusterConfig config, VertxOptions options) {
+        return options.setEventBusOptions(new EventBusOptions()
+                .setHost(config.host())
+                .setPort(config.eventBusPort())
+                .setClusterPublicHost(config.host()));
+    }
+
+    static Config hazelcastConfig(ClusterConfig cluster) {
+        Config config = new Config();
+        config.setClusterName(cluster.name());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // Vert.x closes the cluster member itself on shutdown; Hazelcast's own hook would race it.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        long failureSeconds = Math.max(2, cluster.failureTimeout().toSeconds());
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(failureSeconds));
+        config.setProperty("hazelcast.operation.call.timeout.millis", Long.toString(cluster.callTimeout().toMillis()));
+        // A member cut off for a while (frozen, partitioned, or expelled by mistake) forms a cluster of its
+        // own; Hazelcast looks for the other side only after 300 s, then every 120 s. Look within seconds,
+        // so the deployment is whole again soon after the cause is gone.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "15");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+
+        // Advanced networking with a member endpoint only. With the default (unified) networking, a member
+        // that connects to a frozen peer (the kernel completes the TCP handshake for a stopped process, so
+        // the connection opens but no protocol bytes ever come back) spins one of its IO output threads:
+        // the pipeline's protocol encoder reports "clean" with a frame still queued, so the thread re-runs
+        // it forever and never selects again, and every other connection on that thread stalls. Healthy
+        // members then miss each other's heartbeats and expel one another. The member endpoint's encoder
+        // reports "blocked" in that state instead, which parks the pipeline (seen in thread dumps here).
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        // Bind to and advertise the one cluster address; auto-increment lets several members share a host.
+        network.setMemberEndpointConfig(new ServerSocketEndpointConfig()
+                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20)
+                .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(cluster.host())));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (cluster.dnsService() != null) {
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", cluster.dnsService())
+                    .setProperty("service-port", Integer.toString(cluster.port()));
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+        }
+        // The structures Vert.x's own default-cluster.xml declares: subscriptions and node data, backed up.
+        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+        config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+        config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+        // Our shared state (watcher progress, log ownership) is small: two backups let it survive the
+        // loss of two members at once (both watchers on one failed node, say).
+        config.addMapConfig(new MapConfig("certstream.*").setBackupCount(2));
+        return config;
+    }
+}

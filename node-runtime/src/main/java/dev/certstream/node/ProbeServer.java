@@ -1,0 +1,48 @@
+package dev.certstream.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
+
+/**
+ * The small HTTP server of roles without their own (watcher, broker): {@code /health} (the process
+ * answers), {@code /ready} (the role's own readiness check) and {@code /metrics} (Prometheus text),
+ * answering as the gateway's routes do.
+ */
+public final class ProbeServer {
+
+    private ProbeServer() {
+    }
+
+    /**
+     * @param ready   completes with true when the role can do its work (joined, deployed, peers reachable)
+     * @param metrics the Prometheus exposition text
+     */
+    public static Future<HttpServer> start(Vertx vertx, String host, int port, Supplier<Future<Boolean>> ready,
+                                           Supplier<String> metrics) {
+        return vertx.createHttpServer().requestHandler(request -> handle(request, ready, metrics)).listen(port, host);
+    }
+
+    private static void handle(HttpServerRequest request, Supplier<Future<Boolean>> ready, Supplier<String> metrics) {
+        String path = request.path();
+        switch (path) {
+            case "/health", "/health/" -> json(request, 200, new JsonObject().put("status", "ok"));
+            case "/ready", "/ready/" -> ready.get().otherwise(false).onComplete(result -> {
+                boolean ok = Boolean.TRUE.equals(result.result());
+                json(request, ok ? 200 : 503, new JsonObject().put("status", ok ? "ready" : "not ready"));
+            });
+            case "/metrics", "/metrics/" -> request.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
+            default -> json(request, 404, new JsonObject().put("error", "no such route: " + path));
+        }
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Access-Control-Allow-Origin", "*").end(body.encode());
+    }
+}

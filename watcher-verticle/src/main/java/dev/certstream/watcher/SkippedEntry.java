@@ -1,5 +1,0 @@
-package dev.certstream.watcher;
-
-/** An entry a log holds that cannot be turned into a certificate, with why. */
-record SkippedEntry(long index, String reason) {
-}

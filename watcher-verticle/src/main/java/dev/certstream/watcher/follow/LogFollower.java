@@ -1,0 +1,278 @@
+package dev.certstream.watcher.follow;
+
+import dev.certstream.watcher.WatcherConfig;
+import dev.certstream.watcher.WatcherMetrics;
+import dev.certstream.watcher.cluster.ProgressStore;
+import dev.certstream.watcher.ct.FetchException;
+import dev.certstream.watcher.ct.LogSource;
+
+import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.LogStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Follows one log for as long as it is told to: polls the head, keeps several requests in flight under
+ * adaptive pacing, backs off per log on failures (never giving up), publishes in index order with no gap,
+ * and records progress after publishing. All of its state lives on the watcher's event loop.
+ */
+public final class LogFollower {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+
+    private final Vertx vertx;
+    private final LogReader reader;
+    private final ProgressStore progress;
+    private final Consumer<CertificateEnvelope> publisher;
+    private final BooleanSupplier mayPublish;
+    private final WatcherConfig config;
+    private final WatcherMetrics metrics;
+    private final String watcherId;
+    private final Pacer pacer;
+    private final Backoff backoff;
+    private final Map<Long, Integer> decodeFailures = new HashMap<>();
+    private RangePlanner planner;
+    private ReorderBuffer reorder;
+    private long treeSize = -1;
+    private int inFlight;
+    private boolean headPollPending;
+    private long retryTimer = -1;
+    private long pollTimer = -1;
+    private boolean stopped;
+    private String state = "starting";
+    private String lastError;
+    private long narrowAt = -1;
+
+    /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
+    public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
+                BooleanSupplier mayPublish, WatcherConfig config, WatcherMetrics metrics, String watcherId) {
+        this.vertx = vertx;
+        this.reader = reader;
+        this.progress = progress;
+        this.publisher = publisher;
+        this.mayPublish = mayPublish;
+        this.config = config;
+        this.metrics = metrics;
+        this.watcherId = watcherId;
+        int batch = reader.alignment() > 1 ? reader.alignment() : config.batchSize();
+        this.pacer = new Pacer(config.maxRequestsPerLog(), batch);
+        this.backoff = new Backoff(config.backoffMin(), config.backoffMax());
+    }
+
+    LogSource source() {
+        return reader.source();
+    }
+
+    /** Starts from the saved progress, or from the current tree head for a log never seen before. */
+    public void start() {
+        progress.load(source().url()).onComplete(loaded -> {
+            if (stopped) {
+                return;
+            }
+            if (loaded.succeeded() && loaded.result() != null) {
+                begin(loaded.result());
+                LOG.info("{}: resuming at index {}", source(), loaded.result());
+            } else {
+                if (loaded.failed()) {
+                    LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
+                }
+                startAtHead();
+            }
+        });
+    }
+
+    private void startAtHead() {
+        reader.fetchTreeSize().onComplete(head -> {
+            if (stopped) {
+                return;
+            }
+            if (head.failed()) {
+                onFailure(head.cause(), null);
+                return;
+            }
+            LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
+            progress.save(source().url(), head.result());
+            begin(head.result());
+        });
+    }
+
+    private void begin(long next) {
+        planner = new RangePlanner(next);
+        reorder = new ReorderBuffer(next);
+        state = "following";
+        pollHead();
+    }
+
+    public void stop() {
+        stopped = true;
+        state = "stopped";
+        vertx.cancelTimer(retryTimer);
+        vertx.cancelTimer(pollTimer);
+    }
+
+    private void pollHead() {
+        if (stopped || headPollPending) {
+            return;
+        }
+        headPollPending = true;
+        reader.fetchTreeSize().onComplete(head -> {
+            headPollPending = false;
+            if (stopped) {
+                return;
+            }
+            if (head.succeeded()) {
+                onTreeSize(head.result());
+            } else {
+                onFailure(head.cause(), null);
+            }
+            pump();
+        });
+    }
+
+    private void onTreeSize(long size) {
+        if (size < treeSize) {
+            metrics.treeShrank(source().url());
+            lastError = "tree shrank from " + treeSize + " to " + size + "; not following it back";
+            LOG.warn("{}: {}", source(), lastError);
+            return;
+        }
+        if (size < reorder.nextToRelease() && treeSize < 0) {
+            lastError = "saved progress " + reorder.nextToRelease() + " is beyond the tree size " + size;
+            LOG.warn("{}: {}", source(), lastError);
+        }
+        treeSize = Math.max(treeSize, size);
+    }
+
+    /** Issues requests up to the pacing limit, or schedules the next head poll when caught up. */
+    private void pump() {
+        if (stopped || planner == null || retryTimer >= 0) {
+            return;
+        }
+        while (inFlight < pacer.inFlightLimit()) {
+            // While a range is being narrowed down to its bad entry, ask for one entry at a time.
+            int batch = narrowAt >= 0 ? 1 : pacer.batchSize();
+            EntryRange range = planner.next(treeSize, batch, reader.alignment());
+            if (range == null) {
+                break;
+            }
+            inFlight++;
+            reader.fetch(range).onComplete(result -> {
+                inFlight--;
+                if (stopped) {
+                    return;
+                }
+                if (result.succeeded()) {
+                    onBatch(range, result.result());
+                } else {
+                    onFailure(result.cause(), range);
+                }
+                pump();
+            });
+        }
+        if (inFlight == 0 && planner.exhausted(treeSize) && !headPollPending && pollTimer < 0) {
+            state = "following";
+            pollTimer = vertx.setTimer(config.pollInterval().toMillis(), t -> {
+                pollTimer = -1;
+                pollHead();
+            });
+        }
+    }
+
+    private void onBatch(EntryRange range, RenderedBatch batch) {
+        backoff.reset();
+        pacer.onSuccess();
+        pacer.observePage(range.length(), batch.count(), range.end() >= treeSize);
+        decodeFailures.remove(range.start());
+        if (range.start() == narrowAt) {
+            narrowAt = -1;
+        }
+        if (batch.count() < range.length()) {
+            planner.giveBack(range.start() + batch.count(), range.end());
+        }
+        reorder.complete(batch);
+        for (RenderedBatch ready : reorder.releasable()) {
+            publish(ready);
+        }
+    }
+
+    private void publish(RenderedBatch batch) {
+        if (!mayPublish.getAsBoolean()) {
+            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
+        }
+        for (CertificateEnvelope envelope : batch.envelopes()) {
+            publisher.accept(envelope);
+        }
+        for (SkippedEntry skip : batch.skipped()) {
+            metrics.entrySkipped(source().url());
+            LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
+        }
+        metrics.published(source().url(), batch.envelopes().size());
+        progress.save(source().url(), batch.start() + batch.count());
+    }
+
+    private void onFailure(Throwable cause, EntryRange range) {
+        FetchException failure = cause instanceof FetchException f ? f
+                : new FetchException(FetchException.Kind.BAD_BODY, String.valueOf(cause.getMessage()));
+        metrics.fetchFailed(source().url(), failure.kind());
+        lastError = failure.getMessage();
+        if (range != null && failure.kind() == FetchException.Kind.BAD_BODY && giveUpOn(range)) {
+            return;
+        }
+        if (range != null) {
+            planner.giveBack(range.start(), range.end());
+        }
+        if (failure.isOverload()) {
+            pacer.onOverload();
+        }
+        long delay = backoff.nextDelayMs(failure.retryAfter());
+        state = "backoff";
+        vertx.cancelTimer(retryTimer);
+        retryTimer = vertx.setTimer(delay, t -> {
+            retryTimer = -1;
+            state = "following";
+            if (planner == null) {
+                startAtHead();
+            } else if (treeSize < 0 || planner.exhausted(treeSize)) {
+                pollHead();
+            }
+            pump();
+        });
+        LOG.debug("{}: {} (retry in {} ms)", source(), failure.getMessage(), delay);
+    }
+
+    /**
+     * A range whose answer keeps failing to decode is narrowed to one entry (RFC 6962) and then skipped,
+     * so that one bad entry cannot stall the log; a tile breaks at a fixed place, so the rest is skipped.
+     */
+    private boolean giveUpOn(EntryRange range) {
+        int failures = decodeFailures.merge(range.start(), 1, Integer::sum);
+        if (failures < config.maxDecodeRetries()) {
+            return false;
+        }
+        if (reader.alignment() == 1 && range.length() > 1) {
+            narrowAt = range.start();
+            decodeFailures.put(range.start(), 0);
+            return false;
+        }
+        decodeFailures.remove(range.start());
+        java.util.List<SkippedEntry> skipped = new java.util.ArrayList<>();
+        for (long i = range.start(); i < range.end(); i++) {
+            skipped.add(new SkippedEntry(i, "unreadable after " + failures + " attempts: " + lastError));
+        }
+        onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
+        return true;
+    }
+
+    public LogStatus status() {
+        long next = reorder == null ? -1 : reorder.nextToRelease();
+        return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
+                treeSize, next, state, lastError, watcherId);
+    }
+}

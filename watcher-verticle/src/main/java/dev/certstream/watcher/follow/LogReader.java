@@ -1,0 +1,26 @@
+package dev.certstream.watcher.follow;
+
+import dev.certstream.watcher.ct.LogSource;
+
+import io.vertx.core.Future;
+
+/** How a {@link LogFollower} reads one log, whatever API the log speaks. */
+public interface LogReader {
+
+    LogSource source();
+
+    /**
+     * The tree size to follow now: the log's head (an STH, a verified checkpoint), possibly held back
+     * (a tiled log's partial tile is awaited for a while).
+     */
+    Future<Long> fetchTreeSize();
+
+    /** Requests never cross a multiple of this (256 for tiles, 1 for RFC 6962). */
+    int alignment();
+
+    /**
+     * Reads, decodes and renders [range.start, range.end); the batch may cover fewer entries (a short
+     * page), never more, and always starts at range.start. Decoding and rendering run off the event loop.
+     */
+    Future<RenderedBatch> fetch(EntryRange range);
+}
