@@ -12,11 +12,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -80,10 +78,11 @@ public final class CertificateRenderer {
     }
 
     private RenderedCertificate write(ParsedCertificate cert, byte[] der, boolean leaf, byte[] sha256) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048 + der.length);
+        ByteSink bytes = new ByteSink(2048 + der.length);
         List<String> domains = List.of();
         NameFields issuer;
-        byte[] domainsJson = {'[', ']'};
+        int domainsFrom = -1;
+        int domainsTo = -1;
         try (JsonGenerator gen = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             gen.writeStartObject();
             List<String> subjectCns = writeName(gen, "subject", cert.subject).all(DistinguishedName.CN);
@@ -103,27 +102,25 @@ public final class CertificateRenderer {
             if (leaf) {
                 domains = allDomains(subjectCns, cert);
                 gen.writeFieldName("all_domains");
-                gen.flush();
-                int from = bytes.size();
                 gen.writeStartArray();
+                gen.flush();
+                // The field's ':' goes out lazily, with the value: the last byte written is the array's '['.
+                domainsFrom = bytes.size() - 1;
+                if (bytes.array()[domainsFrom] != '[') {
+                    throw new IllegalStateException("all_domains does not start where the generator left off");
+                }
                 for (String d : domains) {
                     gen.writeString(d);
                 }
                 gen.writeEndArray();
                 gen.flush();
-                byte[] all = bytes.toByteArray();
-                // The generator writes the field's ':' lazily, with the value: the array starts at the '['.
-                while (all[from] != '[') {
-                    from++;
-                }
-                domainsJson = java.util.Arrays.copyOfRange(all, from, all.length);
+                domainsTo = bytes.size();
             }
             gen.writeEndObject();
         }
-        byte[] json = bytes.toByteArray();
-        byte[] body = java.util.Arrays.copyOf(json, json.length - 1);
-        byte[] asDer = (",\"as_der\":\"" + Base64.getEncoder().encodeToString(der) + "\"").getBytes(StandardCharsets.US_ASCII);
-        return new RenderedCertificate(body, asDer, domainsJson, domains, sha256,
+        // The object's closing brace is left out: the full form writes as_der before it.
+        return new RenderedCertificate(bytes.array(), bytes.size() - 1, domainsFrom, domainsTo,
+                Base64.getEncoder().encode(der), domains, sha256,
                 issuer.first(DistinguishedName.O), issuer.first(DistinguishedName.CN));
     }
 

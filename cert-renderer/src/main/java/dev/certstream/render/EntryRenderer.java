@@ -1,9 +1,9 @@
 package dev.certstream.render;
 
 import dev.certstream.render.asn1.TextOut;
-
 import dev.certstream.render.ct.DecodedEntry;
-
+import dev.certstream.render.ct.EntryType;
+import dev.certstream.render.ct.Fingerprint;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,20 +13,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns a decoded log entry into the three certstream messages (full, lite, dns_entries). Each part
- * is rendered once and the messages are assembled by copying bytes; chain certificates come from a
- * bounded cache. Thread-safe: one instance can serve every worker thread.
+ * Turns a decoded log entry into the three certstream messages (full, lite, dns_entries), written one
+ * after the other into one exactly sized array. Each part is rendered once and copied once, into that
+ * array; chain certificates come from a bounded cache. Thread-safe: one instance can serve every worker thread.
  */
 public final class EntryRenderer {
     private static final byte[] UPDATE_PREFIX = ascii("{\"message_type\":\"certificate_update\",\"data\":{\"update_type\":\"");
     private static final byte[] LEAF_FIELD = ascii("\",\"leaf_cert\":");
     private static final byte[] CHAIN_FIELD = ascii(",\"chain\":[");
     private static final byte[] DOMAINS_PREFIX = ascii("{\"message_type\":\"dns_entries\",\"data\":");
+    /** Each entry type's update_type, by ordinal. */
+    private static final byte[][] UPDATE_TYPES = Arrays.stream(EntryType.values())
+            .map(t -> ascii(t.updateType())).toArray(byte[][]::new);
 
     private final CertificateRenderer certificates;
     private final ChainCertificateCache chainCache;
@@ -73,55 +77,78 @@ public final class EntryRenderer {
         } catch (CertificateParseException e) {
             throw new CertificateParseException("entry " + entry.index() + " of " + source.url() + ": " + e.getMessage());
         }
-        List<byte[]> chain = new ArrayList<>(entry.chainDer() == null ? 0 : entry.chainDer().size());
-        int chainBytes = 0;
-        if (entry.chainDer() != null) {
-            for (byte[] der : entry.chainDer()) {
-                byte[] json = chainCertificate(der == null ? new byte[0] : der);
-                chainBytes += json.length + (chain.isEmpty() ? 0 : 1);
-                chain.add(json);
-            }
+        List<byte[]> chain = chain(entry);
+        int chainBytes = Math.max(0, chain.size() - 1);
+        for (byte[] json : chain) {
+            chainBytes += json.length;
         }
-        byte[] type = ascii(entry.type().updateType());
-        byte[] tail = tail(entry, source, seenMicros);
+        byte[] type = UPDATE_TYPES[entry.type().ordinal()];
+        ByteSink tail = tail(entry, source, seenMicros);
+        // The tail object's '{' becomes ',' and one more '}' closes the message: one byte more than the object.
         int head = UPDATE_PREFIX.length + type.length + LEAF_FIELD.length;
+        int fullLength = head + leaf.fullLength() + CHAIN_FIELD.length + chainBytes + 1 + tail.size() + 1;
+        int liteLength = head + leaf.liteLength() + tail.size() + 1;
+        int domainsLength = DOMAINS_PREFIX.length + leaf.domainsLength() + 1;
 
-        Assembler full = new Assembler(head + leaf.fullLength() + CHAIN_FIELD.length + chainBytes + 1 + tail.length);
-        full.add(UPDATE_PREFIX).add(type).add(LEAF_FIELD).add(leaf.body()).add(leaf.asDerField()).add('}').add(CHAIN_FIELD);
+        Assembler out = new Assembler(new byte[fullLength + liteLength + domainsLength]);
+        out.add(UPDATE_PREFIX).add(type).add(LEAF_FIELD);
+        out.at = leaf.writeFull(out.bytes, out.at);
+        out.add(CHAIN_FIELD);
         for (int i = 0; i < chain.size(); i++) {
             if (i > 0) {
-                full.add(',');
+                out.add(',');
             }
-            full.add(chain.get(i));
+            out.add(chain.get(i));
         }
-        full.add(']').add(tail);
-
-        Assembler lite = new Assembler(head + leaf.body().length + 1 + tail.length);
-        lite.add(UPDATE_PREFIX).add(type).add(LEAF_FIELD).add(leaf.body()).add('}').add(tail);
-
-        Assembler domains = new Assembler(DOMAINS_PREFIX.length + leaf.domainsJson().length + 1);
-        domains.add(DOMAINS_PREFIX).add(leaf.domainsJson()).add('}');
-
-        return new Renderings(full.bytes(), lite.bytes(), domains.bytes(), leaf.allDomains(),
+        out.add(']').addTail(tail);
+        int liteFrom = out.at;
+        out.add(UPDATE_PREFIX).add(type).add(LEAF_FIELD);
+        out.at = leaf.writeLite(out.bytes, out.at);
+        out.addTail(tail);
+        int domainsFrom = out.at;
+        out.add(DOMAINS_PREFIX);
+        out.at = leaf.writeDomains(out.bytes, out.at);
+        out.add('}');
+        if (liteFrom != fullLength || domainsFrom != fullLength + liteLength || out.at != out.bytes.length) {
+            throw new IllegalStateException("entry " + entry.index() + " of " + source.url() + ": messages sized "
+                    + fullLength + "/" + liteLength + "/" + domainsLength + " were written as " + liteFrom + "/"
+                    + (domainsFrom - liteFrom) + "/" + (out.at - domainsFrom));
+        }
+        return new Renderings(out.bytes, liteFrom, domainsFrom, leaf.allDomains(),
                 leaf.issuerOrganization(), leaf.issuerCommonName(), leaf.sha256());
+    }
+
+    /** The chain certificates' JSON, keyed by the fingerprints the entry brings or else by their SHA-256. */
+    private List<byte[]> chain(DecodedEntry entry) {
+        List<byte[]> ders = entry.chainDer();
+        if (ders == null) {
+            return List.of();
+        }
+        List<byte[]> chain = new ArrayList<>(ders.size());
+        for (int i = 0; i < ders.size(); i++) {
+            byte[] der = ders.get(i) == null ? new byte[0] : ders.get(i);
+            chain.add(entry.chainFingerprints() == null ? chainCertificate(der)
+                    : chainCertificate(der, entry.chainFingerprints().get(i)));
+        }
+        return chain;
     }
 
     /** A chain certificate's JSON, from the cache or rendered (a broken one as fingerprints and DER). */
     byte[] chainCertificate(byte[] der) {
-        byte[] sha256 = CertificateRenderer.sha256(der);
-        byte[] cached = chainCache.get(sha256);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] json;
-        try {
-            json = certificates.render(der, false, sha256).full();
-        } catch (CertificateParseException e) {
-            brokenChainCertificates.increment();
-            json = brokenCertificate(der, sha256);
-        }
-        chainCache.put(sha256, json);
-        return json;
+        return chainCertificate(der, Fingerprint.sha256(der));
+    }
+
+    /** As {@link #chainCertificate(byte[])}, for a DER already known to have this SHA-256. */
+    byte[] chainCertificate(byte[] der, Fingerprint sha256) {
+        return chainCache.get(sha256, fingerprint -> {
+            byte[] digest = fingerprint.bytes();
+            try {
+                return certificates.render(der, false, digest).full();
+            } catch (CertificateParseException e) {
+                brokenChainCertificates.increment();
+                return brokenCertificate(der, digest);
+            }
+        });
     }
 
     /** The CERT shape with what can be known of a certificate that does not parse. */
@@ -157,9 +184,12 @@ public final class EntryRenderer {
         return bytes.toByteArray();
     }
 
-    /** {@code ,"cert_index":...,"source":{...}}}}: everything after the chain (or leaf), shared by full and lite. */
-    private static byte[] tail(DecodedEntry entry, LogDescription source, long seenMicros) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    /**
+     * The JSON object {@code {"cert_index":...,"source":{...}}}: everything after the chain (or leaf), shared
+     * by full and lite, which write it with ',' for its '{' and one more '}' (the message's) after it.
+     */
+    private static ByteSink tail(DecodedEntry entry, LogDescription source, long seenMicros) {
+        ByteSink bytes = new ByteSink(256);
         try (JsonGenerator gen = CertificateRenderer.JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             gen.writeStartObject();
             gen.writeNumberField("cert_index", entry.index());
@@ -179,13 +209,7 @@ public final class EntryRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The object's own closing brace closes "data"; one more closes the message.
-        byte[] obj = bytes.toByteArray();
-        byte[] tail = new byte[obj.length + 1];
-        tail[0] = ',';
-        System.arraycopy(obj, 1, tail, 1, obj.length - 1);
-        tail[tail.length - 1] = '}';
-        return tail;
+        return bytes;
     }
 
     /** {@code value / unit} as a decimal with {@code digits} fraction digits, without floating-point rounding. */
@@ -209,26 +233,31 @@ public final class EntryRenderer {
 
     /** Copies parts into one exactly sized array. */
     private static final class Assembler {
-        private final byte[] out;
+        private final byte[] bytes;
         private int at;
 
-        Assembler(int size) {
-            out = new byte[size];
+        Assembler(byte[] bytes) {
+            this.bytes = bytes;
         }
 
         Assembler add(byte[] part) {
-            System.arraycopy(part, 0, out, at, part.length);
+            System.arraycopy(part, 0, bytes, at, part.length);
             at += part.length;
             return this;
         }
 
         Assembler add(char c) {
-            out[at++] = (byte) c;
+            bytes[at++] = (byte) c;
             return this;
         }
 
-        byte[] bytes() {
-            return at == out.length ? out : java.util.Arrays.copyOf(out, at);
+        /** The tail object as the end of "data" and of the message: ',' for its '{', '}' after its '}'. */
+        Assembler addTail(ByteSink tail) {
+            bytes[at++] = ',';
+            System.arraycopy(tail.array(), 1, bytes, at, tail.size() - 1);
+            at += tail.size() - 1;
+            bytes[at++] = '}';
+            return this;
         }
     }
 }

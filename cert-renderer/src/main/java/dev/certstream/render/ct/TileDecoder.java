@@ -1,8 +1,6 @@
 package dev.certstream.render.ct;
 
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +18,6 @@ public final class TileDecoder {
 
     private static final int LEAF_INDEX_EXTENSION = 0;
     private static final int LEAF_INDEX_BYTES = 5;
-    private static final int FINGERPRINT_BYTES = 32;
 
     private TileDecoder() {
     }
@@ -75,7 +72,7 @@ public final class TileDecoder {
             throws TlsFormatException, EntryDecodeException {
         TlsTimestampedEntry entry = TlsTimestampedEntry.read(reader);
         byte[] preCertificate = entry.type() == EntryType.PRECERT ? reader.readOpaque(3, "pre_certificate") : null;
-        byte[] chain = reader.readOpaque(2, "certificate_chain");
+        TlsReader chain = reader.readVector(2, "certificate_chain");
 
         if (entry.emptyPart() != null) {
             throw new EntryDecodeException(source, index, "empty " + entry.emptyPart());
@@ -123,14 +120,16 @@ public final class TileDecoder {
         return leafIndex;
     }
 
-    private static List<byte[]> fingerprints(byte[] chain, String source, long index) throws EntryDecodeException {
-        if (chain.length % FINGERPRINT_BYTES != 0) {
-            throw new EntryDecodeException(source, index, "certificate_chain of " + chain.length
+    /** Reads the fingerprints straight from the tile's bytes: one copy each, kept as the issuer key. */
+    private static List<Fingerprint> fingerprints(TlsReader chain, String source, long index)
+            throws EntryDecodeException, TlsFormatException {
+        if (chain.remaining() % Fingerprint.BYTES != 0) {
+            throw new EntryDecodeException(source, index, "certificate_chain of " + chain.remaining()
                     + " bytes is not a list of 32-byte fingerprints");
         }
-        List<byte[]> fingerprints = new ArrayList<>(chain.length / FINGERPRINT_BYTES);
-        for (int at = 0; at < chain.length; at += FINGERPRINT_BYTES) {
-            fingerprints.add(Arrays.copyOfRange(chain, at, at + FINGERPRINT_BYTES));
+        List<Fingerprint> fingerprints = new ArrayList<>(chain.remaining() / Fingerprint.BYTES);
+        while (chain.hasRemaining()) {
+            fingerprints.add(Fingerprint.own(chain.readBytes(Fingerprint.BYTES, "chain fingerprint")));
         }
         return fingerprints;
     }

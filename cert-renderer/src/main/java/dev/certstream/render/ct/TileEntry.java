@@ -1,7 +1,5 @@
 package dev.certstream.render.ct;
 
-
-
 import java.util.List;
 
 /**
@@ -17,13 +15,17 @@ import java.util.List;
  * @param chainFingerprints SHA-256 of each chain certificate, issuer first, as submitted
  */
 public record TileEntry(long index, long timestampMs, EntryType type, byte[] leafDer, byte[] issuerKeyHash,
-                        byte[] tbs, List<byte[]> chainFingerprints) {
+                        byte[] tbs, List<Fingerprint> chainFingerprints) {
 
     public TileEntry {
         chainFingerprints = List.copyOf(chainFingerprints);
     }
 
-    /** The entry as every API gives it once the chain certificates have been fetched by fingerprint. */
+    /**
+     * The entry as every API gives it once the chain certificates have been fetched by fingerprint. The
+     * certificates are not checked against the fingerprints here, so their SHA-256 is computed again when
+     * rendered; a caller that checked them builds the {@link DecodedEntry} with the fingerprints.
+     */
     public DecodedEntry toDecodedEntry(List<byte[]> chainDer, String certLink) {
         if (chainDer.size() != chainFingerprints.size()) {
             throw new IllegalArgumentException("entry " + index + " has " + chainFingerprints.size()

@@ -228,7 +228,7 @@ class TileDecoderTest {
                 where);
         List<String> chain = new ArrayList<>();
         expected.get("chain_fingerprints").forEach(f -> chain.add(f.asText()));
-        assertEquals(chain, entry.chainFingerprints().stream().map(TestData::hex).toList(), where);
+        assertEquals(chain, entry.chainFingerprints().stream().map(Fingerprint::hex).toList(), where);
     }
 
     private static void assertSameEntry(TileEntry expected, TileEntry actual) {
@@ -240,7 +240,7 @@ class TileDecoderTest {
         assertArrayEquals(expected.tbs(), actual.tbs());
         assertEquals(expected.chainFingerprints().size(), actual.chainFingerprints().size());
         for (int i = 0; i < expected.chainFingerprints().size(); i++) {
-            assertArrayEquals(expected.chainFingerprints().get(i), actual.chainFingerprints().get(i));
+            assertArrayEquals(expected.chainFingerprints().get(i).bytes(), actual.chainFingerprints().get(i).bytes());
         }
     }
 
@@ -278,7 +278,7 @@ class TileDecoderTest {
     /** Re-encodes a decoded tile entry, to check the decoder read every byte where it belonged. */
     private static byte[] tileLeaf(TileEntry entry) {
         ByteArrayOutputStream chain = new ByteArrayOutputStream();
-        entry.chainFingerprints().forEach(chain::writeBytes);
+        entry.chainFingerprints().forEach(f -> chain.writeBytes(f.bytes()));
         boolean precert = entry.tbs() != null;
         return TlsTestWriter.tileLeaf(entry.timestampMs(), precert ? null : entry.leafDer(), entry.issuerKeyHash(), entry.tbs(),
                 TlsTestWriter.leafIndexExtension(entry.index()), precert ? entry.leafDer() : null, chain.toByteArray());
