@@ -1,9 +1,13 @@
 package dev.certstream.contract;
 
+import dev.certstream.render.Renderings;
+import dev.certstream.render.ct.DecodedEntry;
 import dev.certstream.render.ct.EntryType;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.Objects;
 
@@ -36,6 +40,26 @@ public record CertificateEnvelope(String logUrl, long index, EntryType entryType
     public CertificateEnvelope(String logUrl, long index, EntryType entryType, long seenMicros,
                                Buffer full, Buffer lite, Buffer domains) {
         this(logUrl, index, entryType, seenMicros, EntryFacts.NONE, full, lite, domains);
+    }
+
+    /**
+     * The envelope of one rendered entry, with the facts subscriptions select on. The three messages are
+     * slices of one Buffer over {@code renderings.bytes()}: nothing is copied ({@code Buffer.buffer(byte[])}
+     * would copy), so the renderings must not be changed afterwards.
+     *
+     * @param logUrl      the log's URL as the log list gives it
+     * @param logOperator the log's operator
+     * @param entry       the decoded entry (index, timestamp, type)
+     * @param seenMicros  when the entry was rendered, microseconds since the epoch
+     */
+    public static CertificateEnvelope of(String logUrl, String logOperator, DecodedEntry entry, long seenMicros,
+                                         Renderings renderings) {
+        EntryFacts facts = new EntryFacts(logOperator, entry.timestampMs(), renderings.allDomains(),
+                renderings.issuerOrganization(), renderings.issuerCommonName(), renderings.leafSha256(), null);
+        Buffer all = BufferInternal.buffer(Unpooled.wrappedBuffer(renderings.bytes()));
+        return new CertificateEnvelope(logUrl, entry.index(), entry.type(), seenMicros, facts,
+                all.slice(0, renderings.liteFrom()), all.slice(renderings.liteFrom(), renderings.domainsFrom()),
+                all.slice(renderings.domainsFrom(), renderings.bytes().length));
     }
 
     /** The rendering that clients of the given stream receive. */
