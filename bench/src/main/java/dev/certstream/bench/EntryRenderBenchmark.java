@@ -1,8 +1,8 @@
 package dev.certstream.bench;
 
+import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.EntryRenderer;
 import dev.certstream.render.LogDescription;
-import dev.certstream.render.Renderings;
 import dev.certstream.render.ct.DecodedEntry;
 import dev.certstream.render.ct.LeafInputDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The watcher's work per certificate, from a raw RFC 6962 entry ({@code leaf_input} and {@code extra_data}
- * bytes) to the three renderings the bus carries (full, lite, dns_entries), on one thread: the figure is
- * certificates per second per core. Chain certificates come from the bounded render cache, as in steady
- * operation. Run: {@code java -jar bench/target/benchmarks.jar EntryRender} (see bench/README.md).
+ * bytes) to the envelope the bus carries (the three renderings, full, lite and dns_entries, and the facts
+ * header), on one thread: decode, render, build the envelope, as the watcher's {@code EnvelopeRenderer}
+ * does. The figure is certificates per second per core. Chain certificates come from the bounded render
+ * cache, as in steady operation. Run: {@code java -jar bench/target/benchmarks.jar EntryRender} (see
+ * bench/README.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,13 +58,15 @@ public class EntryRenderBenchmark {
     }
 
     @Benchmark
-    public Renderings decodeAndRender() throws Exception {
+    public CertificateEnvelope decodeRenderEnvelope() throws Exception {
         RawEntries.Raw entry = raw.get(next);
         next = next + 1 == raw.size() ? 0 : next + 1;
         long at = index++;
         DecodedEntry decoded = LeafInputDecoder.decode(at, entry.leafInput(), entry.extraData(),
                 source.url() + "ct/v1/get-entries?start=" + at + "&end=" + at);
-        return renderer.render(decoded, source, 1_764_000_000_000_000L + at);
+        long seen = 1_764_000_000_000_000L + at;
+        return CertificateEnvelope.of(source.url(), source.operator(), decoded, seen,
+                renderer.render(decoded, source, seen));
     }
 
     /** The benchmark's log, as the renderer sees it. */

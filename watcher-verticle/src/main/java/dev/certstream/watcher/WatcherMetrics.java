@@ -2,8 +2,11 @@ package dev.certstream.watcher;
 
 import dev.certstream.watcher.ct.FetchException;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -12,7 +15,8 @@ import java.util.Locale;
 /**
  * The watcher's counters on a Micrometer registry (the gateway's Prometheus registry in one JVM, the
  * watcher's own otherwise), tagged by log where it matters: published and skipped entries, failed
- * fetches by kind, shrinking trees, refused or unverified checkpoints and missing issuers.
+ * fetches by kind, shrinking trees, refused or unverified checkpoints and missing issuers; and the issuer
+ * and chain certificate caches (Micrometer's Caffeine binder: {@code cache.gets} by result, evictions, size).
  */
 public final class WatcherMetrics {
 
@@ -23,6 +27,8 @@ public final class WatcherMetrics {
     static final String CHECKPOINT_REJECTED = "certstream.watcher.checkpoints.rejected";
     static final String CHECKPOINT_UNVERIFIED = "certstream.watcher.checkpoints.unverified";
     static final String ISSUER_MISSING = "certstream.watcher.issuers.missing";
+    /** Micrometer's name for a cache's lookups, tagged {@code cache} and {@code result} (hit or miss). */
+    public static final String CACHE_GETS = "cache.gets";
 
     private final MeterRegistry registry;
 
@@ -65,6 +71,17 @@ public final class WatcherMetrics {
 
     public void issuerMissing() {
         registry.counter(ISSUER_MISSING).increment();
+    }
+
+    /** Shows a Caffeine cache's hits, misses, evictions and size under {@code cache=<name>}. */
+    public void monitorCache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, name);
+    }
+
+    /** A cache's hits ({@code result} "hit") or misses ("miss") so far, 0 when the cache is not shown. */
+    public long cacheGets(String name, String result) {
+        FunctionCounter gets = registry.find(CACHE_GETS).tags("cache", name, "result", result).functionCounter();
+        return gets == null ? 0 : (long) gets.count();
     }
 
     /** The sum of a counter over all its tags, optionally narrowed to tag key/value pairs. */

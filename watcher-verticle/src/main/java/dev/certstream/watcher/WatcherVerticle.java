@@ -10,7 +10,7 @@ import dev.certstream.watcher.ct.LogListLoader;
 import dev.certstream.watcher.ct.LogListParser;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
-import dev.certstream.watcher.follow.EntryPipeline;
+import dev.certstream.watcher.follow.EnvelopeRenderer;
 import dev.certstream.watcher.follow.IssuerCache;
 import dev.certstream.watcher.follow.LogFollower;
 import dev.certstream.watcher.follow.LogReader;
@@ -54,7 +54,7 @@ public final class WatcherVerticle extends VerticleBase {
     private boolean rebalanceAgain;
     private CtHttpClient http;
     private WorkerExecutor workers;
-    private EntryPipeline pipeline;
+    private EnvelopeRenderer envelopes;
     private IssuerCache issuers;
     private LogListLoader loader;
     private final List<Long> timers = new ArrayList<>();
@@ -84,8 +84,10 @@ public final class WatcherVerticle extends VerticleBase {
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
         workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
-        pipeline = new EntryPipeline(new EntryRenderer(config.chainCacheSize()));
-        issuers = new IssuerCache(http, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
+        EntryRenderer renderer = new EntryRenderer(config.chainCacheSize());
+        metrics.monitorCache("chain_certificates", renderer.chainCache().cache());
+        envelopes = new EnvelopeRenderer(renderer);
+        issuers = new IssuerCache(http::get, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
         loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir(),
                 new LogListParser(config.includePending()), config.bundledLogList());
         return loader.initial().onSuccess(this::onLogList)
@@ -177,8 +179,8 @@ public final class WatcherVerticle extends VerticleBase {
 
     private LogFollower startFollower(LogSource log) {
         LogReader reader = log.type() == LogType.RFC6962
-                ? new Rfc6962Reader(workers, http, pipeline, log)
-                : new TiledReader(workers, http, pipeline, issuers, log, config.partialTileWait().toMillis(), metrics);
+                ? new Rfc6962Reader(workers, http, envelopes, log)
+                : new TiledReader(workers, http, envelopes, issuers, log, config.partialTileWait().toMillis(), metrics);
         LogFollower follower = new LogFollower(vertx, reader, progress,
                 envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
                 config, metrics, watcherId);

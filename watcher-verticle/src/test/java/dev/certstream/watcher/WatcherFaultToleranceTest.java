@@ -129,6 +129,11 @@ class WatcherFaultToleranceTest {
         for (String kind : List.of("rate_limited", "server_error", "timeout", "bad_body")) {
             assertTrue(metrics.total(WatcherMetrics.FETCH_FAILED, "kind", kind) > 0, kind + " faults were seen");
         }
+        // Chain certificates and issuers repeat: both caches are hit, and their counts reach the metrics.
+        for (String cache : List.of("chain_certificates", "issuers")) {
+            assertTrue(metrics.cacheGets(cache, "hit") > 0, cache + " cache hits are counted");
+            assertTrue(metrics.cacheGets(cache, "miss") > 0, cache + " cache misses are counted");
+        }
     }
 
     private boolean allReached(Map<String, List<CertificateEnvelope>> received) {

@@ -1,9 +1,9 @@
 package dev.certstream.watcher.ct;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -22,6 +22,8 @@ public final class BoundedGunzip {
     private static final int MAGIC_1 = 0x1f;
     private static final int MAGIC_2 = 0x8b;
     private static final int CHUNK = 16 * 1024;
+    /** Deflate inflates at most about 1032 bytes per input byte. */
+    private static final int MAX_DEFLATE_RATIO = 1032;
 
     private BoundedGunzip() {
     }
@@ -74,20 +76,47 @@ public final class BoundedGunzip {
         }
     }
 
+    /**
+     * Inflates once, straight into the result: gzip's trailer gives the inflated size (mod 2^32), so an
+     * honest single-member body lands in an exactly sized array. A size past the cap, or past what deflate
+     * can reach from this many bytes, is a lie or a bomb and is not trusted; the array then grows as
+     * needed, never past the cap.
+     */
     private static byte[] inflate(byte[] body, int maxBytes) throws IOException {
+        long claimed = trailerSize(body);
+        int size = claimed >= 0 && claimed <= maxBytes && claimed <= (long) body.length * MAX_DEFLATE_RATIO ? (int) claimed
+                : (int) Math.min(maxBytes, Math.max(CHUNK, body.length * 4L));
+        byte[] out = new byte[size];
+        int length = 0;
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), CHUNK)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(
-                    (int) Math.min(maxBytes, Math.max(CHUNK, body.length * 4L)));
-            byte[] chunk = new byte[CHUNK];
-            long total = 0;
-            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
-                total += read;
-                if (total > maxBytes) {
-                    throw new SizeLimitExceededException("gzip body inflates past the cap of " + maxBytes + " bytes");
+            while (true) {
+                if (length == out.length) {
+                    int next = in.read();
+                    if (next < 0) {
+                        return out;
+                    }
+                    if (length == maxBytes) {
+                        throw new SizeLimitExceededException("gzip body inflates past the cap of " + maxBytes + " bytes");
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(maxBytes, Math.max(CHUNK, out.length * 2L)));
+                    out[length++] = (byte) next;
                 }
-                out.write(chunk, 0, read);
+                int read = in.read(out, length, out.length - length);
+                if (read < 0) {
+                    return length == out.length ? out : Arrays.copyOf(out, length);
+                }
+                length += read;
             }
-            return out.toByteArray();
         }
+    }
+
+    /** ISIZE, the last four bytes of a gzip member, little-endian: the inflated size modulo 2^32. */
+    private static long trailerSize(byte[] body) {
+        int n = body.length;
+        if (n < 18) {
+            return -1;
+        }
+        return (body[n - 4] & 0xFFL) | (body[n - 3] & 0xFFL) << 8 | (body[n - 2] & 0xFFL) << 16
+                | (body[n - 1] & 0xFFL) << 24;
     }
 }

@@ -8,11 +8,16 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A Web Client body codec that collects the body into a Buffer but refuses one larger than a cap, so a
- * misbehaving log can never make the watcher buffer an unbounded response.
+ * A Web Client body codec that collects the body into one exactly sized byte array, copying each chunk
+ * once, at the end (a growing Buffer copies on every expansion, and its bytes would be copied out again),
+ * and refuses a body larger than a cap, so a misbehaving log can never make the watcher buffer an
+ * unbounded response.
  */
-final class CappedBodyCodec implements BodyCodec<Buffer> {
+final class CappedBodyCodec implements BodyCodec<byte[]> {
 
     private final int maxBytes;
 
@@ -21,15 +26,17 @@ final class CappedBodyCodec implements BodyCodec<Buffer> {
     }
 
     @Override
-    public BodyStream<Buffer> stream() {
+    public BodyStream<byte[]> stream() {
         return new CappedBody(maxBytes);
     }
 
     /** The per-response collector. */
-    private static final class CappedBody implements BodyStream<Buffer> {
+    private static final class CappedBody implements BodyStream<byte[]> {
         private final int maxBytes;
-        private final Buffer body = Buffer.buffer();
-        private final Promise<Buffer> result = Promise.promise();
+        // The client hands over chunks it copied out of Netty's pooled buffers, so they may be kept.
+        private final List<Buffer> chunks = new ArrayList<>();
+        private int length;
+        private final Promise<byte[]> result = Promise.promise();
         private boolean refused;
 
         CappedBody(int maxBytes) {
@@ -37,7 +44,7 @@ final class CappedBodyCodec implements BodyCodec<Buffer> {
         }
 
         @Override
-        public Future<Buffer> result() {
+        public Future<byte[]> result() {
             return result.future();
         }
 
@@ -51,19 +58,27 @@ final class CappedBodyCodec implements BodyCodec<Buffer> {
             if (refused) {
                 return Future.failedFuture("response refused");
             }
-            if ((long) body.length() + data.length() > maxBytes) {
+            if ((long) length + data.length() > maxBytes) {
                 refused = true;
                 FetchException tooLarge = new FetchException(FetchException.Kind.TOO_LARGE,
                         "response larger than " + maxBytes + " bytes");
                 result.tryFail(tooLarge);
                 return Future.failedFuture(tooLarge);
             }
-            body.appendBuffer(data);
+            chunks.add(data);
+            length += data.length();
             return Future.succeededFuture();
         }
 
         @Override
         public Future<Void> end() {
+            byte[] body = new byte[length];
+            int at = 0;
+            for (Buffer chunk : chunks) {
+                chunk.getBytes(body, at);
+                at += chunk.length();
+            }
+            chunks.clear();
             result.tryComplete(body);
             return Future.succeededFuture();
         }

@@ -2,10 +2,12 @@ package dev.certstream.watcher.ct;
 
 import dev.certstream.watcher.WatcherConfig;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -45,8 +47,11 @@ public final class CtHttpClient {
         this.maxBytes = config.maxResponseBytes();
     }
 
-    /** GETs an absolute URL; succeeds with the (inflated) body of a 2xx answer only. */
-    public Future<Buffer> get(String url) {
+    /**
+     * GETs an absolute URL; succeeds with the (inflated) body of a 2xx answer only: assembled once from the
+     * network's chunks, inflated once when it is gzip, and never copied after that.
+     */
+    public Future<byte[]> get(String url) {
         return client.getAbs(url)
                 .timeout(timeoutMs)
                 .putHeader("Accept-Encoding", "gzip, identity")
@@ -56,19 +61,23 @@ public final class CtHttpClient {
                 .compose(response -> handle(response, url));
     }
 
-    private Future<Buffer> handle(HttpResponse<Buffer> response, String url) {
+    private Future<byte[]> handle(HttpResponse<byte[]> response, String url) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             return Future.failedFuture(FetchException.forStatus(status, response.getHeader("Retry-After"), url));
         }
-        Buffer body = response.body() == null ? Buffer.buffer() : response.body();
+        byte[] body = response.body() == null ? new byte[0] : response.body();
         try {
-            byte[] inflated = BoundedGunzip.decode(body.getBytes(), response.getHeader("Content-Encoding"), maxBytes);
-            return Future.succeededFuture(Buffer.buffer(inflated));
+            return Future.succeededFuture(BoundedGunzip.decode(body, response.getHeader("Content-Encoding"), maxBytes));
         } catch (java.io.IOException | RuntimeException e) {
             return Future.failedFuture(new FetchException(FetchException.Kind.BAD_BODY,
                     "cannot inflate the body of " + url + ": " + e.getMessage()));
         }
+    }
+
+    /** A Buffer over a body without copying it, for readers that parse Buffers (JSON). */
+    public static Buffer wrap(byte[] body) {
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(body));
     }
 
     private static FetchException classify(Throwable failure, String url) {

@@ -68,7 +68,7 @@ public final class LogListLoader {
     /** The list from its URL, parsed and saved as the last good copy; fails (keeping nothing) otherwise. */
     public Future<LogList> fetch() {
         Future<Buffer> body = "file".equalsIgnoreCase(url.getScheme())
-                ? readFile(Path.of(url)) : http.get(url.toString());
+                ? readFile(Path.of(url)) : http.get(url.toString()).map(CtHttpClient::wrap);
         return body.compose(bytes -> {
             LogList list = parser.parse(bytes);
             return save(bytes).map(list);

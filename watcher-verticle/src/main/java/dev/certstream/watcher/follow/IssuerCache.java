@@ -1,77 +1,86 @@
 package dev.certstream.watcher.follow;
 
+import dev.certstream.render.ct.Fingerprint;
 import dev.certstream.watcher.WatcherMetrics;
-import dev.certstream.watcher.ct.CtHttpClient;
 import dev.certstream.watcher.ct.FetchException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * static-ct-api issuer certificates by SHA-256: each fetched once from {@code <monitoring>/issuer/<hex>},
- * checked against its fingerprint and kept in a bounded LRU. Lookups happen on the watcher's event loop;
- * an issuer a log keeps answering 404 for is given up on after a few tries so its entries still publish.
+ * static-ct-api issuer certificates by fingerprint: each fetched once from {@code <monitoring>/issuer/<hex>}
+ * (one request however many tiles ask meanwhile), checked against its fingerprint and kept in a bounded
+ * Caffeine cache that evicts by recency and frequency, with hit and miss counts in the watcher's metrics.
+ * An issuer a log keeps answering 404 for is given up on after a few tries so its entries still publish.
+ * Used on the watcher's event loop only.
  */
 public final class IssuerCache {
 
-    private static final HexFormat HEX = HexFormat.of();
-
-    private final CtHttpClient http;
+    private final Function<String, Future<byte[]>> get;
     private final int maxNotFound;
-    private final Map<String, byte[]> cache;
-    private final Map<String, Future<byte[]>> inFlight = new HashMap<>();
-    private final Map<String, Integer> notFound;
+    private final Cache<Fingerprint, byte[]> issuers;
+    private final Cache<Fingerprint, Integer> notFound;
+    private final Map<Fingerprint, Future<byte[]>> inFlight = new HashMap<>();
     private final WatcherMetrics metrics;
 
-    public IssuerCache(CtHttpClient http, int capacity, int maxNotFound, WatcherMetrics metrics) {
-        this.http = http;
+    /**
+     * @param get         GETs a URL, succeeding with the body ({@code CtHttpClient::get})
+     * @param capacity    issuers kept ({@code CERTSTREAM_ISSUER_CACHE}), and as many not-found counts
+     * @param maxNotFound 404s after which an issuer is given up on
+     */
+    public IssuerCache(Function<String, Future<byte[]>> get, int capacity, int maxNotFound, WatcherMetrics metrics) {
+        this.get = get;
         this.maxNotFound = maxNotFound;
         this.metrics = metrics;
-        this.cache = lru(capacity);
-        this.notFound = lru(capacity);
-    }
-
-    private static <V> Map<String, V> lru(int capacity) {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        // Maintenance runs on the event loop that triggers it (it is short), not on a pool thread.
+        this.issuers = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).recordStats().build();
+        this.notFound = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+        metrics.monitorCache("issuers", issuers);
     }
 
     /** The issuer's DER, or null when the log has no such issuer (after repeated 404s). */
-    Future<byte[]> resolve(String monitoringUrl, byte[] sha256) {
-        String hex = HEX.formatHex(sha256);
-        byte[] known = cache.get(hex);
+    Future<byte[]> resolve(String monitoringUrl, Fingerprint fingerprint) {
+        byte[] known = issuers.getIfPresent(fingerprint);
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        Integer misses = notFound.get(hex);
+        Integer misses = notFound.getIfPresent(fingerprint);
         if (misses != null && misses >= maxNotFound) {
             return Future.succeededFuture(null);
         }
-        return inFlight.computeIfAbsent(hex, h -> fetch(monitoringUrl, h, sha256));
+        Future<byte[]> pending = inFlight.get(fingerprint);
+        if (pending != null) {
+            return pending;
+        }
+        Future<byte[]> fetched = fetch(monitoringUrl, fingerprint);
+        if (!fetched.isComplete()) {
+            inFlight.put(fingerprint, fetched);
+        }
+        return fetched;
     }
 
-    private Future<byte[]> fetch(String monitoringUrl, String hex, byte[] sha256) {
-        String url = monitoringUrl + "issuer/" + hex;
-        return http.get(url)
-                .map(body -> checked(body, sha256, url))
+    private Future<byte[]> fetch(String monitoringUrl, Fingerprint fingerprint) {
+        String url = monitoringUrl + "issuer/" + fingerprint.hex();
+        return get.apply(url)
+                .map(der -> {
+                    if (!fingerprint.matches(der)) {
+                        throw new FetchException(FetchException.Kind.BAD_BODY, "issuer from " + url
+                                + " does not match its SHA-256");
+                    }
+                    return der;
+                })
                 .andThen(result -> {
-                    inFlight.remove(hex);
+                    inFlight.remove(fingerprint);
                     if (result.succeeded()) {
-                        cache.put(hex, result.result());
-                        notFound.remove(hex);
+                        issuers.put(fingerprint, result.result());
+                        notFound.invalidate(fingerprint);
                     } else if (result.cause() instanceof FetchException f && f.kind() == FetchException.Kind.NOT_FOUND) {
-                        int misses = notFound.merge(hex, 1, Integer::sum);
+                        int misses = notFound.asMap().merge(fingerprint, 1, Integer::sum);
                         if (misses >= maxNotFound) {
                             metrics.issuerMissing();
                         }
@@ -79,19 +88,9 @@ public final class IssuerCache {
                 });
     }
 
-    private static byte[] checked(Buffer body, byte[] sha256, String url) {
-        byte[] der = body.getBytes();
-        if (!MessageDigest.isEqual(sha256(der), sha256)) {
-            throw new FetchException(FetchException.Kind.BAD_BODY, "issuer from " + url + " does not match its SHA-256");
-        }
-        return der;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    /** How many issuers are kept now. */
+    long size() {
+        issuers.cleanUp();
+        return issuers.estimatedSize();
     }
 }

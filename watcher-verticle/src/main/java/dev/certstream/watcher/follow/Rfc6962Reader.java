@@ -6,23 +6,24 @@ import dev.certstream.watcher.ct.LogSource;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Reads an RFC 6962 log: {@code ct/v1/get-sth} for the head, {@code ct/v1/get-entries} for entries. */
+/**
+ * Reads an RFC 6962 log: {@code ct/v1/get-sth} for the head, {@code ct/v1/get-entries} for entries, each
+ * page decoded and rendered by {@link Rfc6962Page} on a worker thread.
+ */
 public final class Rfc6962Reader implements LogReader {
 
     private final WorkerExecutor workers;
     private final CtHttpClient http;
-    private final EntryPipeline pipeline;
+    private final EnvelopeRenderer envelopes;
     private final LogSource source;
 
-    public Rfc6962Reader(WorkerExecutor workers, CtHttpClient http, EntryPipeline pipeline, LogSource source) {
+    public Rfc6962Reader(WorkerExecutor workers, CtHttpClient http, EnvelopeRenderer envelopes, LogSource source) {
         this.workers = workers;
         this.http = http;
-        this.pipeline = pipeline;
+        this.envelopes = envelopes;
         this.source = source;
     }
 
@@ -42,9 +43,9 @@ public final class Rfc6962Reader implements LogReader {
         return http.get(url).map(body -> treeSize(body, url));
     }
 
-    static long treeSize(Buffer body, String url) {
+    static long treeSize(byte[] body, String url) {
         try {
-            JsonObject sth = body.toJsonObject();
+            JsonObject sth = CtHttpClient.wrap(body).toJsonObject();
             Object size = sth.getValue("tree_size");
             if (size instanceof Number n && n.longValue() >= 0 && !(size instanceof Double) && !(size instanceof Float)) {
                 return n.longValue();
@@ -58,25 +59,7 @@ public final class Rfc6962Reader implements LogReader {
     @Override
     public Future<RenderedBatch> fetch(EntryRange range) {
         String url = source.url() + "ct/v1/get-entries?start=" + range.start() + "&end=" + (range.end() - 1);
-        return http.get(url).compose(body -> workers.executeBlocking(() -> render(body, range, url), false));
-    }
-
-    private RenderedBatch render(Buffer body, EntryRange range, String url) {
-        JsonArray entries;
-        try {
-            Object parsed = body.toJsonValue();
-            if (!(parsed instanceof JsonObject page) || !(page.getValue("entries") instanceof JsonArray array)) {
-                throw new FetchException(FetchException.Kind.BAD_BODY, "get-entries from " + url + " has no entries array");
-            }
-            entries = array;
-        } catch (DecodeException e) {
-            throw new FetchException(FetchException.Kind.BAD_BODY, "get-entries from " + url + " is not JSON: " + e.getMessage());
-        }
-        if (entries.isEmpty()) {
-            throw new FetchException(FetchException.Kind.BAD_BODY, "get-entries from " + url + " returned no entries");
-        }
-        // A log never legitimately returns more than asked; extra entries would have unknown indices.
-        int count = Math.min(entries.size(), range.length());
-        return pipeline.renderPage(source, range.start(), entries, count);
+        return http.get(url).compose(body -> workers.executeBlocking(
+                () -> Rfc6962Page.render(body, source, range, url, envelopes), false));
     }
 }

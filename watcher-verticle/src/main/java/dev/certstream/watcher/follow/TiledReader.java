@@ -1,5 +1,6 @@
 package dev.certstream.watcher.follow;
 
+import dev.certstream.render.ct.Fingerprint;
 import dev.certstream.render.ct.TilePath;
 import dev.certstream.watcher.WatcherMetrics;
 import dev.certstream.watcher.ct.CheckpointCheck;
@@ -9,12 +10,12 @@ import dev.certstream.watcher.ct.LogSource;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a static-ct-api (tiled) log: the signed checkpoint for the head, full data tiles, partial tiles
@@ -26,7 +27,7 @@ public final class TiledReader implements LogReader {
 
     private final WorkerExecutor workers;
     private final CtHttpClient http;
-    private final EntryPipeline pipeline;
+    private final EnvelopeRenderer envelopes;
     private final IssuerCache issuers;
     private final LogSource source;
     private final long partialWaitMs;
@@ -35,11 +36,11 @@ public final class TiledReader implements LogReader {
     private long partialTile = -1;
     private long partialSinceMs;
 
-    public TiledReader(WorkerExecutor workers, CtHttpClient http, EntryPipeline pipeline, IssuerCache issuers, LogSource source,
-                long partialWaitMs, WatcherMetrics metrics) {
+    public TiledReader(WorkerExecutor workers, CtHttpClient http, EnvelopeRenderer envelopes, IssuerCache issuers,
+                       LogSource source, long partialWaitMs, WatcherMetrics metrics) {
         this.workers = workers;
         this.http = http;
-        this.pipeline = pipeline;
+        this.envelopes = envelopes;
         this.issuers = issuers;
         this.source = source;
         this.partialWaitMs = partialWaitMs;
@@ -59,7 +60,7 @@ public final class TiledReader implements LogReader {
     @Override
     public Future<Long> fetchTreeSize() {
         String url = source.url() + "checkpoint";
-        return http.get(url).map(body -> followable(checkpoints.treeSize(body.getBytes(), url)));
+        return http.get(url).map(body -> followable(checkpoints.treeSize(body, url)));
     }
 
     /** Holds the head back to the last full tile until a partial tile has waited long enough. */
@@ -97,38 +98,34 @@ public final class TiledReader implements LogReader {
         int width = (int) (range.end() - tileStart);
         String fullUrl = source.url() + TilePath.dataTile(tile, TILE_WIDTH);
         String url = width == TILE_WIDTH ? fullUrl : source.url() + TilePath.dataTile(tile, width);
-        Future<Buffer> body = http.get(url);
+        Future<byte[]> body = http.get(url);
         if (width != TILE_WIDTH) {
             // Partial tiles vanish once the full tile exists; the full one then holds what we want.
             body = body.recover(failure -> failure instanceof FetchException f && f.kind() == FetchException.Kind.NOT_FOUND
                     ? http.get(fullUrl) : Future.failedFuture(failure));
         }
         return body
-                .compose(bytes -> workers.executeBlocking(() -> pipeline.decodeTile(bytes, tileStart, range, url), false))
-                .compose(decoded -> resolveIssuers(decoded)
-                        .compose(chains -> workers.executeBlocking(() -> pipeline.renderTile(source, decoded, chains), false)));
+                .compose(bytes -> workers.executeBlocking(() -> TileBatch.decode(bytes, tileStart, range, url), false))
+                .compose(batch -> resolveIssuers(batch.issuers())
+                        .compose(found -> workers.executeBlocking(() -> batch.render(envelopes, source, found), false)));
     }
 
-    /** Issuer DERs by fingerprint (hex) for every chain certificate the decoded entries name. */
-    private Future<Map<String, byte[]>> resolveIssuers(DecodedTile decoded) {
-        Map<String, byte[]> wanted = new LinkedHashMap<>();
-        for (byte[] fingerprint : decoded.chainFingerprints()) {
-            wanted.putIfAbsent(java.util.HexFormat.of().formatHex(fingerprint), fingerprint);
-        }
-        List<Future<byte[]>> lookups = new ArrayList<>(wanted.size());
-        for (byte[] fingerprint : wanted.values()) {
+    /** The DER of every issuer named that the log has (one lookup each, on the event loop). */
+    private Future<Map<Fingerprint, byte[]>> resolveIssuers(Set<Fingerprint> wanted) {
+        List<Fingerprint> names = List.copyOf(wanted);
+        List<Future<byte[]>> lookups = new ArrayList<>(names.size());
+        for (Fingerprint fingerprint : names) {
             lookups.add(issuers.resolve(source.url(), fingerprint));
         }
         return Future.all(lookups).map(all -> {
-            Map<String, byte[]> resolved = new java.util.HashMap<>();
-            int i = 0;
-            for (String hex : wanted.keySet()) {
-                byte[] der = all.resultAt(i++);
+            Map<Fingerprint, byte[]> found = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                byte[] der = all.resultAt(i);
                 if (der != null) {
-                    resolved.put(hex, der);
+                    found.put(names.get(i), der);
                 }
             }
-            return resolved;
+            return found;
         });
     }
 }

@@ -75,6 +75,27 @@ class BoundedGunzipTest {
         assertThrows(IOException.class, () -> BoundedGunzip.decode(new byte[] {0x1f, (byte) 0x8b, 8}, null, CAP));
     }
 
+    /** The trailer's size is only a hint: several members, or a forged size, still inflate right or stop at the cap. */
+    @Test
+    void theTrailerSizeIsAHintNeverTrusted() throws IOException {
+        byte[] first = "first member, ".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = new byte[100_000];
+        Arrays.fill(second, (byte) 'b');
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        members.writeBytes(gzip(second));
+        members.writeBytes(gzip(first)); // the trailer read last names only this small member
+        byte[] inflated = BoundedGunzip.decode(members.toByteArray(), "gzip", CAP);
+        assertEquals(second.length + first.length, inflated.length);
+        assertArrayEquals(second, Arrays.copyOf(inflated, second.length));
+
+        byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+        bomb[bomb.length - 4] = 10; // "10 bytes": the inflated size, forged
+        bomb[bomb.length - 3] = 0;
+        bomb[bomb.length - 2] = 0;
+        bomb[bomb.length - 1] = 0;
+        assertThrows(BoundedGunzip.SizeLimitExceededException.class, () -> BoundedGunzip.decode(bomb, "gzip", CAP));
+    }
+
     @Test
     void anEncodingWeNeverAskedForIsRefused() {
         IOException e = assertThrows(IOException.class, () -> BoundedGunzip.decode(new byte[] {1}, "br", CAP));
