@@ -1,6 +1,5 @@
 package dev.certstream.render;
 
-import dev.certstream.render.asn1.TextOut;
 import dev.certstream.render.ct.DecodedEntry;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.render.ct.Fingerprint;
@@ -8,13 +7,11 @@ import dev.certstream.render.ct.Fingerprint;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -146,42 +143,9 @@ public final class EntryRenderer {
                 return certificates.render(der, false, digest).full();
             } catch (CertificateParseException e) {
                 brokenChainCertificates.increment();
-                return brokenCertificate(der, digest);
+                return BrokenCertificate.json(der, digest);
             }
         });
-    }
-
-    /** The CERT shape with what can be known of a certificate that does not parse. */
-    static byte[] brokenCertificate(byte[] der, byte[] sha256) {
-        String sha1 = TextOut.hexColon(sha1(der), true);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(der.length * 2 + 512);
-        try (JsonGenerator gen = CertificateRenderer.JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-            gen.writeStartObject();
-            for (String side : new String[] {"subject", "issuer"}) {
-                gen.writeFieldName(side);
-                gen.writeStartObject();
-                for (String f : new String[] {"aggregated", "C", "ST", "L", "O", "OU", "CN", "emailAddress"}) {
-                    gen.writeNullField(f);
-                }
-                gen.writeEndObject();
-            }
-            gen.writeFieldName("extensions");
-            gen.writeStartObject();
-            gen.writeEndObject();
-            gen.writeNullField("not_before");
-            gen.writeNullField("not_after");
-            gen.writeNullField("serial_number");
-            gen.writeStringField("fingerprint", sha1);
-            gen.writeStringField("sha1", sha1);
-            gen.writeStringField("sha256", TextOut.hexColon(sha256, true));
-            gen.writeNullField("signature_algorithm");
-            gen.writeBooleanField("is_ca", false);
-            gen.writeStringField("as_der", Base64.getEncoder().encodeToString(der));
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /**
@@ -217,14 +181,6 @@ public final class EntryRenderer {
         long whole = Math.floorDiv(value, unit);
         String fraction = Long.toString(Math.floorMod(value, unit));
         return whole + "." + "0".repeat(digits - fraction.length()) + fraction;
-    }
-
-    private static byte[] sha1(byte[] der) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(der);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] ascii(String s) {

@@ -60,6 +60,7 @@ final class CappedBodyCodec implements BodyCodec<byte[]> {
             }
             if ((long) length + data.length() > maxBytes) {
                 refused = true;
+                chunks.clear();
                 FetchException tooLarge = new FetchException(FetchException.Kind.TOO_LARGE,
                         "response larger than " + maxBytes + " bytes");
                 result.tryFail(tooLarge);
@@ -72,6 +73,9 @@ final class CappedBodyCodec implements BodyCodec<byte[]> {
 
         @Override
         public Future<Void> end() {
+            if (refused) {
+                return Future.succeededFuture();
+            }
             byte[] body = new byte[length];
             int at = 0;
             for (Buffer chunk : chunks) {
