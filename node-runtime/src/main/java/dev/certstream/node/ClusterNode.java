@@ -18,6 +18,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  */
 public final class ClusterNode {
 
+    /** Hazelcast ports tried from CERTSTREAM_CLUSTER_PORT on: members sharing a host take the next ones. */
+    static final int PORT_COUNT = 20;
+
     private ClusterNode() {
     }
 
@@ -32,6 +35,23 @@ public final class ClusterNode {
                 .setHost(config.host())
                 .setPort(config.eventBusPort())
                 .setClusterPublicHost(config.host()));
+    }
+
+    /**
+     * Names the variable behind a join that failed on a taken port: Hazelcast's port (it tries the next
+     * {@value #PORT_COUNT} first, so several members share a host) or the event bus's fixed one.
+     */
+    static Throwable namePortTaken(Throwable failure, ClusterConfig cluster) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.hazelcast.core.HazelcastException) {
+                Throwable named = ConfigException.whenPortTaken(failure, "CERTSTREAM_CLUSTER_PORT", cluster.host(), cluster.port());
+                return named != failure ? new ConfigException("CERTSTREAM_CLUSTER_PORT: ports " + cluster.port() + " to "
+                        + (cluster.port() + PORT_COUNT - 1) + " on " + cluster.host() + " are all in use; set"
+                        + " CERTSTREAM_CLUSTER_PORT to a free range") : failure;
+            }
+        }
+        return cluster.eventBusPort() == 0 ? failure
+                : ConfigException.whenPortTaken(failure, "CERTSTREAM_EVENTBUS_PORT", cluster.host(), cluster.eventBusPort());
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
@@ -63,7 +83,7 @@ public final class ClusterNode {
         AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
         // Bind to and advertise the one cluster address; auto-increment lets several members share a host.
         network.setMemberEndpointConfig(new ServerSocketEndpointConfig()
-                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20)
+                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(PORT_COUNT)
                 .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(cluster.host())));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

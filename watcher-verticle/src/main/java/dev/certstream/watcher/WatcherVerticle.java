@@ -83,11 +83,11 @@ public final class WatcherVerticle extends VerticleBase {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
-        workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
-        pipeline = new EntryPipeline(new EntryRenderer(config.chainCacheSize()));
-        issuers = new IssuerCache(http, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
-        loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir(),
-                new LogListParser(config.includePending()), config.bundledLogList());
+        workers = vertx.createSharedWorkerExecutor("certstream-parse", config.decoding().parseThreads());
+        pipeline = new EntryPipeline(new EntryRenderer(config.decoding().chainCacheSize()));
+        issuers = new IssuerCache(http, config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(), metrics);
+        loader = new LogListLoader(vertx, http, config.logList().url(), config.progress().dataDir(),
+                new LogListParser(config.logList().includePending()), config.logList().bundledFallback());
         return loader.initial().onSuccess(this::onLogList)
                 .onFailure(e -> {
                     LOG.error("no log list yet, following only custom logs and retrying: {}", e.getMessage());
@@ -96,18 +96,18 @@ public final class WatcherVerticle extends VerticleBase {
                 })
                 .otherwiseEmpty()
                 .onComplete(done -> {
-                    timers.add(vertx.setPeriodic(config.logListRefresh().toMillis(), t -> refreshLogList()));
+                    timers.add(vertx.setPeriodic(config.logList().refresh().toMillis(), t -> refreshLogList()));
                     // Until a first list arrives, ask again often rather than once per refresh interval.
-                    long retry = Math.min(config.logListRefresh().toMillis(), 10_000);
+                    long retry = Math.min(config.logList().refresh().toMillis(), 10_000);
                     timers.add(vertx.setPeriodic(retry, t -> {
                         if (!listLoaded) {
                             refreshLogList();
                         }
                     }));
-                    timers.add(vertx.setPeriodic(config.statusInterval().toMillis(), t -> publishStatus()));
+                    timers.add(vertx.setPeriodic(config.progress().statusInterval().toMillis(), t -> publishStatus()));
                     if (assignment != LogAssignment.ALL) {
                         // Cluster membership changes between list reads: take over and hand over logs.
-                        timers.add(vertx.setPeriodic(config.rebalanceInterval().toMillis(), t -> rebalance()));
+                        timers.add(vertx.setPeriodic(config.cluster().rebalanceInterval().toMillis(), t -> rebalance()));
                     }
                 });
     }
@@ -121,7 +121,7 @@ public final class WatcherVerticle extends VerticleBase {
         listLoaded = true;
         listed.clear();
         listed.addAll(list.logs());
-        listed.addAll(config.customLogs());
+        listed.addAll(config.logList().customLogs());
         LOG.info("log list: {} logs to follow ({} entries skipped)", listed.size(), list.skipped().size());
         list.skipped().forEach(reason -> LOG.debug("log list skipped {}", reason));
         rebalance();
@@ -178,7 +178,7 @@ public final class WatcherVerticle extends VerticleBase {
     private LogFollower startFollower(LogSource log) {
         LogReader reader = log.type() == LogType.RFC6962
                 ? new Rfc6962Reader(workers, http, pipeline, log)
-                : new TiledReader(workers, http, pipeline, issuers, log, config.partialTileWait().toMillis(), metrics);
+                : new TiledReader(workers, http, pipeline, issuers, log, config.fetching().partialTileWait().toMillis(), metrics);
         LogFollower follower = new LogFollower(vertx, reader, progress,
                 envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
                 config, metrics, watcherId);
@@ -213,6 +213,15 @@ public final class WatcherVerticle extends VerticleBase {
     /** The followed logs' current status. */
     public Future<List<LogStatus>> statuses() {
         return onContext(() -> followers.values().stream().map(LogFollower::status).toList());
+    }
+
+    /** {@code {"logs": {url: LogFollower#stats()}}} for the followed logs: the watcher's part of its /stats. */
+    public Future<io.vertx.core.json.JsonObject> stats() {
+        return onContext(() -> {
+            io.vertx.core.json.JsonObject logs = new io.vertx.core.json.JsonObject();
+            followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
+            return new io.vertx.core.json.JsonObject().put("logs", logs);
+        });
     }
 
     /** Reads this verticle's state on its own event loop, whoever asks. */

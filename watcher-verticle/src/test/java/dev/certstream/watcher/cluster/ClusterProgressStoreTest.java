@@ -1,6 +1,7 @@
 package dev.certstream.watcher.cluster;
 
 import dev.certstream.contract.BusAddresses;
+import dev.certstream.testing.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,13 +49,7 @@ class ClusterProgressStoreTest {
         ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofMillis(100));
         await(store.open(20));
         store.save("log", 50);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Long.valueOf(50).equals(await(store.load("log")))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the delayed mark was never written");
-            }
-            Thread.sleep(20);
-        }
+        Wait.until("the delayed mark written", () -> Long.valueOf(50).equals(await(store.load("log"))));
         AsyncMap<String, Long> map = await(vertx.sharedData().getAsyncMap(ClusterProgressStore.MAP));
         await(map.put("log", 80L)); // another watcher got further
         store.save("log", 60);
