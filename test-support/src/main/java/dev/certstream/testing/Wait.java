@@ -16,7 +16,7 @@ public final class Wait {
 
     /** Long enough for anything a test waits for on a busy 2-core machine; a test that needs more says so. */
     public static final Duration DEADLINE = Duration.ofSeconds(120);
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private Wait() {
     }

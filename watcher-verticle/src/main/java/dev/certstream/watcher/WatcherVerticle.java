@@ -215,12 +215,17 @@ public final class WatcherVerticle extends VerticleBase {
         return onContext(() -> followers.values().stream().map(LogFollower::status).toList());
     }
 
-    /** {@code {"logs": {url: LogFollower#stats()}}} for the followed logs: the watcher's part of its /stats. */
+    /**
+     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL)
+     * and {@code held} (the logs it holds in the cluster, URL to when it took them, epoch ms).
+     */
     public Future<io.vertx.core.json.JsonObject> stats() {
         return onContext(() -> {
             io.vertx.core.json.JsonObject logs = new io.vertx.core.json.JsonObject();
             followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
-            return new io.vertx.core.json.JsonObject().put("logs", logs);
+            io.vertx.core.json.JsonObject held = new io.vertx.core.json.JsonObject();
+            assignment.heldSince().forEach(held::put);
+            return new io.vertx.core.json.JsonObject().put("logs", logs).put("held", held);
         });
     }
 

@@ -42,6 +42,8 @@ public final class ClusterAssignment implements LogAssignment {
     private final long callTimeoutMs;
     private final long registrationTtlMs;
     private final Map<String, Lock> held = new HashMap<>();
+    /** When each held lock was taken (epoch ms), for /stats. */
+    private final Map<String, Long> heldSince = new HashMap<>();
     private final String self;
     private final CutOffDetector cutOff;
     private AsyncMap<String, Long> watchers;
@@ -85,6 +87,7 @@ public final class ClusterAssignment implements LogAssignment {
                 LOG.info("given up after standing still: {}", log);
             });
             held.clear();
+            heldSince.clear();
         });
         // Ticks on the caller's (the watcher's) event loop, whose standstill is what matters.
         fenceTimer = vertx.setPeriodic(Math.max(100, standstillLimit.toMillis() / 7), t -> fence.tick());
@@ -194,6 +197,7 @@ public final class ClusterAssignment implements LogAssignment {
                 } else {
                     // Recorded before completing: whoever waits on done must see the lock held.
                     held.put(log.url(), attempt.result());
+                    heldSince.put(log.url(), System.currentTimeMillis());
                     LOG.info("{}: now followed by this watcher", log);
                 }
             }
@@ -205,6 +209,7 @@ public final class ClusterAssignment implements LogAssignment {
     @Override
     public Future<Void> release(LogSource log) {
         Lock lock = held.remove(log.url());
+        heldSince.remove(log.url());
         if (lock != null) {
             lock.release();
             LOG.info("{}: handed over", log);
@@ -217,10 +222,16 @@ public final class ClusterAssignment implements LogAssignment {
         vertx.cancelTimer(fenceTimer);
         held.values().forEach(Lock::release);
         held.clear();
+        heldSince.clear();
         if (watchers == null) {
             return Future.succeededFuture();
         }
         return watchers.remove(self).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    @Override
+    public Map<String, Long> heldSince() {
+        return Map.copyOf(heldSince);
     }
 
     /** This watcher's node id. */
