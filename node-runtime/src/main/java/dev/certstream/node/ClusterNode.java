@@ -7,6 +7,9 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -27,6 +30,15 @@ public final class ClusterNode {
     /** The cluster manager to hand to {@code Vertx.builder().withClusterManager(...)}. */
     public static HazelcastClusterManager clusterManager(ClusterConfig config) {
         return new HazelcastClusterManager(hazelcastConfig(config));
+    }
+
+    /**
+     * Joins the cluster with Vert.x as {@code builder} describes it (metrics, say; event-bus options from
+     * {@link #vertxOptions}); a taken port fails naming its variable.
+     */
+    public static Future<Vertx> join(VertxBuilder builder, HazelcastClusterManager manager, ClusterConfig cluster) {
+        return builder.withClusterManager(manager).buildClustered()
+                .recover(failure -> Future.failedFuture(namePortTaken(failure, cluster)));
     }
 
     /** Sets the event bus to bind to and advertise the cluster host. */

@@ -71,8 +71,7 @@ public final class RoleMain {
         VertxOptions options = ClusterNode.vertxOptions(cluster, new VertxOptions());
         LOG.info("{} joining cluster '{}' as {} via {}", role, cluster.name(), cluster.host(),
                 cluster.dnsService() != null ? "DNS " + cluster.dnsService() : "members " + cluster.members());
-        NodeMetrics.instrument(Vertx.builder(), options, meters).withClusterManager(manager).buildClustered()
-                .recover(failure -> Future.failedFuture(ClusterNode.namePortTaken(failure, cluster)))
+        ClusterNode.join(NodeMetrics.instrument(Vertx.builder(), options, meters), manager, cluster)
                 .compose(vertx -> {
                     LOG.info("{} joined as node {}", role, manager.getNodeId());
                     Node node = new Node(vertx, meters, cluster, manager, new ClusterView(manager));
