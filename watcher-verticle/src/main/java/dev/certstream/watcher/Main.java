@@ -18,7 +18,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1 || !args[0].equals("watcher")) {
+        if (args.length == 0 || !args[0].equals("watcher")) {
             System.err.println("usage: watcher");
             System.exit(2);
         }
