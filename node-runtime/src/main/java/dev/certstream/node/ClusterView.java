@@ -34,8 +34,12 @@ public final class ClusterView {
         });
     }
 
-    public String nodeId() {
-        return manager.getNodeId();
+    /**
+     * This member's Hazelcast id, the one {@link #members()} lists and Hazelcast's own logs print (the Vert.x
+     * node id is another); null once it has left.
+     */
+    public String memberId() {
+        return manager.isActive() ? manager.getHazelcastInstance().getCluster().getLocalMember().getUuid().toString() : null;
     }
 
     /** The one cut-off detector of this member; the role decides when to ask it. */
@@ -43,7 +47,7 @@ public final class ClusterView {
         return cutOff;
     }
 
-    /** Member ids (the Vert.x node ids), oldest first; empty once this member has left. */
+    /** Hazelcast member ids, oldest first; empty once this member has left. */
     public List<String> members() {
         List<String> ids = new ArrayList<>();
         if (manager.isActive()) {
@@ -55,12 +59,13 @@ public final class ClusterView {
     }
 
     /**
-     * {@code {"node", "members", "master", "cut_off", "cut_offs", "merges", "last_merge"}}: the
-     * {@code cluster} part of a probe server's {@code /stats}; {@code last_merge} is epoch milliseconds or null.
+     * {@code {"node", "vertx_node", "members", "master", "cut_off", "cut_offs", "merges", "last_merge"}}: the
+     * {@code cluster} part of a probe server's {@code /stats}; {@code node}, {@code members} and {@code master}
+     * are Hazelcast member ids, {@code vertx_node} the Vert.x node id; {@code last_merge} is epoch ms or null.
      */
     public JsonObject toJson() {
         List<String> members = members();
-        return new JsonObject().put("node", nodeId()).put("members", new JsonArray(new ArrayList<>(members)))
+        return new JsonObject().put("node", memberId()).put("vertx_node", manager.getNodeId()).put("members", new JsonArray(new ArrayList<>(members)))
                 .put("master", members.isEmpty() ? null : members.get(0))
                 .put("cut_off", cutOff.cutOff()).put("cut_offs", cutOff.cutOffs())
                 .put("merges", merges.get()).put("last_merge", lastMergeMillis < 0 ? null : lastMergeMillis);

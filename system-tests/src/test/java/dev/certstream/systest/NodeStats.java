@@ -39,7 +39,7 @@ final class NodeStats {
         return of(watcher).path("logs").path(log);
     }
 
-    /** The node's Hazelcast member id (its Vert.x node id). */
+    /** The node's Hazelcast member id (as its members list and Hazelcast's own log lines name it). */
     static String nodeId(ServerProcess node) {
         return of(node).path("cluster").path("node").asText();
     }

@@ -21,6 +21,7 @@ import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -219,13 +220,13 @@ public final class WatcherVerticle extends VerticleBase {
      * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL)
      * and {@code held} (the logs it holds in the cluster, URL to when it took them, epoch ms).
      */
-    public Future<io.vertx.core.json.JsonObject> stats() {
+    public Future<JsonObject> stats() {
         return onContext(() -> {
-            io.vertx.core.json.JsonObject logs = new io.vertx.core.json.JsonObject();
+            JsonObject logs = new JsonObject();
             followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
-            io.vertx.core.json.JsonObject held = new io.vertx.core.json.JsonObject();
+            JsonObject held = new JsonObject();
             assignment.heldSince().forEach(held::put);
-            return new io.vertx.core.json.JsonObject().put("logs", logs).put("held", held);
+            return new JsonObject().put("logs", logs).put("held", held);
         });
     }
 

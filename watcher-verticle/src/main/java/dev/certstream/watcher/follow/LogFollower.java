@@ -11,6 +11,7 @@ import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -284,7 +285,7 @@ public final class LogFollower {
      * {@code started_from} ({@code progress}: resumed where a previous owner stopped; {@code head}: first seen)
      * and {@code start_index}; the start fields are null until the start is known.
      */
-    public io.vertx.core.json.JsonObject stats() {
+    public JsonObject stats() {
         return status().toJson().put("followed_since", followedSince).put("started_from", startedFrom)
                 .put("start_index", startIndex < 0 ? null : startIndex).put("started_at", startedAt < 0 ? null : startedAt);
     }
