@@ -13,9 +13,10 @@ import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for several logs of both kinds at once: every parseable entry is published exactly once, in order per
  * log, with no gap; corrupt entries are counted instead.
  */
+@ExtendWith(VertxExtension.class)
 class WatcherFaultToleranceTest {
 
     private static final long START = 40;
@@ -58,14 +60,10 @@ class WatcherFaultToleranceTest {
     Path dataDir;
 
     @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) {
+        vertx = injected;
     }
 
-    @AfterEach
-    void stop() {
-        await(vertx.close());
-    }
 
     @Test
     void publishesEveryParseableEntryOnceInOrderDespiteFaults() throws Exception {

@@ -13,9 +13,10 @@ import dev.certstream.testing.SimulatorExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A watcher whose ownership lapsed (it stood still too long, see {@link PauseFence}) stops every follower at
  * once, publishes nothing more, records no more progress and drops what it had not persisted yet.
  */
+@ExtendWith(VertxExtension.class)
 class WatcherLapseTest {
 
     @RegisterExtension
@@ -48,14 +50,10 @@ class WatcherLapseTest {
     Path dataDir;
 
     @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) {
+        vertx = injected;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
 
 
     /** Owns every listed log until told that its ownership lapsed. */

@@ -18,9 +18,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * periodic re-reads that start and stop followers, the last good copy on disk, the bundled snapshot for
  * an offline start, and custom logs.
  */
+@ExtendWith(VertxExtension.class)
 class WatcherLogListTest {
 
     @RegisterExtension
@@ -61,8 +63,8 @@ class WatcherLogListTest {
     Path dataDir;
 
     @BeforeEach
-    void start() throws Exception {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) throws Exception {
+        vertx = injected;
         listServer = await(vertx.createHttpServer().requestHandler(request -> {
             Buffer body = servedList.get();
             if (body == null) {
@@ -74,10 +76,6 @@ class WatcherLogListTest {
         }).listen(0, "127.0.0.1"));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
 
 
     private String listUrl() {

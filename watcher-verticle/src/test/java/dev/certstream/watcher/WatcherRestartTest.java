@@ -10,9 +10,10 @@ import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A log seen for the first time starts at its tree head (never index 0), and a restarted watcher resumes
  * from its progress file exactly where the previous one stopped: no gap, no replay from the start.
  */
+@ExtendWith(VertxExtension.class)
 class WatcherRestartTest {
 
     @RegisterExtension
@@ -44,14 +46,10 @@ class WatcherRestartTest {
     Path dataDir;
 
     @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) {
+        vertx = injected;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
 
 
     private WatcherVerticle deploy() throws Exception {

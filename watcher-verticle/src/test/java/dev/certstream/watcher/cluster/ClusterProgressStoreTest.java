@@ -6,9 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -18,19 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The clustered progress rules, on Vert.x's shared data (local here, Hazelcast in a cluster). */
+@ExtendWith(VertxExtension.class)
 class ClusterProgressStoreTest {
 
     private Vertx vertx;
 
     @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) {
+        vertx = injected;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
 
 
     @Test
