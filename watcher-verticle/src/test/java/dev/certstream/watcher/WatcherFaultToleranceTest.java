@@ -13,12 +13,8 @@ import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for several logs of both kinds at once: every parseable entry is published exactly once, in order per
  * log, with no gap; corrupt entries are counted instead.
  */
-@ExtendWith(VertxExtension.class)
-class WatcherFaultToleranceTest {
+class WatcherFaultToleranceTest extends WatcherTestBase {
 
     private static final long START = 40;
     private static final long TARGET = 1500;
@@ -53,17 +48,6 @@ class WatcherFaultToleranceTest {
             .poolSize(64).faultRate(0.3).faults(EnumSet.allOf(FaultKind.class)).corruptRate(0.02)
             .retryAfterSeconds(1).slowDelay(Duration.ofMillis(400)).timeoutCloseAfter(Duration.ofSeconds(5))
             .partialTilesVanish(true).witnessCosignature(true));
-
-    private Vertx vertx;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start(Vertx injected) {
-        vertx = injected;
-    }
-
 
     @Test
     void publishesEveryParseableEntryOnceInOrderDespiteFaults() throws Exception {

@@ -13,12 +13,8 @@ import dev.certstream.testing.SimulatorExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,25 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A watcher whose ownership lapsed (it stood still too long, see {@link PauseFence}) stops every follower at
  * once, publishes nothing more, records no more progress and drops what it had not persisted yet.
  */
-@ExtendWith(VertxExtension.class)
-class WatcherLapseTest {
+class WatcherLapseTest extends WatcherTestBase {
 
     @RegisterExtension
     final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
             .rfc6962Logs(1).tiledLogs(1).initialSize(500).growthPerSecond(40).poolSize(16).seed(5)
             .checkpointPeriod(Duration.ofMillis(200)));
-
-    private Vertx vertx;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start(Vertx injected) {
-        vertx = injected;
-    }
-
-
 
     /** Owns every listed log until told that its ownership lapsed. */
     private static final class LapsingAssignment implements LogAssignment {

@@ -18,12 +18,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,26 +42,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * periodic re-reads that start and stop followers, the last good copy on disk, the bundled snapshot for
  * an offline start, and custom logs.
  */
-@ExtendWith(VertxExtension.class)
-class WatcherLogListTest {
+class WatcherLogListTest extends WatcherTestBase {
 
     @RegisterExtension
     final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
             .rfc6962Logs(2).tiledLogs(2).initialSize(300).growthPerSecond(5).poolSize(16).seed(3)
             .checkpointPeriod(Duration.ofMillis(200)));
 
-    private Vertx vertx;
     private HttpServer listServer;
     private final AtomicReference<Buffer> servedList = new AtomicReference<>();
     /** How many times the list server answered with the list set now (reset when it changes). */
     private final AtomicInteger servedCount = new AtomicInteger();
 
-    @TempDir
-    Path dataDir;
-
     @BeforeEach
-    void start(Vertx injected) throws Exception {
-        vertx = injected;
+    void start() throws Exception {
         listServer = await(vertx.createHttpServer().requestHandler(request -> {
             Buffer body = servedList.get();
             if (body == null) {
@@ -75,8 +66,6 @@ class WatcherLogListTest {
             }
         }).listen(0, "127.0.0.1"));
     }
-
-
 
     private String listUrl() {
         return "http://127.0.0.1:" + listServer.actualPort() + "/log_list.json";

@@ -10,12 +10,8 @@ import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,25 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A log seen for the first time starts at its tree head (never index 0), and a restarted watcher resumes
  * from its progress file exactly where the previous one stopped: no gap, no replay from the start.
  */
-@ExtendWith(VertxExtension.class)
-class WatcherRestartTest {
+class WatcherRestartTest extends WatcherTestBase {
 
     @RegisterExtension
     final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
             .rfc6962Logs(1).tiledLogs(1).initialSize(900).growthPerSecond(30).poolSize(16).seed(11)
             .checkpointPeriod(Duration.ofMillis(200)));
-
-    private Vertx vertx;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start(Vertx injected) {
-        vertx = injected;
-    }
-
-
 
     private WatcherVerticle deploy() throws Exception {
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(2)).build();
