@@ -5,7 +5,7 @@ import dev.certstream.broker.BrokerVerticle;
 import dev.certstream.gateway.GatewayConfig;
 import dev.certstream.gateway.GatewayDeployment;
 import dev.certstream.gateway.GatewayVerticle;
-import dev.certstream.gateway.MetricsSetup;
+import dev.certstream.node.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -70,10 +70,10 @@ public final class BenchServer {
 
     private static void start(int port, double rate, int logs, int instances, int loops, boolean withMetrics,
                               boolean direct) {
-        PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
+        PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops);
         Vertx vertx = withMetrics
-                ? MetricsSetup.instrument(Vertx.builder(), options, meters).build()
+                ? NodeMetrics.instrument(Vertx.builder(), options, meters).build()
                 : Vertx.builder().with(options).build();
         GatewayConfig defaults = GatewayConfig.fromEnv(new dev.certstream.node.EnvReader(System.getenv()));
         GatewayConfig config = defaults.toBuilder().port(port).instances(instances).build();

@@ -1,12 +1,12 @@
 package dev.certstream.bench;
 
+import dev.certstream.node.NodeMetrics;
+import dev.certstream.testing.Wait;
 import dev.certstream.broker.BrokerConfig;
 import dev.certstream.broker.BrokerVerticle;
 import dev.certstream.gateway.GatewayConfig;
 import dev.certstream.gateway.GatewayDeployment;
 import dev.certstream.gateway.GatewayVerticle;
-import dev.certstream.gateway.MetricsSetup;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +18,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FanoutLoadTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private Vertx server;
 
@@ -48,7 +46,7 @@ class FanoutLoadTest {
         GatewayConfig d = GatewayConfig.defaults().withPort(0);
         GatewayConfig config = d.toBuilder().host("127.0.0.1").instances(2).heartbeatInterval(heartbeat).build();
         await(server.deployVerticle(new BrokerVerticle(BrokerConfig.defaults())));
-        return await(GatewayVerticle.deploy(server, config, MetricsSetup.newRegistry()));
+        return await(GatewayVerticle.deploy(server, config, NodeMetrics.newRegistry()));
     }
 
     private static LoadOptions options(int port, int clients, int paused) {
@@ -64,14 +62,14 @@ class FanoutLoadTest {
         int certificates = 120;
         LoadRun run = await(LoadRun.start(options(gateway.port(), clients, paused)));
         try {
-            waitUntil("the gateway sees every client", () -> gateway.clients() == clients);
+            Wait.until("the gateway sees every client", () -> gateway.clients() == clients);
             await(run.beginWindow());
             PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(), 60, 3, certificates);
             await(server.deployVerticle(publisher));
             long expectedActive = (long) certificates * (clients - paused);
-            waitUntil("active clients got every certificate", () -> await(run.snapshot()).certificates() >= expectedActive);
+            Wait.until("active clients got every certificate", () -> await(run.snapshot()).certificates() >= expectedActive);
             await(run.resumePaused(1));
-            waitUntil("paused clients caught up", () -> await(run.snapshot()).pausedMessagesTotal() >= (long) certificates * paused);
+            Wait.until("paused clients caught up", () -> await(run.snapshot()).pausedMessagesTotal() >= (long) certificates * paused);
             LoadReport report = await(run.endWindow());
 
             assertEquals(certificates, publisher.published());
@@ -117,30 +115,5 @@ class FanoutLoadTest {
         assertEquals(0, json.getJsonObject("paused_clients").getLong("window_total"));
         assertTrue(json.getJsonObject("paused_clients").getLong("after_resume") > 0,
                 "the paused client reads what the server kept for it");
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("operation failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError("operation did not finish within " + DEADLINE + ": " + e, e);
-        }
-    }
-
-    private static void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after " + DEADLINE + " waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what);
-            }
-        }
     }
 }

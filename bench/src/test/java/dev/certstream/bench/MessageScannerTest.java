@@ -1,5 +1,6 @@
 package dev.certstream.bench;
 
+import dev.certstream.testing.TestData;
 import dev.certstream.contract.CertificateEnvelope;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class MessageScannerTest {
 
     @Test
     void readsTheRealCaliDogMessage() throws IOException {
-        Buffer message = Buffer.buffer(Files.readAllBytes(TestPaths.root().resolve("testdata/certstream-format/calidog-frontend-example.json")));
+        Buffer message = Buffer.buffer(Files.readAllBytes(TestData.path("certstream-format/calidog-frontend-example.json")));
         assertEquals(1_581_741_558_477_939L, MessageScanner.seenMicros(message));
         assertEquals(343_999_487L, MessageScanner.certIndex(message));
         assertEquals(MessageScanner.logKey(text("{\"url\":\"ct.googleapis.com/logs/argon2020/\"}")), MessageScanner.logKey(message));
@@ -131,21 +132,5 @@ class MessageScannerTest {
         assertEquals(-1, pattern.indexIn(haystack, 5, haystack.length()));
         assertEquals(-1, pattern.indexIn(haystack, 0, 5));
         assertEquals(-1, pattern.indexIn(text("ab"), 0, 2));
-    }
-
-    /** Where the repository's testdata lives (surefire sets certstream.root; else walk up). */
-    static final class TestPaths {
-        static Path root() {
-            String property = System.getProperty("certstream.root");
-            if (property != null && Files.isDirectory(Path.of(property, "testdata"))) {
-                return Path.of(property);
-            }
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                if (Files.isDirectory(dir.resolve("testdata"))) {
-                    return dir;
-                }
-            }
-            throw new IllegalStateException("no testdata/ above " + Path.of("").toAbsolutePath());
-        }
     }
 }

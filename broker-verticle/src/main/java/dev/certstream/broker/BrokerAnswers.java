@@ -1,5 +1,6 @@
 package dev.certstream.broker;
 
+import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.Future;
@@ -65,12 +66,12 @@ final class BrokerAnswers {
         try {
             kind = StreamKind.valueOf(String.valueOf(request.body()).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            request.fail(BrokerVerticle.BAD_REQUEST, "unknown stream: " + request.body());
+            request.fail(BrokerReplies.BAD_REQUEST, "unknown stream: " + request.body());
             return;
         }
         Buffer newest = state.get().newest(kind);
         if (newest == null) {
-            request.fail(BrokerVerticle.NO_CERTIFICATE_YET, "no certificate seen yet");
+            request.fail(BrokerReplies.NO_CERTIFICATE_YET, "no certificate seen yet");
         } else {
             request.reply(newest);
         }
@@ -82,7 +83,7 @@ final class BrokerAnswers {
 
     private void answerSnapshot(Message<Object> request) {
         if (replicaId.equals(request.body())) {
-            request.fail(BrokerVerticle.OWN_REQUEST, "a replica does not copy itself");
+            request.fail(BrokerReplies.OWN_REQUEST, "a replica does not copy itself");
         } else {
             request.reply(state.get().snapshot());
         }

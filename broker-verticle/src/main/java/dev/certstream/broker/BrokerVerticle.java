@@ -1,8 +1,10 @@
 package dev.certstream.broker;
 
+import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;
+import dev.certstream.node.CutOffDetector;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -24,24 +26,19 @@ import java.util.List;
  */
 public final class BrokerVerticle extends VerticleBase {
 
-    /** Failure code of {@code BROKER_EXAMPLE} before the first certificate, as the bus contract says. */
-    public static final int NO_CERTIFICATE_YET = 404;
-    /** Failure code of {@code BROKER_EXAMPLE} when the body names no stream. */
-    public static final int BAD_REQUEST = 400;
-    /** Failure code of a snapshot request that reached the replica that sent it. */
-    static final int OWN_REQUEST = 409;
-
     private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
 
     private final BrokerConfig config;
     private final JsonObject restoreFrom;
     private final long syncTimeoutMs;
-    private final java.util.function.IntSupplier clusterSize;
+    private final CutOffDetector cutOffDetector;
     /** This replica's name in snapshot requests, so that it never answers its own. */
     private final String replicaId = java.util.UUID.randomUUID().toString();
     private BrokerState state;
-    private boolean sawPeers;
+    /** Cut off since the last copy of a live replica's state: not answering until it copies one again. */
     private boolean cutOff;
+    /** How many times this replica's state was copied from a live one (for the probe server's /stats). */
+    private int copiesFromPeer;
     private long membershipTimer = -1;
     private long syncTimer = -1;
     private BrokerAnswers answers;
@@ -62,20 +59,18 @@ public final class BrokerVerticle extends VerticleBase {
     /**
      * A broker replica that, before serving, asks a live peer for its state (waiting at most
      * {@code syncTimeoutMs}; with no peer it starts empty), so that losing one replica loses neither the
-     * counts nor the ring. {@code clusterSize} (members now) lets it notice that it was cut off from the
+     * counts nor the ring. {@code cutOff} (asked every second) lets it notice that it was cut off from the
      * cluster and merged back, and copy a peer's state again rather than serve stale counts.
      */
-    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs,
-                                                  java.util.function.IntSupplier clusterSize) {
-        return new BrokerVerticle(config, null, syncTimeoutMs, clusterSize);
+    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs, CutOffDetector cutOff) {
+        return new BrokerVerticle(config, null, syncTimeoutMs, cutOff);
     }
 
-    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs,
-                           java.util.function.IntSupplier clusterSize) {
+    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs, CutOffDetector cutOff) {
         this.config = config;
         this.restoreFrom = restoreFrom;
         this.syncTimeoutMs = syncTimeoutMs;
-        this.clusterSize = clusterSize;
+        this.cutOffDetector = cutOff;
     }
 
     @Override
@@ -93,7 +88,7 @@ public final class BrokerVerticle extends VerticleBase {
             List<MessageConsumer<?>> consumers = List.of(
                     bus.consumer(BusAddresses.LOG_STATUS, this::onLogStatus),
                     bus.consumer(BusAddresses.GATEWAY_STATUS, this::onGatewayStatus));
-            if (clusterSize != null) {
+            if (cutOffDetector != null) {
                 membershipTimer = vertx.setPeriodic(1000, t -> checkMembership(bus));
             }
             return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> answers.register());
@@ -111,6 +106,7 @@ public final class BrokerVerticle extends VerticleBase {
         }
         return afterSyncDelay().compose(v -> peerSnapshot(bus, 3))
                 .map(snapshot -> {
+                    copiesFromPeer++;
                     LOG.info("broker state copied from a live replica");
                     return BrokerState.restore(config, snapshot);
                 })
@@ -132,7 +128,7 @@ public final class BrokerVerticle extends VerticleBase {
         return bus.<JsonObject>request(BusAddresses.BROKER_SNAPSHOT, replicaId, new DeliveryOptions().setSendTimeout(syncTimeoutMs))
                 .map(reply -> reply.body())
                 .recover(failure -> failure instanceof io.vertx.core.eventbus.ReplyException reply
-                        && reply.failureCode() == OWN_REQUEST && tries > 1
+                        && reply.failureCode() == BrokerReplies.OWN_REQUEST && tries > 1
                         ? peerSnapshot(bus, tries - 1) : Future.failedFuture(failure));
     }
 
@@ -142,8 +138,7 @@ public final class BrokerVerticle extends VerticleBase {
      * again, keeping what arrives meanwhile, before it answers again, so gateways never get stale counts.
      */
     private void checkMembership(EventBus bus) {
-        int members = clusterSize.getAsInt();
-        if (members <= 1 && sawPeers) {
+        if (cutOffDetector.check()) {
             if (!cutOff) {
                 cutOff = true;
                 LOG.warn("broker cut off from the cluster: not answering until it has copied a live replica again");
@@ -151,15 +146,13 @@ public final class BrokerVerticle extends VerticleBase {
             }
             return;
         }
-        if (members > 1) {
-            sawPeers = true;
-        }
-        if (cutOff && members > 1 && arrivedDuringSync == null) {
+        if (cutOff && arrivedDuringSync == null) {
             arrivedDuringSync = new ArrayDeque<>();
             afterSyncDelay().compose(v -> peerSnapshot(bus, 3)).onComplete(snapshot -> {
                 if (snapshot.succeeded()) {
                     state = BrokerState.restore(config, snapshot.result());
                     cutOff = false;
+                    copiesFromPeer++;
                     LOG.info("broker back in the cluster: state copied again from a live replica");
                 } else {
                     // Right after a merge the peers' subscriptions may not be back yet: the next check retries.
@@ -185,6 +178,18 @@ public final class BrokerVerticle extends VerticleBase {
         vertx.cancelTimer(membershipTimer);
         vertx.cancelTimer(syncTimer);
         return Future.succeededFuture();
+    }
+
+    /**
+     * The broker's part of its probe server's {@code /stats}: whether it answers the gateways now, how many
+     * times it copied a live replica's state, and the certificates it counted.
+     */
+    public Future<JsonObject> stats() {
+        Promise<JsonObject> read = Promise.promise();
+        context.runOnContext(v -> read.complete(new JsonObject().put("answering", answers.registered())
+                .put("copies_from_peer", copiesFromPeer)
+                .put("processed_certificates", state == null ? null : state.processed())));
+        return read.future();
     }
 
     /** The live state; call only from this verticle's context (e.g. to snapshot it for a new replica). */

@@ -22,7 +22,7 @@ final class LogTally {
                 .put("tree_size", s == null ? null : s.treeSize())
                 .put("next_index", s == null ? null : s.nextIndex())
                 .put("last_index", highestIndex < 0 ? null : highestIndex)
-                .put("state", s == null ? null : s.state())
+                .put("state", s == null || s.state() == null ? null : s.state().wireName())
                 .put("last_error", s == null ? null : s.lastError());
     }
 

@@ -1,6 +1,7 @@
 package dev.certstream.broker;
 
 import dev.certstream.render.ct.EntryType;
+import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ class BrokerStateTest {
         assertTrue(state.onCertificate(Envelopes.of(LOG_A, 4, EntryType.X509)), "late but never seen: counted");
         assertFalse(state.onCertificate(Envelopes.of(LOG_A, 4, EntryType.X509)));
         assertTrue(state.onCertificate(Envelopes.of(LOG_B, 0, EntryType.X509)));
-        state.onStatus(new LogStatus(LOG_A, "Example 2026h1", "Example", "rfc6962", 100, 7, "following", null, "w1"));
+        state.onStatus(new LogStatus(LOG_A, "Example 2026h1", "Example", "rfc6962", 100, 7, LogState.FOLLOWING, null, "w1"));
 
         JsonObject stats = state.statsJson();
         assertEquals(4, stats.getLong("processed_certificates"));
@@ -65,7 +66,7 @@ class BrokerStateTest {
         state.onCertificate(Envelopes.of(LOG_A, 5, EntryType.X509));
         state.onCertificate(Envelopes.of(LOG_A, 6, EntryType.PRECERT));
         state.onCertificate(Envelopes.of(LOG_B, 9, EntryType.X509));
-        state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, "backoff", "HTTP 429", "w2"));
+        state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, LogState.BACKOFF, "HTTP 429", "w2"));
 
         JsonObject wire = new JsonObject(state.snapshot().encode());
         BrokerState copy = BrokerState.restore(new BrokerConfig(3, 10, 1000), wire);

@@ -3,6 +3,7 @@ package dev.certstream.broker;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.ct.EntryType;
+import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.certstream.broker.Envelopes.LOG_A;
 import static dev.certstream.broker.Envelopes.LOG_B;
@@ -62,7 +60,7 @@ class BrokerVerticleTest {
         bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_A, 5, EntryType.X509)); // duplicate
         bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_B, 1, EntryType.X509));
         bus.publish(BusAddresses.LOG_STATUS,
-                new LogStatus(LOG_A, "Log A", "Op A", "rfc6962", 1000, 6, "following", null, "w1").toJson());
+                new LogStatus(LOG_A, "Log A", "Op A", "rfc6962", 1000, 6, LogState.FOLLOWING, null, "w1").toJson());
         CertificateEnvelope newest = Envelopes.of(LOG_B, 1, EntryType.X509);
         CertificateEnvelope secondNewest = last;
 
@@ -188,76 +186,5 @@ class BrokerVerticleTest {
             assertTrue(askedAfterMillis[0] >= 400, "asked " + askedAfterMillis[0] + " ms after starting");
             ctx.completeNow();
         })));
-    }
-
-    /**
-     * A replica that finds itself alone (cut off) stops answering at once, keeps not answering while no
-     * peer can be copied, and answers again with a live peer's counts once it copied them.
-     */
-    @Test
-    void aCutOffReplicaAnswersAgainOnlyAfterCopyingALivePeer(Vertx vertx, VertxTestContext ctx) {
-        EventBus bus = vertx.eventBus();
-        AtomicInteger members = new AtomicInteger(2);
-        BrokerConfig quick = new BrokerConfig(3, 16, 1000, Duration.ofMillis(50));
-        String liveId = vertx.deploymentIDs().iterator().next();
-        vertx.deployVerticle(BrokerVerticle.syncingWithPeers(quick, 1000, members::get))
-                .compose(replica -> vertx.timer(1500)) // the replica's membership check has seen its peers
-                .compose(v -> vertx.undeploy(liveId))
-                .compose(v -> {
-                    members.set(1);
-                    return awaitStats(vertx, stats -> stats == null);
-                })
-                .compose(v -> {
-                    // Back among peers, but none to copy from: still silent.
-                    members.set(2);
-                    return vertx.timer(1500).compose(t -> statsOrNull(bus));
-                })
-                .compose(silent -> {
-                    ctx.verify(() -> assertEquals(null, silent, "a cut-off replica answered before copying a peer"));
-                    // The live peer comes and counts two; the replica copies it and answers again.
-                    return vertx.deployVerticle(new BrokerVerticle(quick));
-                })
-                .compose(id -> {
-                    for (int i = 1; i <= 2; i++) {
-                        bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_B, i, EntryType.X509));
-                    }
-                    return awaitStats(vertx, stats -> stats != null && stats.getLong("processed_certificates") == 2);
-                })
-                .compose(v -> vertx.timer(1500)) // long enough for the replica to have copied the peer
-                .compose(v -> {
-                    bus.publish(BusAddresses.CERTIFICATES, Envelopes.of(LOG_B, 3, EntryType.X509));
-                    List<Future<JsonObject>> answers = new ArrayList<>();
-                    for (int i = 0; i < 6; i++) {
-                        answers.add(statsOrNull(bus));
-                    }
-                    return Future.all(answers).map(all -> answers.stream().map(Future::result).toList());
-                })
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    for (JsonObject stats : answers) {
-                        assertEquals(3, stats.getLong("processed_certificates"), "every replica answers current counts");
-                    }
-                    ctx.completeNow();
-                })));
-    }
-
-    private static Future<JsonObject> statsOrNull(EventBus bus) {
-        return bus.<JsonObject>request(BusAddresses.BROKER_STATS, null).map(reply -> reply.body()).otherwise((JsonObject) null);
-    }
-
-    /** Asks every 50 ms until the answer (null: none) satisfies the condition; fails after 10 s. */
-    private static Future<Void> awaitStats(Vertx vertx, java.util.function.Predicate<JsonObject> condition) {
-        return awaitStats(vertx, condition, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
-    }
-
-    private static Future<Void> awaitStats(Vertx vertx, java.util.function.Predicate<JsonObject> condition, long deadline) {
-        return statsOrNull(vertx.eventBus()).compose(stats -> {
-            if (condition.test(stats)) {
-                return Future.succeededFuture();
-            }
-            if (System.nanoTime() > deadline) {
-                return Future.failedFuture("stats never matched; last: " + stats);
-            }
-            return vertx.timer(50).compose(t -> awaitStats(vertx, condition, deadline));
-        });
     }
 }

@@ -24,7 +24,8 @@ public final class BusAddresses {
 
     /**
      * Request/reply to a broker: the body is a {@link StreamKind} name; the reply is a Buffer holding the
-     * newest message of that stream, or a failure with code 404 before any certificate was seen.
+     * newest message of that stream, or a failure with {@link BrokerReplies#NO_CERTIFICATE_YET} before any
+     * certificate was seen.
      */
     public static final String BROKER_EXAMPLE = "certstream.broker.example";
 

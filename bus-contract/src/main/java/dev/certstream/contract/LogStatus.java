@@ -12,23 +12,23 @@ import io.vertx.core.json.JsonObject;
  * @param type      {@code rfc6962} or {@code static-ct}
  * @param treeSize  the latest tree size the watcher saw, or -1 before the first
  * @param nextIndex the next index the watcher will publish
- * @param state     a short word: {@code starting}, {@code following}, {@code backoff}, {@code stopped}
+ * @param state     what the watcher is doing with the log (a lowercase word in the JSON), null if not said
  * @param lastError the latest error, or null
  * @param watcher   which watcher follows it (a node id)
  */
 public record LogStatus(String url, String name, String operator, String type, long treeSize,
-                        long nextIndex, String state, String lastError, String watcher) {
+                        long nextIndex, LogState state, String lastError, String watcher) {
 
     public JsonObject toJson() {
         return new JsonObject()
                 .put("url", url).put("name", name).put("operator", operator).put("type", type)
-                .put("tree_size", treeSize).put("next_index", nextIndex).put("state", state)
+                .put("tree_size", treeSize).put("next_index", nextIndex).put("state", state == null ? null : state.wireName())
                 .put("last_error", lastError).put("watcher", watcher);
     }
 
     public static LogStatus fromJson(JsonObject json) {
         return new LogStatus(json.getString("url"), json.getString("name"), json.getString("operator"),
                 json.getString("type"), json.getLong("tree_size", -1L), json.getLong("next_index", 0L),
-                json.getString("state"), json.getString("last_error"), json.getString("watcher"));
+                LogState.fromWire(json.getString("state")), json.getString("last_error"), json.getString("watcher"));
     }
 }

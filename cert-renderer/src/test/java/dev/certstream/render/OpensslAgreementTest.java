@@ -15,7 +15,9 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,68 +27,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every field of the contract, for every certificate in testdata/certs, against what OpenSSL 3.0.19
- * printed for it (the .json oracle next to each .pem).
+ * printed for it (the .json oracle next to each .pem); each certificate is its own case, named by its file.
  */
 class OpensslAgreementTest {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String[] NAME_FIELDS = {"C", "ST", "L", "O", "OU", "CN"};
 
-    @Test
-    void everyContractFieldAgreesWithOpenssl() throws Exception {
-        CertificateRenderer renderer = new CertificateRenderer();
+    /** Totals over all cases, printed once: the README quotes them. */
+    private static final AtomicInteger FIELDS = new AtomicInteger();
+    private static final AtomicInteger AGREED = new AtomicInteger();
+    private static final AtomicInteger CERTIFICATES = new AtomicInteger();
+    private static final AtomicInteger CERTIFICATES_AGREED = new AtomicInteger();
+    private static final AtomicInteger REFUSED = new AtomicInteger();
+
+    private final CertificateRenderer renderer = new CertificateRenderer();
+
+    /** The oracle certificates by file name, each its own case. */
+    static List<String> oracleCertificates() throws Exception {
         List<Path> pems = TestData.oracleCertificates();
         assertTrue(pems.size() >= 200, "expected the 219 oracle certificates, found " + pems.size());
-        int fields = 0;
-        int agreed = 0;
-        int certificates = 0;
-        int certificatesAgreed = 0;
-        int refused = 0;
+        return pems.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oracleCertificates")
+    void everyContractFieldAgreesWithOpenssl(String file) throws Exception {
+        Path pem = TestData.certs().resolve(file);
+        JsonNode oracle = MAPPER.readTree(TestData.oracleOf(pem).toFile());
+        byte[] der = TestData.firstCertificate(pem);
+        if (oracle.has("openssl_error")) {
+            REFUSED.incrementAndGet();
+            try {
+                renderer.render(der, true);
+            } catch (CertificateParseException expectedOrNot) {
+                assertTrue(expectedOrNot.getMessage().length() > 10, "a clear message");
+            }
+            return;
+        }
+        CERTIFICATES.incrementAndGet();
+        JsonNode ours = MAPPER.readTree(renderer.render(der, true).full());
         List<String> mismatches = new ArrayList<>();
-        for (Path pem : pems) {
-            JsonNode oracle = MAPPER.readTree(TestData.oracleOf(pem).toFile());
-            byte[] der = TestData.firstCertificate(pem);
-            String id = pem.getFileName().toString().substring(0, 12);
-            if (oracle.has("openssl_error")) {
-                refused++;
-                try {
-                    renderer.render(der, true);
-                } catch (CertificateParseException expectedOrNot) {
-                    assertTrue(expectedOrNot.getMessage().length() > 10, "a clear message");
-                }
-                continue;
-            }
-            certificates++;
-            JsonNode ours = MAPPER.readTree(renderer.render(der, true).full());
-            Map<String, Object[]> checks = checks(oracle, ours, der);
-            int bad = 0;
-            for (Map.Entry<String, Object[]> c : checks.entrySet()) {
-                fields++;
-                if (c.getValue()[0].equals(c.getValue()[1])) {
-                    agreed++;
-                } else {
-                    bad++;
-                    mismatches.add(id + " " + c.getKey() + "\n   openssl: " + c.getValue()[0] + "\n   ours:    " + c.getValue()[1]);
-                }
-            }
-            if (bad == 0) {
-                certificatesAgreed++;
+        for (Map.Entry<String, Object[]> c : checks(oracle, ours, der).entrySet()) {
+            FIELDS.incrementAndGet();
+            if (c.getValue()[0].equals(c.getValue()[1])) {
+                AGREED.incrementAndGet();
+            } else {
+                mismatches.add(c.getKey() + "\n   openssl: " + c.getValue()[0] + "\n   ours:    " + c.getValue()[1]);
             }
         }
-        System.out.printf("OpenSSL agreement: %d/%d fields, %d/%d certificates (%d refused by OpenSSL, rendered or refused cleanly)%n",
-                agreed, fields, certificatesAgreed, certificates, refused);
-        if (!mismatches.isEmpty()) {
+        if (mismatches.isEmpty()) {
+            CERTIFICATES_AGREED.incrementAndGet();
+        } else {
             fail(mismatches.size() + " fields differ from OpenSSL:\n" + String.join("\n", mismatches));
         }
-        assertEquals(fields, agreed);
+    }
+
+    @AfterAll
+    static void printTotals() {
+        System.out.printf("OpenSSL agreement: %d/%d fields, %d/%d certificates (%d refused by OpenSSL, rendered or refused cleanly)%n",
+                AGREED.get(), FIELDS.get(), CERTIFICATES_AGREED.get(), CERTIFICATES.get(), REFUSED.get());
     }
 
     /** check name -> {expected, actual}. */

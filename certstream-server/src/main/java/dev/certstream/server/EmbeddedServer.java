@@ -37,7 +37,7 @@ public final class EmbeddedServer {
                 ? Future.succeededFuture(null) : CtLogSimulator.start(vertx, settings.demo());
         return simulator.compose(sim -> {
             WatcherConfig watcherConfig = sim == null ? settings.watcher()
-                    : settings.watcher().toBuilder().logListUrl(URI.create(sim.logListUrl())).build();
+                    : settings.watcher().toBuilder().logList(l -> l.url(URI.create(sim.logListUrl()))).build();
             return vertx.deployVerticle(new BrokerVerticle(settings.broker()))
                     .compose(broker -> GatewayVerticle.deploy(vertx, settings.gateway(), meters))
                     .compose(gateway -> startWatcher(vertx, meters, watcherConfig, sim != null)
@@ -48,16 +48,16 @@ public final class EmbeddedServer {
     private static Future<WatcherVerticle> startWatcher(Vertx vertx, PrometheusMeterRegistry meters,
                                                         WatcherConfig config, boolean demo) {
         return vertx.executeBlocking(() -> {
-            Files.createDirectories(config.dataDir());
+            Files.createDirectories(config.progress().dataDir());
             if (demo) {
                 // The demo simulator's URLs change with its port on every run: old progress is noise.
-                Files.deleteIfExists(config.dataDir().resolve("progress.json"));
+                Files.deleteIfExists(config.progress().dataDir().resolve("progress.json"));
             }
-            return config.dataDir().resolve("progress.json");
+            return config.progress().dataDir().resolve("progress.json");
         }).compose(file -> {
             FileProgressStore progress = new FileProgressStore(vertx, file);
             WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters), "embedded");
-            return progress.open(config.progressFlush().toMillis())
+            return progress.open(config.progress().progressFlush().toMillis())
                     .compose(v -> vertx.deployVerticle(watcher))
                     .map(id -> watcher);
         });

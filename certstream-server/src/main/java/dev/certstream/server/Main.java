@@ -1,16 +1,7 @@
 package dev.certstream.server;
 
 import dev.certstream.node.EnvReader;
-import dev.certstream.node.JvmGuard;
 import dev.certstream.node.RoleMain;
-import dev.certstream.gateway.MetricsSetup;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 
 /**
  * Entry point of {@code bin/certstream run [--demo]}: parses the configuration, starts the embedded
@@ -18,7 +9,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String ROLE = "server";
+    private static final String USAGE = "usage: bin/certstream run [--demo]   (configuration: CERTSTREAM_* variables, PORT)";
 
     private Main() {
     }
@@ -29,7 +21,7 @@ public final class Main {
             switch (arg) {
                 case "--demo" -> demo = true;
                 case "-h", "--help" -> {
-                    System.err.println("usage: bin/certstream run [--demo]   (configuration: CERTSTREAM_* variables, PORT)");
+                    System.err.println(USAGE);
                     System.exit(0);
                 }
                 default -> {
@@ -39,14 +31,11 @@ public final class Main {
             }
         }
         boolean withDemo = demo;
-        ServerSettings settings = RoleMain.config("server", () -> ServerSettings.fromEnv(new EnvReader(System.getenv()), withDemo));
-        PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
-        Vertx vertx = MetricsSetup.instrument(Vertx.builder(), new VertxOptions(), meters).build();
-        JvmGuard.install();
-        Future<EmbeddedServer> started = EmbeddedServer.start(vertx, meters, settings);
-        RoleMain.closeOnShutdown("server", vertx, started);
-        started.onSuccess(server -> LOG.info("certstream is up: http://localhost:{}/ (websockets ws://localhost:{}/, /full-stream, /domains-only){}",
-                        server.port(), server.port(), withDemo ? "; following the demo simulator at " + server.simulator().baseUrl() : ""))
-                .onFailure(e -> RoleMain.failed("server", e));
+        ServerSettings settings = RoleMain.config(ROLE, () -> ServerSettings.fromEnv(new EnvReader(System.getenv()), withDemo));
+        RoleMain.runLocal(ROLE, node -> EmbeddedServer.start(node.vertx(), node.meters(), settings)
+                .map(server -> RoleMain.Started.as(String.format(
+                        "certstream is up: http://localhost:%d/ (websockets ws://localhost:%d/, /full-stream, /domains-only)%s",
+                        server.port(), server.port(),
+                        withDemo ? "; following the demo simulator at " + server.simulator().baseUrl() : ""))));
     }
 }

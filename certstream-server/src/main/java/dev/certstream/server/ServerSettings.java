@@ -29,9 +29,10 @@ public record ServerSettings(WatcherConfig watcher, BrokerConfig broker, Gateway
                     .seed(env.longValue("CERTSTREAM_DEMO_SEED", 1, 0, Long.MAX_VALUE))
                     .build();
             // A demo should show certificates within seconds: poll faster unless told otherwise.
-            WatcherConfig.Builder demoWatcher = watcher.toBuilder().dataDir(watcher.dataDir().resolve("demo"));
+            WatcherConfig.Builder demoWatcher = watcher.toBuilder()
+                    .progress(p -> p.dataDir(p.build().dataDir().resolve("demo")));
             if (env.raw("CERTSTREAM_POLL_INTERVAL") == null) {
-                demoWatcher.pollInterval(Duration.ofSeconds(1));
+                demoWatcher.fetching(f -> f.pollInterval(Duration.ofSeconds(1)));
             }
             watcher = demoWatcher.build();
         }

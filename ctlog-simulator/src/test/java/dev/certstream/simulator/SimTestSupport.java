@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.awaitility.Awaitility;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -53,20 +55,13 @@ final class SimTestSupport {
         return response.bodyAsJsonObject();
     }
 
-    /** Polls {@code condition} until it holds or the deadline passes. */
+    /**
+     * Polls {@code condition} until it holds or the deadline passes: Awaitility, the one way every module's
+     * tests wait (this module cannot use test-support's helper, which depends on it).
+     */
     static void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(DEADLINE_SECONDS)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).pollInSameThread().until(condition::getAsBoolean);
     }
 
     /** The checkout root: the certstream.root property, else the first parent holding testdata/. */

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * What the deployables read from the environment, found in their sources: the {@code "CERTSTREAM_..."}
- * and {@code "PORT"} literals of the config records ({@code *Config.java}) of a role's module and of
- * node-runtime, the {@code ${CERTSTREAM_...}} placeholders of their logback XML, and JAVA_OPTS, which
- * bin/certstream reads.
+ * and {@code "PORT"} literals of the config records (the classes with a {@code fromEnv(EnvReader ...)})
+ * of a role's module and of node-runtime, the {@code ${CERTSTREAM_...}} placeholders of their logback XML,
+ * and JAVA_OPTS, which bin/certstream reads.
  */
 final class ConfigSources {
 
@@ -48,8 +48,7 @@ final class ConfigSources {
         }
         Set<String> names = new TreeSet<>();
         for (Path dir : new Path[] {module, root.resolve("node-runtime")}) {
-            files(dir.resolve("src/main/java"), ".java").filter(f -> f.getFileName().toString().endsWith("Config.java"))
-                    .forEach(f -> collect(LITERAL, read(f), names));
+            configRecords(dir.resolve("src/main/java")).forEach(f -> collect(LITERAL, read(f), names));
             files(dir.resolve("src/main/resources"), ".xml").forEach(f -> collect(PLACEHOLDER, read(f), names));
         }
         if (SHELL_READ.matcher(read(root.resolve("bin/certstream"))).find()) {
@@ -74,8 +73,7 @@ final class ConfigSources {
     /** Defaults of the port variables as the config sources spell them ({@code "PORT", 4000}). */
     Map<String, Integer> scannedDefaults() {
         Map<String, Integer> defaults = new HashMap<>();
-        List<Path> configs = files(root, ".java").filter(f -> f.getFileName().toString().endsWith("Config.java")
-                && f.toString().contains("/src/main/")).toList();
+        List<Path> configs = configRecords(root).filter(f -> f.toString().contains("/src/main/")).toList();
         for (Path config : configs) {
             String text = read(config);
             Matcher m = DEFAULT.matcher(text);
@@ -88,6 +86,19 @@ final class ConfigSources {
         return defaults;
     }
 
+
+    /** The config records below {@code dir}: the classes that read the environment through an EnvReader. */
+    static Stream<Path> configRecords(Path dir) {
+        return files(dir, ".java").filter(f -> read(f).contains("fromEnv(EnvReader "));
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
 
     private static Optional<Integer> number(String token, String text) {
         if (Character.isDigit(token.charAt(0))) {
@@ -105,7 +116,7 @@ final class ConfigSources {
         }
     }
 
-    private static Stream<Path> files(Path dir, String suffix) {
+    static Stream<Path> files(Path dir, String suffix) {
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }
@@ -115,14 +126,6 @@ final class ConfigSources {
                     .toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

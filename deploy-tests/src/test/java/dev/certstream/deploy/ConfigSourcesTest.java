@@ -42,11 +42,7 @@ class ConfigSourcesTest {
                 assertEquals(ConfigSources.INTERFACE_PORT_DEFAULTS.get(variable), value, variable));
     }
 
-    /**
-     * The probes ask /health and /ready; each role's code must serve them. Watcher and broker get their
-     * health server with the lead's cluster work, so before ClusterConfig is in the checkout a role
-     * without the routes aborts the test instead of failing it.
-     */
+    /** The probes ask /health and /ready; each role's code (or the node runtime it uses) must serve them. */
     @Test
     void everyRoleServesTheProbedRoutes() throws IOException {
         List<String> missing = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.certstream.gateway;
 
+import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.Future;
@@ -17,9 +18,6 @@ import io.vertx.ext.web.RoutingContext;
  * with its age, else 503); health, readiness and metrics are local.
  */
 final class ApiRoutes {
-
-    /** The broker's failure code for "no certificate yet" (BrokerVerticle.NO_CERTIFICATE_YET). */
-    static final int BROKER_NOTHING_YET = 404;
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -115,7 +113,7 @@ final class ApiRoutes {
 
     private static void brokerFailed(RoutingContext ctx, Throwable err) {
         if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-                && reply.failureCode() == BROKER_NOTHING_YET) {
+                && reply.failureCode() == BrokerReplies.NO_CERTIFICATE_YET) {
             Responses.error(ctx, 503, "no certificate seen yet; try again in a few seconds");
         } else {
             Responses.error(ctx, 503, "broker unavailable: " + err.getMessage());

@@ -7,7 +7,10 @@ import java.time.Duration;
 
 /**
  * How a gateway listens and how much it buffers, validated once; {@link #fromEnv} is for a {@code Main},
- * tests build the record directly.
+ * tests change the defaults with {@link #toBuilder()}. A new group of settings is a small record with its
+ * own {@code fromEnv(EnvReader)} (every error naming its variable) and builder, added here as one component
+ * (as the watcher's groups are in {@code WatcherConfig}); deploy-tests then checks its variables against
+ * the README's table.
  *
  * @param host                 interface to listen on
  * @param port                 TCP port; 0 picks a free port shared by every instance (tests)

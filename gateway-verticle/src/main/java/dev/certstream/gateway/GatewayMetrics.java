@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's own meters, in the same Prometheus registry that Vert.x fills with its event-bus and HTTP
- * figures (see {@link MetricsSetup}), so {@code /metrics} shows both. Thread-safe.
+ * figures (see {@code NodeMetrics}), so {@code /metrics} shows both. Thread-safe.
  */
 final class GatewayMetrics {
 

@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.node.ConfigException;
 import dev.certstream.node.DuplicateFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -46,8 +47,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     /**
-     * Deploys {@code config.instances()} gateway instances sharing one port. {@code meters} should be the
-     * registry given to {@link MetricsSetup#instrument} so {@code /metrics} also shows Vert.x's figures.
+     * Deploys {@code config.instances()} gateway instances sharing one port (a taken port fails naming
+     * {@code PORT}). {@code meters} should be the registry given to {@code NodeMetrics.instrument} so
+     * {@code /metrics} also shows Vert.x's figures.
      */
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
@@ -55,7 +57,8 @@ public final class GatewayVerticle extends VerticleBase {
         GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
         return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
                         new DeploymentOptions().setInstances(config.instances()))
-                .map(id -> new GatewayDeployment(id, registry));
+                .map(id -> new GatewayDeployment(id, registry))
+                .recover(failure -> Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -9,12 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records what one test websocket client receives: every data frame (type and bytes) and the close. */
+/** Records what one test websocket client receives: every data frame (type and bytes), the pings and the close. */
 final class FrameRecorder {
 
     final WebSocket socket;
     final List<Buffer> texts = new CopyOnWriteArrayList<>();
     final AtomicInteger binaryFrames = new AtomicInteger();
+    /** Pings the server sent (Vert.x answers each with a pong by itself). */
+    final AtomicInteger pings = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
     volatile Short closeCode;
 
@@ -25,6 +28,8 @@ final class FrameRecorder {
                 texts.add(frame.binaryData().copy());
             } else if (frame.isBinary()) {
                 binaryFrames.incrementAndGet();
+            } else if (frame.type() == WebSocketFrameType.PING) {
+                pings.incrementAndGet();
             }
         });
         socket.closeHandler(v -> {

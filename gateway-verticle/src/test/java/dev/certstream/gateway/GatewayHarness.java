@@ -4,6 +4,9 @@ import dev.certstream.broker.BrokerConfig;
 import dev.certstream.broker.BrokerVerticle;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.node.NodeMetrics;
+import dev.certstream.testing.TestFutures;
+import dev.certstream.testing.Wait;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -20,7 +23,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,8 +58,8 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(GatewayConfig config, boolean withBroker) {
-        PrometheusMeterRegistry meters = MetricsSetup.newRegistry();
-        Vertx vertx = MetricsSetup.instrument(Vertx.builder(), new VertxOptions(), meters).build();
+        PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
+        Vertx vertx = NodeMetrics.instrument(Vertx.builder(), new VertxOptions(), meters).build();
         String brokerId = withBroker
                 ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64, 1000))))
                 : null;
@@ -100,29 +102,12 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("operation failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError("operation did not finish within " + DEADLINE + ": " + e, e);
-        }
+        return TestFutures.await(future);
     }
 
     /** Waits (polling, no timed assertion) until the condition holds, failing after the deadline. */
     static void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after " + DEADLINE + " waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what);
-            }
-        }
+        Wait.until(what, DEADLINE, condition::getAsBoolean);
     }
 
     /** Heap in use after asking for full collections until it settles. */

@@ -187,7 +187,10 @@ class GatewayStreamsTest {
             waitForClients(1);
             assertTrue(silent.sawPing(), "it was pinged before being closed");
         }
-        Thread.sleep(1500); // several pong timeouts pass; not an assertion on time, a chance to misbehave
+        // Pinged every 100 ms with a 600 ms pong timeout: twelve more pings span two timeouts, each a chance to
+        // close the live client wrongly.
+        int pingsBefore = live.pings.get();
+        waitUntil("the live client answered twelve more pings", () -> live.pings.get() >= pingsBefore + 12 || live.closed.get());
         assertFalse(live.closed.get(), "a client that answers pings is never closed for silence");
         assertEquals(1, harness.gateway.clients());
         assertTrue(harness.get("/metrics").body().toString().contains("certstream_clients_pong_timeouts_total 1.0"));

@@ -7,6 +7,9 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -18,6 +21,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  */
 public final class ClusterNode {
 
+    /** Hazelcast ports tried from CERTSTREAM_CLUSTER_PORT on: members sharing a host take the next ones. */
+    static final int PORT_COUNT = 20;
+
     private ClusterNode() {
     }
 
@@ -26,12 +32,38 @@ public final class ClusterNode {
         return new HazelcastClusterManager(hazelcastConfig(config));
     }
 
+    /**
+     * Joins the cluster with Vert.x as {@code builder} describes it (metrics, say; event-bus options from
+     * {@link #vertxOptions}); a taken port fails naming its variable.
+     */
+    public static Future<Vertx> join(VertxBuilder builder, HazelcastClusterManager manager, ClusterConfig cluster) {
+        return builder.withClusterManager(manager).buildClustered()
+                .recover(failure -> Future.failedFuture(namePortTaken(failure, cluster)));
+    }
+
     /** Sets the event bus to bind to and advertise the cluster host. */
     public static VertxOptions vertxOptions(ClusterConfig config, VertxOptions options) {
         return options.setEventBusOptions(new EventBusOptions()
                 .setHost(config.host())
                 .setPort(config.eventBusPort())
                 .setClusterPublicHost(config.host()));
+    }
+
+    /**
+     * Names the variable behind a join that failed on a taken port: Hazelcast's port (it tries the next
+     * {@value #PORT_COUNT} first, so several members share a host) or the event bus's fixed one.
+     */
+    static Throwable namePortTaken(Throwable failure, ClusterConfig cluster) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.hazelcast.core.HazelcastException) {
+                Throwable named = ConfigException.whenPortTaken(failure, "CERTSTREAM_CLUSTER_PORT", cluster.host(), cluster.port());
+                return named != failure ? new ConfigException("CERTSTREAM_CLUSTER_PORT: ports " + cluster.port() + " to "
+                        + (cluster.port() + PORT_COUNT - 1) + " on " + cluster.host() + " are all in use; set"
+                        + " CERTSTREAM_CLUSTER_PORT to a free range") : failure;
+            }
+        }
+        return cluster.eventBusPort() == 0 ? failure
+                : ConfigException.whenPortTaken(failure, "CERTSTREAM_EVENTBUS_PORT", cluster.host(), cluster.eventBusPort());
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
@@ -63,7 +95,7 @@ public final class ClusterNode {
         AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
         // Bind to and advertise the one cluster address; auto-increment lets several members share a host.
         network.setMemberEndpointConfig(new ServerSocketEndpointConfig()
-                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20)
+                .setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(PORT_COUNT)
                 .setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(cluster.host())));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

@@ -8,10 +8,13 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProbeServerTest {
@@ -37,7 +40,8 @@ class ProbeServerTest {
     @Test
     void answersHealthReadinessAndMetrics() throws Exception {
         AtomicBoolean ready = new AtomicBoolean(false);
-        int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.succeededFuture(ready.get()), () -> "up 1\n")
+        int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.succeededFuture(ready.get()), () -> "up 1\n",
+                        () -> Future.succeededFuture(new JsonObject().put("role", "test")))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
         HttpClient client = vertx.createHttpClient();
         assertEquals(200, get(client, port, "/health").status());
@@ -47,6 +51,9 @@ class ProbeServerTest {
         assertEquals(200, readyNow.status());
         assertEquals("ready", new JsonObject(readyNow.body()).getString("status"));
         assertEquals("up 1\n", get(client, port, "/metrics").body());
+        Answer stats = get(client, port, "/stats");
+        assertEquals(200, stats.status());
+        assertEquals("test", new JsonObject(stats.body()).getString("role"));
         Answer missing = get(client, port, "/nope");
         assertEquals(404, missing.status());
         assertTrue(new JsonObject(missing.body()).getString("error").contains("/nope"));
@@ -54,8 +61,23 @@ class ProbeServerTest {
 
     @Test
     void aFailingReadinessCheckIsNotReady() throws Exception {
-        int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.failedFuture("broken"), () -> "")
+        int port = ProbeServer.start(vertx, "127.0.0.1", 0, () -> Future.failedFuture("broken"), () -> "",
+                        () -> Future.failedFuture("no state"))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
         assertEquals(503, get(vertx.createHttpClient(), port, "/ready").status());
+        assertEquals(503, get(vertx.createHttpClient(), port, "/stats").status());
+    }
+
+    /** A second watcher on one host used to die with a bare "Address already in use". */
+    @Test
+    void aTakenPortFailsNamingTheVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Throwable failure = ProbeServer.start(vertx, "127.0.0.1", taken.getLocalPort(), () -> Future.succeededFuture(true),
+                            () -> "", () -> Future.succeededFuture(new JsonObject()))
+                    .toCompletionStage().toCompletableFuture().handle((server, error) -> error).get(30, TimeUnit.SECONDS);
+            ConfigException named = assertInstanceOf(ConfigException.class, failure.getCause() != null
+                    && !(failure instanceof ConfigException) ? failure.getCause() : failure);
+            assertTrue(named.getMessage().startsWith("CERTSTREAM_HEALTH_PORT: port " + taken.getLocalPort()), named.getMessage());
+        }
     }
 }

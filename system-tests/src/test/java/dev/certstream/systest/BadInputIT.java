@@ -1,9 +1,8 @@
 package dev.certstream.systest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,24 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputIT {
 
-    private static ServerProcess server;
-
-    @BeforeAll
-    static void startServer() {
-        server = DemoServer.start("bad-input-server", Map.of());
-        DemoServer.awaitCertificates(server, 1);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoServerExtension SERVER = new DemoServerExtension("bad-input-server");
 
     @Test
     void unknownRoutesAnswer404JsonAndWrongMethods405() {
-        String base = DemoServer.baseUrl(server);
+        String base = SERVER.baseUrl();
         for (String path : List.of("/nope", "/full-stream/nope", "/latest.jsonx", "/assets/nope.js", "/stats/extra", "/%2e%2e/etc/passwd")) {
             JsonNode body = JsonRouteChecks.json(base + path, 404);
             assertTrue(body.path("error").isTextual(), path + ": " + body);
@@ -53,7 +39,7 @@ class BadInputIT {
 
     @Test
     void plainGetsOfStreamsAre4xxAndOfTheRootTheIndexPage() {
-        String base = DemoServer.baseUrl(server);
+        String base = SERVER.baseUrl();
         for (String path : List.of("/full-stream", "/full-stream/", "/domains-only", "/domains-only/")) {
             Http.Answer answer = Http.get(base + path);
             assertTrue(answer.status() >= 400 && answer.status() < 500, path + " answered " + answer.status());
@@ -67,10 +53,10 @@ class BadInputIT {
 
     @Test
     void misbehavingClientsAreClosedOrIgnoredWhileOthersAreServed() throws Exception {
-        try (StreamClient observer = StreamClient.connect(DemoServer.wsUrl(server, "/domains-only"));
-             StreamClient pinger = StreamClient.connect(DemoServer.wsUrl(server, "/"));
-             StreamClient binary = StreamClient.connect(DemoServer.wsUrl(server, "/full-stream"))) {
-            StreamClient oversized = StreamClient.connect(DemoServer.wsUrl(server, "/"));
+        try (StreamClient observer = StreamClient.connect(SERVER.wsUrl("/domains-only"));
+             StreamClient pinger = StreamClient.connect(SERVER.wsUrl("/"));
+             StreamClient binary = StreamClient.connect(SERVER.wsUrl("/full-stream"))) {
+            StreamClient oversized = StreamClient.connect(SERVER.wsUrl("/"));
             observer.awaitMessages("dns_entries", 1, StreamShapesIT.MESSAGE_DEADLINE);
 
             // Some clients send a text "ping"; binary frames are nothing we use: both are ignored.
@@ -89,22 +75,22 @@ class BadInputIT {
             pinger.awaitMessages("certificate_update", pinged + 3, StreamShapesIT.MESSAGE_DEADLINE);
             binary.awaitMessages("certificate_update", binaried + 3, StreamShapesIT.MESSAGE_DEADLINE);
         }
-        assertTrue(server.isAlive(), "the server died:\n" + server.logTail(40));
+        assertTrue(SERVER.process().isAlive(), "the server died:\n" + SERVER.process().logTail(40));
     }
 
     private static void assertProtocolViolationsAreClosed() throws IOException {
-        try (RawConnection garbage = new RawConnection(server.httpPort())) {
+        try (RawConnection garbage = new RawConnection(SERVER.process().httpPort())) {
             garbage.write("\u0000\u0001\u0002 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             garbage.readUntilClosed();
         }
-        try (RawConnection unmasked = new RawConnection(server.httpPort())) {
+        try (RawConnection unmasked = new RawConnection(SERVER.process().httpPort())) {
             String head = unmasked.upgrade("/domains-only");
             assertTrue(head.startsWith("HTTP/1.1 101"), "raw upgrade answered: " + head);
             // A client frame without the mask bit (RFC 6455 5.1: the server must close the connection).
             unmasked.write(new byte[]{(byte) 0x81, 0x05, 'h', 'e', 'l', 'l', 'o'});
             unmasked.readUntilClosed();
         }
-        try (RawConnection reservedOpcode = new RawConnection(server.httpPort())) {
+        try (RawConnection reservedOpcode = new RawConnection(SERVER.process().httpPort())) {
             assertTrue(reservedOpcode.upgrade("/").startsWith("HTTP/1.1 101"));
             // Opcode 0x3 is reserved; masked, empty payload.
             reservedOpcode.write(new byte[]{(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});

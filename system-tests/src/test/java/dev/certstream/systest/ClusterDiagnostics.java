@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class ClusterDiagnostics {
                                                            Instant since, Duration deadline) {
         String id = NodeLogs.memberId(gone).orElseThrow(() -> new AssertionError(gone.name() + " never logged its member id"));
         Map<ServerProcess, Duration> delays = new LinkedHashMap<>();
-        Await.until("every member logging that " + gone.name() + " left", deadline, () -> {
+        Wait.until("every member logging that " + gone.name() + " left", deadline, () -> {
             for (ServerProcess observer : observers) {
                 Optional<Instant> at = NodeLogs.removalLoggedAt(observer, id, since);
                 if (at.isEmpty()) {

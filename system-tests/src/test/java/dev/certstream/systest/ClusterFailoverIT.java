@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,11 +45,12 @@ class ClusterFailoverIT extends ClusterTestBase {
             report.add("killed %s, which followed %s; the streams stayed contiguous without duplicates", victim.name(), orphaned);
             measures.silences(clients(), orphaned, killNanos, "watcher kill");
             measures.takeovers(survivor, orphaned, killAt, killNanos, clients().get(0));
-            assertTrue(NodeLogs.followedLogs(survivor).containsAll(orphaned),
-                    survivor.name() + " did not take over " + orphaned + ": " + NodeLogs.followedLogs(survivor));
+            assertTrue(NodeStats.heldLogs(survivor).containsAll(orphaned),
+                    survivor.name() + " did not take over " + orphaned + ": " + NodeStats.heldLogs(survivor));
             for (String log : orphaned) {
-                assertFalse(NodeLogs.linesContaining(survivor, log + ": resuming at index").isEmpty(),
-                        survivor.name() + " did not resume " + log + " from the cluster's progress");
+                JsonNode follower = NodeStats.follower(survivor, log);
+                assertEquals("progress", follower.path("started_from").asText(),
+                        survivor.name() + " did not resume " + log + " from the cluster's progress: " + follower);
             }
             report.add("removal of the killed watcher logged by the survivors after: %s",
                     describe(awaitRemovalLogged(victim, killAt)));
@@ -90,8 +92,8 @@ class ClusterFailoverIT extends ClusterTestBase {
             ServerProcess replacement = cluster.startBroker("broker-3");
             ClusterDeployment.awaitReady(replacement);
             brokers.add(replacement);
-            assertFalse(NodeLogs.linesContaining(replacement, "broker state copied from a live replica").isEmpty(),
-                    replacement.name() + " did not copy a live replica's state");
+            assertTrue(NodeStats.of(replacement).path("copies_from_peer").asInt() >= 1,
+                    replacement.name() + " did not copy a live replica's state: " + NodeStats.of(replacement));
             for (ServerProcess gateway : gateways) {
                 StatsChecks.awaitCountsMatchClient(gateway, clientOf.get(gateway), logs, STREAK, FLOW_DEADLINE);
             }
@@ -109,7 +111,7 @@ class ClusterFailoverIT extends ClusterTestBase {
         long killNanos;
         Instant killAt;
         try (RoutePoller poller = RoutePoller.start(routes("/stats", "/latest.json"), pause)) {
-            Await.until("the poller's first answers", FLOW_DEADLINE, () -> poller.calls().size() >= 4);
+            Wait.until("the poller's first answers", FLOW_DEADLINE, () -> poller.calls().size() >= 4);
             killAt = Instant.now();
             killNanos = System.nanoTime();
             victim.kill();
@@ -164,7 +166,7 @@ class ClusterFailoverIT extends ClusterTestBase {
     /** Waits until {@code /stats} says the deployment has {@code count} gateways and {@code users} clients. */
     private void awaitDeploymentWideUsers(ServerProcess gateway, int count, int users) {
         String url = "http://127.0.0.1:" + gateway.httpPort() + "/stats";
-        Await.until(url + " showing " + count + " gateways and " + users + " users", FLOW_DEADLINE, () -> {
+        Wait.until(url + " showing " + count + " gateways and " + users + " users", FLOW_DEADLINE, () -> {
             JsonNode deployment = Http.get(url).json().path("gateways");
             return deployment.path("count").asInt() == count && deployment.path("current_users").asInt() == users;
         });

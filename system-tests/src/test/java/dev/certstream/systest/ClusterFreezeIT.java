@@ -54,7 +54,8 @@ class ClusterFreezeIT extends ClusterTestBase {
                 StatsChecks.awaitCountsMatchClient(gateway, clientOf.get(gateway), logs, STREAK, FLOW_DEADLINE);
             }
             ServerProcess victim = brokers.get(0);
-            assertTrue(NodeLogs.isMaster(victim), victim.name() + " started first but is not the cluster's master");
+            assertTrue(NodeStats.isMaster(victim), victim.name() + " started first but is not the cluster's master: "
+                    + NodeStats.of(victim).path("cluster"));
             Freeze freeze = freezeWhilePolling(victim, routes("/ready", "/stats", "/latest.json"));
             // Requests sent to the frozen broker time out (503 after CERTSTREAM_BROKER_TIMEOUT); once a gateway
             // has dropped it from the cluster, every request must succeed.

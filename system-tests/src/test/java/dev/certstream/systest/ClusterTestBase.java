@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -84,7 +85,7 @@ abstract class ClusterTestBase {
             watchers.add(cluster.startWatcher("watcher-1"));
             ClusterDeployment.awaitReady(watchers.get(0));
             int expected = rfc6962Logs() + tiledLogs();
-            Await.until("every client hearing from " + expected + " logs", FLOW_DEADLINE,
+            Wait.until("every client hearing from " + expected + " logs", FLOW_DEADLINE,
                     () -> clients().stream().allMatch(c -> c.logs().size() >= expected));
             logs = List.copyOf(new TreeSet<>(clients().get(0).logs()));
             FlowChecks.awaitEveryLogAdvances(clients(), logs, watchersStart, ADVANCE, FLOW_DEADLINE);
@@ -164,17 +165,17 @@ abstract class ClusterTestBase {
     }
 
     /**
-     * Waits until every log is followed by exactly one live watcher (as their logs say) and that has not
+     * Waits until every log is held by exactly one live watcher (as their /stats say) and that has not
      * changed for {@link #OWNERSHIP_SETTLED}; returns each watcher's logs.
      */
     Map<ServerProcess, Set<String>> awaitSettledOwnership() {
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         AtomicLong seenSince = new AtomicLong();
-        Await.until("every log followed by exactly one watcher, unchanged for " + OWNERSHIP_SETTLED.toSeconds() + " s",
+        Wait.until("every log followed by exactly one watcher, unchanged for " + OWNERSHIP_SETTLED.toSeconds() + " s",
                 FLOW_DEADLINE, () -> {
                     Map<String, String> owners = new TreeMap<>();
                     for (ServerProcess watcher : watchers) {
-                        for (String log : NodeLogs.followedLogs(watcher)) {
+                        for (String log : NodeStats.heldLogs(watcher)) {
                             if (owners.put(log, watcher.name()) != null) {
                                 seen.set(null);
                                 return false;
@@ -194,7 +195,7 @@ abstract class ClusterTestBase {
                 });
         Map<ServerProcess, Set<String>> byWatcher = new LinkedHashMap<>();
         for (ServerProcess watcher : watchers) {
-            byWatcher.put(watcher, NodeLogs.followedLogs(watcher));
+            byWatcher.put(watcher, NodeStats.heldLogs(watcher));
         }
         report.add("log ownership: %s", describe(byWatcher));
         return byWatcher;
@@ -257,13 +258,13 @@ abstract class ClusterTestBase {
         Map<ServerProcess, Duration> removal;
         List<RoutePoller.Call> calls;
         try (RoutePoller poller = RoutePoller.start(urls, Duration.ofMillis(250))) {
-            Await.until("the poller's first answers", FLOW_DEADLINE, () -> poller.calls().size() >= urls.size());
+            Wait.until("the poller's first answers", FLOW_DEADLINE, () -> poller.calls().size() >= urls.size());
             at = Instant.now();
             nanos = System.nanoTime();
             victim.freeze();
             removal = awaitRemovalLogged(victim, at);
             // Fail fast, and name it, when the freeze costs the cluster healthy members too.
-            Await.until("every log flowing on after " + victim.name() + " froze", FLOW_DEADLINE, () -> {
+            Wait.until("every log flowing on after " + victim.name() + " froze", FLOW_DEADLINE, () -> {
                 ClusterDiagnostics.droppedHealthyMember(running(), victim).ifPresent(dropped -> {
                     throw new AssertionError("freezing " + victim.name() + " split the cluster: " + dropped);
                 });

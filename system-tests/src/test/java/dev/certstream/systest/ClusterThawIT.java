@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -98,13 +99,16 @@ class ClusterThawIT extends ClusterTestBase {
         });
     }
 
-    /** SIGCONT, then waits until the member logs that Hazelcast merged it back; reports what it did meanwhile. */
+    /**
+     * SIGCONT, then waits until the member's /stats says Hazelcast merged it back and it sees every running
+     * member again; reports what it did meanwhile.
+     */
     private void thawUntilMerged(ServerProcess thawed) {
         Instant at = Instant.now();
         thawed.thaw();
-        Await.until(thawed.name() + " merged back into the cluster", FLOW_DEADLINE,
-                () -> NodeLogs.firstLineSince(thawed, " is MERGED", at).isPresent());
-        Instant merged = NodeLogs.firstLineSince(thawed, " is MERGED", at).orElseThrow().getKey();
+        Wait.until(thawed.name() + " merged back into the cluster", FLOW_DEADLINE,
+                () -> NodeStats.lastMerge(thawed) >= at.toEpochMilli() && NodeStats.members(thawed).size() == running().size());
+        Instant merged = Instant.ofEpochMilli(NodeStats.lastMerge(thawed));
         List<String> notable = NodeLogs.linesSince(thawed, at).stream()
                 .filter(line -> line.startsWith("Members {") || line.contains("now followed") || line.contains("handed over")
                         || line.contains("first seen") || line.contains("resuming at") || line.contains("Mastership is claimed"))

@@ -1,9 +1,9 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -45,38 +44,26 @@ class ConnectionChurnIT {
     private static final long HEAP_GROWTH_BOUND = 32L << 20;
     private static final long RSS_GROWTH_BOUND = 256L << 20;
     private static final List<String> ROUTES = List.of("/", "/full-stream", "/domains-only");
-    private static ServerProcess server;
-
-    @BeforeAll
-    static void startServer() {
-        server = DemoServer.start("churn-server", Map.of());
-        DemoServer.awaitCertificates(server, 1);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoServerExtension SERVER = new DemoServerExtension("churn-server");
 
     @Test
     void churnLeavesNoClientsBehindAndMemoryFlat() throws Exception {
         churn(WARM_UP_CYCLES);
         awaitNoClients();
         LOG.info("after {} warm-up cycles: live heap {} MiB, RSS {} MiB", WARM_UP_CYCLES,
-                server.heapUsedAfterGcBytes() >> 20, server.rssBytes() >> 20);
+                SERVER.process().heapUsedAfterGcBytes() >> 20, SERVER.process().rssBytes() >> 20);
         long[] heap = new long[ROUNDS + 1];
         long[] rss = new long[ROUNDS + 1];
         for (int round = 1; round <= ROUNDS; round++) {
             assertEquals(0, churn(CYCLES_PER_ROUND), "cycles whose connect failed in round " + round);
             awaitNoClients();
-            heap[round] = server.heapUsedAfterGcBytes();
-            rss[round] = server.rssBytes();
+            heap[round] = SERVER.process().heapUsedAfterGcBytes();
+            rss[round] = SERVER.process().rssBytes();
             LOG.info("after round {} ({} cycles): live heap {} MiB, RSS {} MiB", round, round * CYCLES_PER_ROUND,
                     heap[round] >> 20, rss[round] >> 20);
         }
-        assertTrue(server.isAlive(), "the server died:\n" + server.logTail(40));
+        assertTrue(SERVER.process().isAlive(), "the server died:\n" + SERVER.process().logTail(40));
         // Compared from round 1 on: by then start-up garbage, JIT and pools have settled.
         assertTrue(heap[ROUNDS] - heap[1] < HEAP_GROWTH_BOUND, "live heap after each round: " + Arrays.toString(heap));
         assertTrue(rss[ROUNDS] - rss[1] < RSS_GROWTH_BOUND, "RSS after each round: " + Arrays.toString(rss));
@@ -121,7 +108,7 @@ class ConnectionChurnIT {
         };
         try {
             WebSocket socket = Http.CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(DemoServer.wsUrl(server, route)), listener).get(60, TimeUnit.SECONDS);
+                    .buildAsync(URI.create(SERVER.wsUrl(route)), listener).get(60, TimeUnit.SECONDS);
             if (clean) {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(30, TimeUnit.SECONDS);
                 closed.get(30, TimeUnit.SECONDS);
@@ -136,8 +123,8 @@ class ConnectionChurnIT {
     }
 
     private static void awaitNoClients() {
-        String stats = DemoServer.baseUrl(server) + "/stats";
-        Await.until("current_users back to 0 on " + server.name(), Duration.ofMinutes(2), () -> {
+        String stats = SERVER.baseUrl() + "/stats";
+        Wait.until("current_users back to 0 on " + SERVER.process().name(), Duration.ofMinutes(2), () -> {
             JsonNode body = Http.get(stats).json();
             return body.path("current_users").asLong(-1) == 0;
         });

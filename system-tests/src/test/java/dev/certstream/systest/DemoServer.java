@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class DemoServer {
     /** Waits until the server has processed at least {@code count} certificates. */
     static void awaitCertificates(ServerProcess server, long count) {
         String stats = baseUrl(server) + "/stats";
-        Await.until(count + " certificates processed by " + server.name(), CERTIFICATE_DEADLINE, () -> {
+        Wait.until(count + " certificates processed by " + server.name(), CERTIFICATE_DEADLINE, () -> {
             if (!server.isAlive()) {
                 throw new AssertionError(server.name() + " died:\n" + server.logTail(40));
             }
@@ -67,7 +68,7 @@ final class DemoServer {
      */
     static void awaitLogsDescribed(ServerProcess server, int count) {
         String stats = baseUrl(server) + "/stats";
-        Await.until(count + " logs described in " + stats, CERTIFICATE_DEADLINE, () -> {
+        Wait.until(count + " logs described in " + stats, CERTIFICATE_DEADLINE, () -> {
             JsonNode logs = Http.get(stats).json().path("logs");
             if (logs.size() != count) {
                 return false;

@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,7 @@ final class FlowChecks {
     static void awaitEveryLogAdvances(Collection<ArrivalRecorder> clients, Collection<String> logs, long sinceNanos,
                                       int count, Duration deadline) {
         try {
-            Await.until(count + " new certificates of each of " + logs.size() + " logs on " + clients, deadline, () -> {
+            Wait.until(count + " new certificates of each of " + logs.size() + " logs on " + clients, deadline, () -> {
                 for (ArrivalRecorder client : clients) {
                     assertOpen(client);
                     for (String log : logs) {

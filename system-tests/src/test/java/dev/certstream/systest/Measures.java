@@ -1,5 +1,7 @@
 package dev.certstream.systest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,15 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The figures a failure scenario reports: silences in what clients received across an event, when a
- * watcher took a log over and where it resumed (from its log), and how long HTTP calls took meanwhile.
+ * watcher took a log over and where it resumed (from its /stats), and how long HTTP calls took meanwhile.
  */
 final class Measures {
 
@@ -23,7 +23,6 @@ final class Measures {
     static final Duration CALL_BOUND = Duration.ofSeconds(10);
     /** The window before an event over which a log's normal longest silence is measured. */
     static final Duration NORMAL_WINDOW = Duration.ofSeconds(15);
-    private static final Pattern RESUMED_AT = Pattern.compile("resuming at index (\\d+)");
 
     private final ClusterReport report;
 
@@ -53,24 +52,30 @@ final class Measures {
     }
 
     /**
-     * From the new owner's log: when it took each log's lock and resumed it, relative to the event, and
+     * From the new owner's /stats: when it took each log's lock and resumed it, relative to the event, and
      * how many certificates it published again (resumed index vs the highest the client had before).
      */
     void takeovers(ServerProcess newOwner, Collection<String> logs, Instant event, long eventNanos,
                    ArrivalRecorder client) {
+        JsonNode stats = NodeStats.of(newOwner);
         for (String log : logs) {
-            var locked = NodeLogs.firstLineSince(newOwner, log + ": now followed by this watcher", event)
-                    .orElseThrow(() -> new AssertionError(newOwner.name() + " never took " + log + " after the event"));
-            var resumed = NodeLogs.firstLineSince(newOwner, log + ": resuming at index", event)
-                    .orElseThrow(() -> new AssertionError(newOwner.name() + " never resumed " + log + " from the cluster's progress"));
-            Matcher index = RESUMED_AT.matcher(resumed.getValue());
-            long resumedAt = index.find() ? Long.parseLong(index.group(1)) : -1;
+            // Log times have millisecond resolution, as the event's: one in the same millisecond counts.
+            long lockedAt = stats.path("held").path(log).asLong(-1);
+            if (lockedAt < event.toEpochMilli() - 1) {
+                throw new AssertionError(newOwner.name() + " never took " + log + " after the event: " + stats.path("held"));
+            }
+            JsonNode follower = stats.path("logs").path(log);
+            long resumedAtMillis = follower.path("started_at").asLong(-1);
+            if (!follower.path("started_from").asText().equals("progress") || resumedAtMillis < event.toEpochMilli() - 1) {
+                throw new AssertionError(newOwner.name() + " never resumed " + log + " from the cluster's progress: " + follower);
+            }
+            long resumedAt = follower.path("start_index").asLong(-1);
             long hadBefore = StreamAudit.silenceAround(client.arrivals(log), eventNanos)
                     .map(s -> s.before().index()).orElse(-1L);
             report.add("TAKEOVER %s by %s: lock taken %d ms after the event, resumed %d ms after, at index %d;"
                             + " clients had up to %d, so %d certificates were published again (dropped downstream)",
-                    log, newOwner.name(), Duration.between(event, locked.getKey()).toMillis(),
-                    Duration.between(event, resumed.getKey()).toMillis(), resumedAt, hadBefore,
+                    log, newOwner.name(), lockedAt - event.toEpochMilli(),
+                    resumedAtMillis - event.toEpochMilli(), resumedAt, hadBefore,
                     Math.max(0, hadBefore - resumedAt + 1));
         }
     }

@@ -18,16 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what the nodes wrote to their logs (format {@code HH:mm:ss.SSS LEVEL [thread] Logger - message}):
- * which logs a watcher follows, a node's Hazelcast member id, and Hazelcast's member lists with the time
- * each was logged, from which the moment a member was removed is read.
+ * Reads Hazelcast's own member lists from what the nodes wrote to their logs (format
+ * {@code HH:mm:ss.SSS LEVEL [thread] Logger - message}): a node's member id and each member list with the
+ * time it was logged, from which the moment every member (gateways too, which have no probe server) saw
+ * another one leave is read. Our own log lines are never waited on: the nodes' state comes from
+ * {@link NodeStats}; {@link #linesSince} only quotes lines in reports.
  */
 final class NodeLogs {
 
     private static final Pattern STAMP = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) ");
-    private static final Pattern FOLLOWED = Pattern.compile(" - \\S+ (\\S+): now followed by this watcher$");
-    private static final Pattern HANDED_OVER = Pattern.compile(" - \\S+ (\\S+): handed over$");
-    private static final Pattern GIVEN_UP = Pattern.compile(" - given up after standing still: (\\S+)$");
     private static final Pattern SELF = Pattern.compile("^\\s*Member \\[[^]]+]:\\d+ - (\\S+) this\\s*$");
     private static final Pattern MEMBER = Pattern.compile("^\\s*Member \\[[^]]+]:\\d+ - (\\S+)");
 
@@ -36,47 +35,6 @@ final class NodeLogs {
     }
 
     private NodeLogs() {
-    }
-
-    /** The log URLs a watcher follows according to its own log (taken over and not handed or given up since). */
-    static Set<String> followedLogs(ServerProcess watcher) {
-        Set<String> followed = new LinkedHashSet<>();
-        for (String line : lines(watcher.logFile())) {
-            Matcher taken = FOLLOWED.matcher(line);
-            if (taken.find()) {
-                followed.add(taken.group(1));
-            }
-            Matcher given = HANDED_OVER.matcher(line);
-            if (given.find()) {
-                followed.remove(given.group(1));
-            }
-            Matcher lapsed = GIVEN_UP.matcher(line);
-            if (lapsed.find()) {
-                followed.remove(lapsed.group(1));
-            }
-        }
-        return followed;
-    }
-
-    /** Lines containing {@code text}, for assertions and reports. */
-    static List<String> linesContaining(ServerProcess process, String text) {
-        return lines(process.logFile()).stream().filter(line -> line.contains(text)).toList();
-    }
-
-    /** The first line containing {@code text} logged at or after {@code since}, with its time. */
-    static Optional<Map.Entry<Instant, String>> firstLineSince(ServerProcess process, String text, Instant since) {
-        Instant from = since.minusMillis(1);
-        Instant stamp = null;
-        for (String line : lines(process.logFile())) {
-            Matcher time = STAMP.matcher(line);
-            if (time.find()) {
-                stamp = toInstant(LocalTime.parse(time.group(1)));
-            }
-            if (stamp != null && !stamp.isBefore(from) && line.contains(text)) {
-                return Optional.of(Map.entry(stamp, line));
-            }
-        }
-        return Optional.empty();
     }
 
     /** The lines logged at or after {@code since} (with the continuation lines of multi-line entries). */
@@ -130,14 +88,6 @@ final class NodeLogs {
             }
         }
         return lists;
-    }
-
-    /** Whether the node's latest member list names it first: the oldest member, Hazelcast's master. */
-    static boolean isMaster(ServerProcess process) {
-        List<MemberList> lists = memberLists(process);
-        Optional<String> self = memberId(process);
-        return !lists.isEmpty() && self.isPresent()
-                && lists.get(lists.size() - 1).members().iterator().next().equals(self.get());
     }
 
     /** When the node first logged a member list without {@code memberId}, at or after {@code since}. */

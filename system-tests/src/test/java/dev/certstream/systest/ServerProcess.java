@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Polls {@code http://127.0.0.1:<httpPort><path>} until it answers 200; fails at once if the JVM exits. */
     public ServerProcess awaitHttp(String path, Duration deadline) {
         URI uri = URI.create("http://127.0.0.1:" + spec.httpPort() + path);
-        Await.until(spec.name() + " answering 200 on " + uri, deadline, () -> {
+        Wait.until(spec.name() + " answering 200 on " + uri, deadline, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(spec.name() + " exited with " + process.exitValue() + " before it was ready;"
                         + " last lines of " + logFile + ":\n" + logTail(40));

@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -33,7 +34,7 @@ class ServerProcessIT {
             // A stopped JVM accepts TCP connections (the kernel does) but never answers.
             assertEquals(-1, Http.statusOrMinusOne(health), "a frozen server answered");
             server.thaw();
-            Await.until("the thawed server to answer", Duration.ofMinutes(1), () -> Http.statusOrMinusOne(health) == 200);
+            Wait.until("the thawed server to answer", Duration.ofMinutes(1), () -> Http.statusOrMinusOne(health) == 200);
 
             int exit = server.stop(Duration.ofSeconds(60));
             assertFalse(server.isAlive());

@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class StatsChecks {
         int[] outcomes = new int[4]; // client behind, not 200, differed, matched
         long started = System.nanoTime();
         try {
-            Await.until(streak + " /stats samples in a row matching " + client, deadline, () -> {
+            Wait.until(streak + " /stats samples in a row matching " + client, deadline, () -> {
                 FlowChecks.assertOpen(client);
                 Http.Answer answer = Http.get(url);
                 if (answer.status() != 200) {
@@ -95,21 +96,14 @@ final class StatsChecks {
 
     /** Waits (briefly) until the client has received, in every log, at least up to the given index. */
     private static boolean awaitClientReached(ArrivalRecorder client, Map<String, Long> indices) {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (true) {
-            Map<String, Long> highest = client.highestIndices();
-            if (indices.entrySet().stream().allMatch(e -> highest.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            Wait.until(client + " reaching " + indices, CATCH_UP, Duration.ofMillis(20), () -> {
+                Map<String, Long> highest = client.highestIndices();
+                return indices.entrySet().stream().allMatch(e -> highest.getOrDefault(e.getKey(), -1L) >= e.getValue());
+            });
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
         }
     }
 
@@ -151,7 +145,7 @@ final class StatsChecks {
         AtomicReference<String> last = new AtomicReference<>("no answer");
         AtomicReference<JsonNode> good = new AtomicReference<>();
         try {
-            Await.until("a current /latest.json from " + gateway.name(), deadline, () -> {
+            Wait.until("a current /latest.json from " + gateway.name(), deadline, () -> {
                 Map<String, Long> highestBefore = client.highestIndices();
                 Http.Answer answer = Http.get(url);
                 if (answer.status() != 200) {
@@ -198,7 +192,7 @@ final class StatsChecks {
             return "newest is " + newestLog + " " + newestIndex + " but the client already had " + clientHad;
         }
         // The broker may be a moment ahead of the gateway: wait until the client has caught up, then compare.
-        Await.until(client + " to reach what /latest.json lists", deadline,
+        Wait.until(client + " to reach what /latest.json lists", deadline,
                 () -> client.highestIndices().getOrDefault(newestLog, -1L) >= newestIndex);
         Map<String, Set<Long>> received = new HashMap<>();
         for (JsonNode message : messages) {

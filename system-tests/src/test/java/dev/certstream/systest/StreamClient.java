@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class StreamClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits until {@code count} messages of {@code type} arrived; fails if the server closes us first. */
     void awaitMessages(String type, int count, Duration deadline) {
-        Await.until(count + " " + type + " messages on " + url, deadline, () -> {
+        Wait.until(count + " " + type + " messages on " + url, deadline, () -> {
             if (closed.isDone()) {
                 throw new AssertionError("the server closed " + url + " with " + closed.join());
             }

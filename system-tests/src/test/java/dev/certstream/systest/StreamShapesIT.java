@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,7 @@ class StreamShapesIT {
             }
             List<JsonNode> fullUpdates = full.messages("certificate_update");
             List<JsonNode> dnsEntries = domains.messages("dns_entries");
-            Await.until("the lite client to have every certificate the full and domains-only clients got",
+            Wait.until("the lite client to have every certificate the full and domains-only clients got",
                     MESSAGE_DEADLINE, () -> missingFromLite(lite, fullUpdates, dnsEntries).isEmpty());
             Map<String, JsonNode> liteByEntry = byEntry(lite.messages("certificate_update"));
             for (JsonNode fullUpdate : fullUpdates) {

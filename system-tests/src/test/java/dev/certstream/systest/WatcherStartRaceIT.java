@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,7 +37,7 @@ class WatcherStartRaceIT {
                     watchers.forEach(ClusterDeployment::awaitReady);
                     long ready = System.nanoTime();
                     try {
-                        Await.until("every log flowing in round " + round, FLOW_DEADLINE, () -> client.logs().size() == LOGS
+                        Wait.until("every log flowing in round " + round, FLOW_DEADLINE, () -> client.logs().size() == LOGS
                                 && client.logs().stream().allMatch(log -> client.countSince(log, ready) >= ClusterTestBase.ADVANCE));
                     } catch (AssertionError e) {
                         throw new AssertionError("round " + round + ": " + e.getMessage() + "; " + evidence(watchers)
@@ -54,11 +55,10 @@ class WatcherStartRaceIT {
     private static String evidence(List<ServerProcess> watchers) {
         List<String> parts = new ArrayList<>();
         for (ServerProcess watcher : watchers) {
-            Set<String> held = NodeLogs.followedLogs(watcher);
+            Set<String> held = NodeStats.heldLogs(watcher);
             Set<String> idle = new TreeSet<>();
             for (String log : held) {
-                boolean started = !NodeLogs.linesContaining(watcher, log + ": resuming at index").isEmpty()
-                        || !NodeLogs.linesContaining(watcher, log + ": first seen").isEmpty();
+                boolean started = NodeStats.follower(watcher, log).path("started_from").isTextual();
                 if (!started) {
                     idle.add(log);
                 }

@@ -1,63 +1,36 @@
 package dev.certstream.watcher;
 
-import dev.certstream.watcher.ct.CustomLogs;
-import dev.certstream.watcher.ct.LogSource;
-
-import dev.certstream.node.ConfigException;
 import dev.certstream.node.EnvReader;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything the watcher can be told, parsed once from {@code CERTSTREAM_*} variables and validated;
- * tests start from {@link #defaults()} and change what they need with {@link #toBuilder()}.
+ * Everything the watcher can be told, in groups, each parsed once from its {@code CERTSTREAM_*} variables
+ * and validated by its own record (a new setting goes into one group's file); tests start from
+ * {@link #defaults()} and change what they need with {@link #toBuilder()}.
  *
- * @param logListUrl         Google log list v3 to follow
- * @param logListRefresh     how often the list is read again
- * @param includePending     whether logs in the {@code pending} state are followed
- * @param customLogs         logs added by configuration ({@link CustomLogs} syntax)
- * @param dataDir            where the last good log list and the progress file are kept
- * @param pollInterval       how often a caught-up log's tree head is read
- * @param batchSize          entries asked for per get-entries request before the log's page cap is learnt
- * @param maxRequestsPerLog  requests in flight per log at most (adaptive pacing stays under it)
- * @param requestTimeout     deadline of every HTTP request
- * @param backoffMin         first retry delay after a failure
- * @param backoffMax         cap of the exponential retry delay
- * @param maxResponseBytes   largest response body accepted, and largest decompressed tile
- * @param issuerCacheSize    issuer certificates kept (static-ct-api {@code /issuer/} fetches)
- * @param chainCacheSize     rendered chain certificates kept
- * @param partialTileWait    how long a tailing reader waits for a full tile before reading a partial one
- * @param parseThreads       worker threads that decode and render entries
- * @param statusInterval     how often per-log status is published
- * @param progressFlush      how often progress is written (file or cluster)
- * @param maxDecodeRetries   attempts at an entry range that keeps failing to decode before it is skipped
- * @param rebalanceInterval  clustered watchers: how often ownership of the logs is re-checked
- * @param progressDelay      clustered watchers: how long after publishing an index is saved as progress
- * @param bundledLogList     whether the snapshot of Google's list bundled in the jar may stand in when the
- *                           list URL and the last good copy both fail (never for a custom list: it would
- *                           make a private or test deployment follow the real logs)
+ * @param logList  which logs to follow
+ * @param fetching how each request to a log goes
+ * @param pacing   requests in flight per log, backoff, decode retries
+ * @param decoding worker threads and certificate caches
+ * @param progress the data directory and how often progress and state are recorded
+ * @param cluster  clustered watchers' rebalance and progress timings
  */
-public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean includePending,
-                            List<LogSource> customLogs, Path dataDir, Duration pollInterval, int batchSize,
-                            int maxRequestsPerLog, Duration requestTimeout, Duration backoffMin,
-                            Duration backoffMax, int maxResponseBytes, int issuerCacheSize,
-                            int chainCacheSize, Duration partialTileWait, int parseThreads,
-                            Duration statusInterval, Duration progressFlush, int maxDecodeRetries,
-                            Duration rebalanceInterval, Duration progressDelay, boolean bundledLogList) {
+public record WatcherConfig(LogListSettings logList, FetchSettings fetching, PacingSettings pacing,
+                            DecodeSettings decoding, ProgressSettings progress, ClusterTimings cluster) {
 
-    public static final String DEFAULT_LOG_LIST = "https://www.gstatic.com/ct/log_list/v3/log_list.json";
+    /** Google's log list, the default {@code CERTSTREAM_LOG_LIST_URL}. */
+    public static final String DEFAULT_LOG_LIST = LogListSettings.DEFAULT_URL;
 
     public WatcherConfig {
-        Objects.requireNonNull(logListUrl, "logListUrl");
-        customLogs = List.copyOf(customLogs);
-        if (backoffMax.compareTo(backoffMin) < 0) {
-            throw new IllegalArgumentException("backoffMax " + backoffMax + " is below backoffMin " + backoffMin);
-        }
+        Objects.requireNonNull(logList, "logList");
+        Objects.requireNonNull(fetching, "fetching");
+        Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(decoding, "decoding");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /** The defaults the README documents. */
@@ -65,110 +38,69 @@ public record WatcherConfig(URI logListUrl, Duration logListRefresh, boolean inc
         return fromEnv(new EnvReader(Map.of()));
     }
 
+    /** Reads every group's variables; a bad value stops the process naming its variable. */
     public static WatcherConfig fromEnv(EnvReader env) {
-        Duration backoffMin = env.duration("CERTSTREAM_BACKOFF_MIN", Duration.ofSeconds(1),
-                Duration.ofMillis(10), Duration.ofMinutes(10));
-        Duration backoffMax = env.duration("CERTSTREAM_BACKOFF_MAX", Duration.ofMinutes(2),
-                Duration.ofMillis(10), Duration.ofHours(1));
-        if (backoffMax.compareTo(backoffMin) < 0) {
-            throw new ConfigException("CERTSTREAM_BACKOFF_MAX", "must not be below CERTSTREAM_BACKOFF_MIN",
-                    backoffMax.toString());
-        }
-        URI logListUrl = env.url("CERTSTREAM_LOG_LIST_URL", DEFAULT_LOG_LIST);
-        return new WatcherConfig(
-                logListUrl,
-                env.duration("CERTSTREAM_LOG_LIST_REFRESH", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(7)),
-                env.bool("CERTSTREAM_INCLUDE_PENDING", false),
-                CustomLogs.parse("CERTSTREAM_CUSTOM_LOGS", env.string("CERTSTREAM_CUSTOM_LOGS", "")),
-                Path.of(env.string("CERTSTREAM_DATA_DIR", "var")),
-                env.duration("CERTSTREAM_POLL_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofHours(1)),
-                // 256 is what most logs serve per page; the reader shrinks it to a log's observed cap.
-                env.integer("CERTSTREAM_BATCH_SIZE", 256, 1, 10_000),
-                env.integer("CERTSTREAM_REQUESTS_PER_LOG", 4, 1, 64),
-                // Slow logs take up to 14 s for a page; 30 s leaves room without hanging on a dead peer.
-                env.duration("CERTSTREAM_REQUEST_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10)),
-                backoffMin, backoffMax,
-                // A 1000-entry page with chains is ~8 MB of JSON; a full tile well under 1 MB decompressed.
-                env.integer("CERTSTREAM_MAX_RESPONSE_BYTES", 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
-                // Hundreds of distinct issuers exist across all logs; a few thousand covers them with room.
-                env.integer("CERTSTREAM_ISSUER_CACHE", 4096, 1, 1_000_000),
-                env.integer("CERTSTREAM_CHAIN_CACHE", 4096, 1, 1_000_000),
-                env.duration("CERTSTREAM_PARTIAL_TILE_WAIT", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
-                env.integer("CERTSTREAM_PARSE_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256),
-                env.duration("CERTSTREAM_STATUS_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1)),
-                env.duration("CERTSTREAM_PROGRESS_FLUSH", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofHours(1)),
-                env.integer("CERTSTREAM_MAX_DECODE_RETRIES", 5, 1, 1000),
-                env.duration("CERTSTREAM_REBALANCE_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
-                // Long enough for published messages to leave a killed watcher's buffers before it counts.
-                env.duration("CERTSTREAM_PROGRESS_DELAY", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(10)),
-                env.bool("CERTSTREAM_BUNDLED_LOG_LIST", logListUrl.toString().equals(DEFAULT_LOG_LIST)));
+        return new WatcherConfig(LogListSettings.fromEnv(env), FetchSettings.fromEnv(env), PacingSettings.fromEnv(env),
+                DecodeSettings.fromEnv(env), ProgressSettings.fromEnv(env), ClusterTimings.fromEnv(env));
     }
 
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Changes a few values of a config (tests, the demo); the record's constructor validates the result. */
+    /**
+     * Changes a few values of a config (tests, the demo), group by group:
+     * {@code config.toBuilder().fetching(f -> f.pollInterval(Duration.ofSeconds(1))).build()}.
+     */
     public static final class Builder {
-        private URI logListUrl;
-        private Duration logListRefresh;
-        private boolean includePending;
-        private List<LogSource> customLogs;
-        private Path dataDir;
-        private Duration pollInterval;
-        private int batchSize;
-        private int maxRequestsPerLog;
-        private Duration requestTimeout;
-        private Duration backoffMin;
-        private Duration backoffMax;
-        private int maxResponseBytes;
-        private int issuerCacheSize;
-        private int chainCacheSize;
-        private Duration partialTileWait;
-        private int parseThreads;
-        private Duration statusInterval;
-        private Duration progressFlush;
-        private int maxDecodeRetries;
-        private Duration rebalanceInterval;
-        private Duration progressDelay;
-        private boolean bundledLogList;
+        private LogListSettings logList;
+        private FetchSettings fetching;
+        private PacingSettings pacing;
+        private DecodeSettings decoding;
+        private ProgressSettings progress;
+        private ClusterTimings cluster;
 
         private Builder(WatcherConfig c) {
-            logListUrl = c.logListUrl; logListRefresh = c.logListRefresh; includePending = c.includePending;
-            customLogs = c.customLogs; dataDir = c.dataDir; pollInterval = c.pollInterval; batchSize = c.batchSize;
-            maxRequestsPerLog = c.maxRequestsPerLog; requestTimeout = c.requestTimeout; backoffMin = c.backoffMin;
-            backoffMax = c.backoffMax; maxResponseBytes = c.maxResponseBytes; issuerCacheSize = c.issuerCacheSize;
-            chainCacheSize = c.chainCacheSize; partialTileWait = c.partialTileWait; parseThreads = c.parseThreads;
-            statusInterval = c.statusInterval; progressFlush = c.progressFlush; maxDecodeRetries = c.maxDecodeRetries;
-            rebalanceInterval = c.rebalanceInterval; progressDelay = c.progressDelay; bundledLogList = c.bundledLogList;
+            logList = c.logList;
+            fetching = c.fetching;
+            pacing = c.pacing;
+            decoding = c.decoding;
+            progress = c.progress;
+            cluster = c.cluster;
         }
 
-        /** Also decides {@link #bundledLogList}: allowed for Google's list only (override after, if needed). */
-        public Builder logListUrl(URI v) {
-            logListUrl = v;
-            bundledLogList = v.toString().equals(DEFAULT_LOG_LIST);
+        public Builder logList(UnaryOperator<LogListSettings.Builder> change) {
+            logList = change.apply(logList.toBuilder()).build();
             return this;
         }
-        public Builder logListRefresh(Duration v) { logListRefresh = v; return this; }
-        public Builder includePending(boolean v) { includePending = v; return this; }
-        public Builder customLogs(List<LogSource> v) { customLogs = v; return this; }
-        public Builder dataDir(Path v) { dataDir = v; return this; }
-        public Builder pollInterval(Duration v) { pollInterval = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
-        public Builder backoff(Duration min, Duration max) { backoffMin = min; backoffMax = max; return this; }
-        public Builder partialTileWait(Duration v) { partialTileWait = v; return this; }
-        public Builder statusInterval(Duration v) { statusInterval = v; return this; }
-        public Builder progressFlush(Duration v) { progressFlush = v; return this; }
-        public Builder rebalanceInterval(Duration v) { rebalanceInterval = v; return this; }
-        public Builder progressDelay(Duration v) { progressDelay = v; return this; }
-        public Builder bundledLogList(boolean v) { bundledLogList = v; return this; }
+
+        public Builder fetching(UnaryOperator<FetchSettings.Builder> change) {
+            fetching = change.apply(fetching.toBuilder()).build();
+            return this;
+        }
+
+        public Builder pacing(UnaryOperator<PacingSettings.Builder> change) {
+            pacing = change.apply(pacing.toBuilder()).build();
+            return this;
+        }
+
+        public Builder decoding(UnaryOperator<DecodeSettings.Builder> change) {
+            decoding = change.apply(decoding.toBuilder()).build();
+            return this;
+        }
+
+        public Builder progress(UnaryOperator<ProgressSettings.Builder> change) {
+            progress = change.apply(progress.toBuilder()).build();
+            return this;
+        }
+
+        public Builder cluster(UnaryOperator<ClusterTimings.Builder> change) {
+            cluster = change.apply(cluster.toBuilder()).build();
+            return this;
+        }
 
         public WatcherConfig build() {
-            return new WatcherConfig(logListUrl, logListRefresh, includePending, customLogs, dataDir, pollInterval,
-                    batchSize, maxRequestsPerLog, requestTimeout, backoffMin, backoffMax, maxResponseBytes,
-                    issuerCacheSize, chainCacheSize, partialTileWait, parseThreads, statusInterval, progressFlush,
-                    maxDecodeRetries, rebalanceInterval, progressDelay, bundledLogList);
+            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster);
         }
     }
 }

@@ -21,6 +21,7 @@ import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -83,13 +84,14 @@ public final class WatcherVerticle extends VerticleBase {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
-        workers = vertx.createSharedWorkerExecutor("certstream-parse", config.parseThreads());
-        EntryRenderer renderer = new EntryRenderer(config.chainCacheSize());
+        workers = vertx.createSharedWorkerExecutor("certstream-parse", config.decoding().parseThreads());
+        EntryRenderer renderer = new EntryRenderer(config.decoding().chainCacheSize());
         metrics.monitorCache("chain_certificates", renderer.chainCache().cache());
         envelopes = new EnvelopeRenderer(renderer);
-        issuers = new IssuerCache(http::get, config.issuerCacheSize(), config.maxDecodeRetries(), metrics);
-        loader = new LogListLoader(vertx, http, config.logListUrl(), config.dataDir(),
-                new LogListParser(config.includePending()), config.bundledLogList());
+        issuers = new IssuerCache(http::get, config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(),
+                metrics);
+        loader = new LogListLoader(vertx, http, config.logList().url(), config.progress().dataDir(),
+                new LogListParser(config.logList().includePending()), config.logList().bundledFallback());
         return loader.initial().onSuccess(this::onLogList)
                 .onFailure(e -> {
                     LOG.error("no log list yet, following only custom logs and retrying: {}", e.getMessage());
@@ -98,18 +100,18 @@ public final class WatcherVerticle extends VerticleBase {
                 })
                 .otherwiseEmpty()
                 .onComplete(done -> {
-                    timers.add(vertx.setPeriodic(config.logListRefresh().toMillis(), t -> refreshLogList()));
+                    timers.add(vertx.setPeriodic(config.logList().refresh().toMillis(), t -> refreshLogList()));
                     // Until a first list arrives, ask again often rather than once per refresh interval.
-                    long retry = Math.min(config.logListRefresh().toMillis(), 10_000);
+                    long retry = Math.min(config.logList().refresh().toMillis(), 10_000);
                     timers.add(vertx.setPeriodic(retry, t -> {
                         if (!listLoaded) {
                             refreshLogList();
                         }
                     }));
-                    timers.add(vertx.setPeriodic(config.statusInterval().toMillis(), t -> publishStatus()));
+                    timers.add(vertx.setPeriodic(config.progress().statusInterval().toMillis(), t -> publishStatus()));
                     if (assignment != LogAssignment.ALL) {
                         // Cluster membership changes between list reads: take over and hand over logs.
-                        timers.add(vertx.setPeriodic(config.rebalanceInterval().toMillis(), t -> rebalance()));
+                        timers.add(vertx.setPeriodic(config.cluster().rebalanceInterval().toMillis(), t -> rebalance()));
                     }
                 });
     }
@@ -123,7 +125,7 @@ public final class WatcherVerticle extends VerticleBase {
         listLoaded = true;
         listed.clear();
         listed.addAll(list.logs());
-        listed.addAll(config.customLogs());
+        listed.addAll(config.logList().customLogs());
         LOG.info("log list: {} logs to follow ({} entries skipped)", listed.size(), list.skipped().size());
         list.skipped().forEach(reason -> LOG.debug("log list skipped {}", reason));
         rebalance();
@@ -180,7 +182,8 @@ public final class WatcherVerticle extends VerticleBase {
     private LogFollower startFollower(LogSource log) {
         LogReader reader = log.type() == LogType.RFC6962
                 ? new Rfc6962Reader(workers, http, envelopes, log)
-                : new TiledReader(workers, http, envelopes, issuers, log, config.partialTileWait().toMillis(), metrics);
+                : new TiledReader(workers, http, envelopes, issuers, log, config.fetching().partialTileWait().toMillis(),
+                        metrics);
         LogFollower follower = new LogFollower(vertx, reader, progress,
                 envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
                 config, metrics, watcherId);
@@ -215,6 +218,20 @@ public final class WatcherVerticle extends VerticleBase {
     /** The followed logs' current status. */
     public Future<List<LogStatus>> statuses() {
         return onContext(() -> followers.values().stream().map(LogFollower::status).toList());
+    }
+
+    /**
+     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL)
+     * and {@code held} (the logs it holds in the cluster, URL to when it took them, epoch ms).
+     */
+    public Future<JsonObject> stats() {
+        return onContext(() -> {
+            JsonObject logs = new JsonObject();
+            followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
+            JsonObject held = new JsonObject();
+            assignment.heldSince().forEach(held::put);
+            return new JsonObject().put("logs", logs).put("held", held);
+        });
     }
 
     /** Reads this verticle's state on its own event loop, whoever asks. */

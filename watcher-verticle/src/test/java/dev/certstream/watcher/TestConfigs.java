@@ -13,10 +13,10 @@ final class TestConfigs {
     /** Polls every 200 ms, times out requests after {@code timeout}, backs off 20..800 ms. */
     static WatcherConfig.Builder fast(String logListUrl, Path dataDir, Duration timeout) {
         return WatcherConfig.defaults().toBuilder()
-                .logListUrl(URI.create(logListUrl)).dataDir(dataDir)
-                .pollInterval(Duration.ofMillis(200)).requestTimeout(timeout)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(800))
-                .partialTileWait(Duration.ofMillis(300)).logListRefresh(Duration.ofMinutes(10))
-                .statusInterval(Duration.ofMillis(200)).progressFlush(Duration.ofMillis(100));
+                .logList(l -> l.url(URI.create(logListUrl)).refresh(Duration.ofMinutes(10)))
+                .fetching(f -> f.pollInterval(Duration.ofMillis(200)).requestTimeout(timeout)
+                        .partialTileWait(Duration.ofMillis(300)))
+                .pacing(p -> p.backoff(Duration.ofMillis(20), Duration.ofMillis(800)))
+                .progress(p -> p.dataDir(dataDir).statusInterval(Duration.ofMillis(200)).progressFlush(Duration.ofMillis(100)));
     }
 }

@@ -5,17 +5,16 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.ct.EntryType;
-import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.FaultKind;
 import dev.certstream.simulator.GzipMode;
 import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.testing.SimulatorExtension;
+import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,45 +25,29 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The watcher against the simulator with 30 % of requests failing in every way the simulator knows,
  * for several logs of both kinds at once: every parseable entry is published exactly once, in order per
  * log, with no gap; corrupt entries are counted instead.
  */
-class WatcherFaultToleranceTest {
+class WatcherFaultToleranceTest extends WatcherTestBase {
 
     private static final long START = 40;
     private static final long TARGET = 1500;
 
-    private Vertx vertx;
-    private CtLogSimulator simulator;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void startSimulator() throws Exception {
-        vertx = Vertx.vertx();
-        simulator = CtLogSimulator.start(vertx, SimulatorConfig.builder()
-                .rfc6962Logs(2).tiledLogs(2).initialSize(1000).growthPerSecond(40)
-                .pageCap(70).checkpointPeriod(Duration.ofMillis(300)).gzip(GzipMode.ALWAYS).seed(7)
-                .poolSize(64).faultRate(0.3).faults(EnumSet.allOf(FaultKind.class)).corruptRate(0.02)
-                .retryAfterSeconds(1).slowDelay(Duration.ofMillis(400)).timeoutCloseAfter(Duration.ofSeconds(5))
-                .partialTilesVanish(true).witnessCosignature(true)
-                .build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
+            .rfc6962Logs(2).tiledLogs(2).initialSize(1000).growthPerSecond(40)
+            .pageCap(70).checkpointPeriod(Duration.ofMillis(300)).gzip(GzipMode.ALWAYS).seed(7)
+            .poolSize(64).faultRate(0.3).faults(EnumSet.allOf(FaultKind.class)).corruptRate(0.02)
+            .retryAfterSeconds(1).slowDelay(Duration.ofMillis(400)).timeoutCloseAfter(Duration.ofSeconds(5))
+            .partialTilesVanish(true).witnessCosignature(true));
 
     @Test
     void publishesEveryParseableEntryOnceInOrderDespiteFaults() throws Exception {
@@ -84,16 +67,14 @@ class WatcherFaultToleranceTest {
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(1)).build();
         WatcherMetrics metrics = new WatcherMetrics();
         FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
-        progress.open(100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.deployVerticle(new WatcherVerticle(config, progress, metrics, "test"))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        await(progress.open(100));
+        await(vertx.deployVerticle(new WatcherVerticle(config, progress, metrics, "test")));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (!allReached(received)) {
-            if (System.nanoTime() > deadline) {
-                fail("not every log reached index " + TARGET + ": " + progressOf(received) + " failures " + metrics.total(WatcherMetrics.FETCH_FAILED));
-            }
-            Thread.sleep(200);
+        try {
+            Wait.until("every log reaching index " + TARGET, Duration.ofSeconds(150), () -> allReached(received));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + progressOf(received) + " failures "
+                    + metrics.total(WatcherMetrics.FETCH_FAILED), e);
         }
 
         long corruptSeen = 0;

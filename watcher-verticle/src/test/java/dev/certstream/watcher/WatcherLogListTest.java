@@ -8,19 +8,19 @@ import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
 
 import dev.certstream.contract.LogStatus;
-import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.testing.SimulatorExtension;
+import dev.certstream.testing.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,51 +29,43 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The log list as the running watcher uses it: followed states of both kinds, pending by a setting,
  * periodic re-reads that start and stop followers, the last good copy on disk, the bundled snapshot for
  * an offline start, and custom logs.
  */
-class WatcherLogListTest {
+class WatcherLogListTest extends WatcherTestBase {
 
-    private Vertx vertx;
-    private CtLogSimulator simulator;
+    @RegisterExtension
+    final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
+            .rfc6962Logs(2).tiledLogs(2).initialSize(300).growthPerSecond(5).poolSize(16).seed(3)
+            .checkpointPeriod(Duration.ofMillis(200)));
+
     private HttpServer listServer;
     private final AtomicReference<Buffer> servedList = new AtomicReference<>();
-
-    @TempDir
-    Path dataDir;
+    /** How many times the list server answered with the list set now (reset when it changes). */
+    private final AtomicInteger servedCount = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        simulator = await(CtLogSimulator.start(vertx, SimulatorConfig.builder()
-                .rfc6962Logs(2).tiledLogs(2).initialSize(300).growthPerSecond(5).poolSize(16).seed(3)
-                .checkpointPeriod(Duration.ofMillis(200)).build()));
         listServer = await(vertx.createHttpServer().requestHandler(request -> {
             Buffer body = servedList.get();
             if (body == null) {
                 request.response().setStatusCode(503).end();
             } else {
-                request.response().putHeader("Content-Type", "application/json").end(body);
+                request.response().putHeader("Content-Type", "application/json").end(body)
+                        .onSuccess(v -> servedCount.incrementAndGet());
             }
         }).listen(0, "127.0.0.1"));
     }
-
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
-
 
     private String listUrl() {
         return "http://127.0.0.1:" + listServer.actualPort() + "/log_list.json";
@@ -104,7 +96,7 @@ class WatcherLogListTest {
 
     private WatcherConfig config(String listUrl, boolean pending, List<LogSource> custom) {
         return TestConfigs.fast(listUrl, dataDir, Duration.ofSeconds(2))
-                .logListRefresh(Duration.ofMillis(300)).includePending(pending).customLogs(custom).build();
+                .logList(l -> l.refresh(Duration.ofMillis(300)).includePending(pending).customLogs(custom)).build();
     }
 
     private WatcherVerticle deploy(WatcherConfig config, boolean followNothing) throws Exception {
@@ -120,14 +112,8 @@ class WatcherLogListTest {
         return await(watcher.statuses()).stream().map(LogStatus::url).collect(Collectors.toSet());
     }
 
-    private void eventually(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void eventually(String what, Callable<Boolean> condition) {
+        Wait.until(what, condition);
     }
 
     private Set<String> urls(int... indices) {
@@ -144,7 +130,10 @@ class WatcherLogListTest {
         eventually("the re-read list starts log 1 and stops log 2", () -> followed(watcher).equals(urls(0, 1)));
 
         servedList.set(Buffer.buffer("{\"operators\": [ broken"));
-        Thread.sleep(1000);
+        servedCount.set(0);
+        // Served three times (one may be the previous list, already on its way): the refresh is periodic, so
+        // by the last one the watcher has handled at least one broken answer.
+        eventually("the watcher read the broken list", () -> servedCount.get() >= 3);
         assertEquals(urls(0, 1), followed(watcher), "a broken list keeps the previous one");
         assertTrue(Files.size(LogListLoader.lastGoodCopy(dataDir, URI.create(listUrl()))) > 0, "the last good list is kept on disk");
     }
@@ -175,7 +164,7 @@ class WatcherLogListTest {
         // Offline with no copy on disk: the snapshot bundled in the jar. Follow nothing from it, so that
         // no test ever calls a real CT log; what matters is which logs it would follow.
         String unreachable = "http://127.0.0.1:1/unreachable.json";
-        WatcherVerticle offline = deploy(config(unreachable, false, List.of()).toBuilder().bundledLogList(true).build(), true);
+        WatcherVerticle offline = deploy(config(unreachable, false, List.of()).toBuilder().logList(l -> l.bundledFallback(true)).build(), true);
         List<LogSource> listed = await(offline.listedLogs());
         assertEquals(45, listed.size(), "the bundled 2026 snapshot's usable, qualified and readonly logs");
         assertTrue(listed.stream().anyMatch(l -> l.type() == LogType.STATIC_CT));
@@ -190,7 +179,7 @@ class WatcherLogListTest {
     @Test
     void keepsAskingForAListThatIsNotThereYet() throws Exception {
         WatcherVerticle watcher = deploy(config(listUrl(), false, List.of()).toBuilder()
-                .logListRefresh(java.time.Duration.ofHours(1)).build(), false);
+                .logList(l -> l.refresh(Duration.ofHours(1))).build(), false);
         assertTrue(followed(watcher).isEmpty(), "the list server answers 503 at first");
         servedList.set(listOf("usable", "usable", "usable", "usable"));
         // Under an hour of refresh interval: the first list is retried every few seconds until it comes.

@@ -4,16 +4,14 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.simulator.CtLogSimulator;
 import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
-import io.vertx.core.Future;
+import dev.certstream.testing.SimulatorExtension;
+import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,38 +19,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A log seen for the first time starts at its tree head (never index 0), and a restarted watcher resumes
  * from its progress file exactly where the previous one stopped: no gap, no replay from the start.
  */
-class WatcherRestartTest {
+class WatcherRestartTest extends WatcherTestBase {
 
-    private Vertx vertx;
-    private CtLogSimulator simulator;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start() throws Exception {
-        vertx = Vertx.vertx();
-        simulator = await(CtLogSimulator.start(vertx, SimulatorConfig.builder()
-                .rfc6962Logs(1).tiledLogs(1).initialSize(900).growthPerSecond(30).poolSize(16).seed(11)
-                .checkpointPeriod(Duration.ofMillis(200)).build()));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
-
+    @RegisterExtension
+    final SimulatorExtension simulator = SimulatorExtension.with(SimulatorConfig.builder()
+            .rfc6962Logs(1).tiledLogs(1).initialSize(900).growthPerSecond(30).poolSize(16).seed(11)
+            .checkpointPeriod(Duration.ofMillis(200)));
 
     private WatcherVerticle deploy() throws Exception {
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(2)).build();
@@ -63,14 +44,9 @@ class WatcherRestartTest {
         return watcher;
     }
 
-    private void waitFor(Map<String, List<Long>> seen, long perLog) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (simulator.logs().stream().anyMatch(l -> seen.getOrDefault(l.url(), List.of()).size() < perLog)) {
-            if (System.nanoTime() > deadline) {
-                fail("too few certificates: " + seen);
-            }
-            Thread.sleep(100);
-        }
+    private void waitFor(Map<String, List<Long>> seen, long perLog) {
+        Wait.until(perLog + " certificates of every log", () -> simulator.logs().stream()
+                .allMatch(l -> seen.getOrDefault(l.url(), List.of()).size() >= perLog));
     }
 
     @Test
@@ -93,7 +69,9 @@ class WatcherRestartTest {
             assertTrue(firstIndex >= headAtStart.get(log.url()) && firstIndex < headAtStart.get(log.url()) + 300,
                     log.url() + " started at its head " + headAtStart.get(log.url()) + ", not at " + firstIndex);
         }
-        Thread.sleep(1500); // the logs grow while no watcher runs
+        // The logs grow while no watcher runs, so the restarted one has a backlog to resume into.
+        Wait.until("every log grown past what the first watcher published", () -> simulator.logs().stream().allMatch(log ->
+                log.publishedSize() > first.get(log.url()).get(first.get(log.url()).size() - 1) + 30));
 
         Map<String, List<Long>> second = new ConcurrentHashMap<>();
         vertx.eventBus().<CertificateEnvelope>consumer(BusAddresses.CERTIFICATES,

@@ -1,5 +1,6 @@
 package dev.certstream.watcher.cluster;
 
+import dev.certstream.node.CutOffDetector;
 import dev.certstream.watcher.ct.LogSource;
 
 import io.vertx.core.Future;
@@ -41,10 +42,11 @@ public final class ClusterAssignment implements LogAssignment {
     private final long callTimeoutMs;
     private final long registrationTtlMs;
     private final Map<String, Lock> held = new HashMap<>();
+    /** When each held lock was taken (epoch ms), for /stats. */
+    private final Map<String, Long> heldSince = new HashMap<>();
     private final String self;
+    private final CutOffDetector cutOff;
     private AsyncMap<String, Long> watchers;
-    private boolean sawPeers;
-    private boolean cutOff;
     /** The longest standstill after which the cluster surely still counts this watcher as a member. */
     private final Duration standstillLimit;
     /** How long a watcher that stood still follows nothing: its member's view of the cluster catches up. */
@@ -58,10 +60,11 @@ public final class ClusterAssignment implements LogAssignment {
      *                        watcher also leaves the cluster's member list, which counts first)
      * @param failureTimeout  how long the cluster waits for a silent member before removing it
      */
-    public ClusterAssignment(Vertx vertx, ClusterManager cluster, Duration callTimeout,
+    public ClusterAssignment(Vertx vertx, ClusterManager cluster, CutOffDetector cutOff, Duration callTimeout,
                              Duration registrationTtl, Duration failureTimeout) {
         this.vertx = vertx;
         this.cluster = cluster;
+        this.cutOff = cutOff;
         this.self = cluster.getNodeId();
         this.callTimeoutMs = callTimeout.toMillis();
         this.registrationTtlMs = registrationTtl.toMillis();
@@ -84,6 +87,7 @@ public final class ClusterAssignment implements LogAssignment {
                 LOG.info("given up after standing still: {}", log);
             });
             held.clear();
+            heldSince.clear();
         });
         // Ticks on the caller's (the watcher's) event loop, whose standstill is what matters.
         fenceTimer = vertx.setPeriodic(Math.max(100, standstillLimit.toMillis() / 7), t -> fence.tick());
@@ -103,20 +107,15 @@ public final class ClusterAssignment implements LogAssignment {
             LOG.info("following logs again after standing still");
             fence.resume();
         }
-        int members = cluster.getNodes().size();
-        if (members <= 1 && sawPeers) {
+        long cutOffsBefore = cutOff.cutOffs();
+        if (cutOff.check()) {
             // Alone after having had peers: this watcher was cut off (frozen, partitioned). Its half of the
             // cluster data lacks the others' progress and locks, so it follows nothing until it is merged
             // back; the rest of the cluster took its logs over.
-            if (!held.isEmpty() || !cutOff) {
+            if (!held.isEmpty() || cutOff.cutOffs() != cutOffsBefore) {
                 LOG.warn("cut off from the cluster: following no log until it is whole again");
             }
-            cutOff = true;
             return Future.succeededFuture(Set.of());
-        }
-        if (members > 1) {
-            sawPeers = true;
-            cutOff = false;
         }
         return register().compose(v -> liveWatchers()).compose(live -> {
             Set<LogSource> desired = new LinkedHashSet<>();
@@ -198,6 +197,7 @@ public final class ClusterAssignment implements LogAssignment {
                 } else {
                     // Recorded before completing: whoever waits on done must see the lock held.
                     held.put(log.url(), attempt.result());
+                    heldSince.put(log.url(), System.currentTimeMillis());
                     LOG.info("{}: now followed by this watcher", log);
                 }
             }
@@ -209,6 +209,7 @@ public final class ClusterAssignment implements LogAssignment {
     @Override
     public Future<Void> release(LogSource log) {
         Lock lock = held.remove(log.url());
+        heldSince.remove(log.url());
         if (lock != null) {
             lock.release();
             LOG.info("{}: handed over", log);
@@ -221,10 +222,16 @@ public final class ClusterAssignment implements LogAssignment {
         vertx.cancelTimer(fenceTimer);
         held.values().forEach(Lock::release);
         held.clear();
+        heldSince.clear();
         if (watchers == null) {
             return Future.succeededFuture();
         }
         return watchers.remove(self).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    @Override
+    public Map<String, Long> heldSince() {
+        return Map.copyOf(heldSince);
     }
 
     /** This watcher's node id. */

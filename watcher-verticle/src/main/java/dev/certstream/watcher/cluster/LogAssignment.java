@@ -40,6 +40,14 @@ public interface LogAssignment {
     default void onLapse(Runnable stopEverything) {
     }
 
+    /**
+     * The logs this watcher holds in the cluster now (URL to when it took them, epoch ms), for its /stats;
+     * empty where nothing is held (a single JVM follows every log without asking anyone).
+     */
+    default java.util.Map<String, Long> heldSince() {
+        return java.util.Map.of();
+    }
+
     /** Leaves: gives up everything still held. */
     default Future<Void> close() {
         return Future.succeededFuture();

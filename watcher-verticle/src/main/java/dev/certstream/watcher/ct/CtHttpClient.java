@@ -36,15 +36,15 @@ public final class CtHttpClient {
                 // Decompression is ours (BoundedGunzip) so that the cap applies to inflated bytes too.
                 .setDecompressionSupported(false)
                 .setFollowRedirects(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis()));
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.fetching().requestTimeout().toMillis()));
         // Many logs share a host (ct.googleapis.com, the simulator): enough connections for all their
         // requests in flight, and a bounded wait queue so a stuck host fails fast instead of piling up.
         PoolOptions pool = new PoolOptions()
-                .setHttp1MaxSize(Math.max(8, config.maxRequestsPerLog() * 16))
+                .setHttp1MaxSize(Math.max(8, config.pacing().maxRequestsPerLog() * 16))
                 .setMaxWaitQueueSize(4096);
         this.client = WebClient.create(vertx, options, pool);
-        this.timeoutMs = config.requestTimeout().toMillis();
-        this.maxBytes = config.maxResponseBytes();
+        this.timeoutMs = config.fetching().requestTimeout().toMillis();
+        this.maxBytes = config.fetching().maxResponseBytes();
     }
 
     /**

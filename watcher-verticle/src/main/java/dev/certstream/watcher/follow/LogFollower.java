@@ -7,9 +7,11 @@ import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,14 @@ public final class LogFollower {
     private long retryTimer = -1;
     private long pollTimer = -1;
     private boolean stopped;
-    private String state = "starting";
+    private LogState state = LogState.STARTING;
     private String lastError;
     private long narrowAt = -1;
+    /** When this watcher began following the log, and where and when its reading began (for /stats). */
+    private final long followedSince = System.currentTimeMillis();
+    private String startedFrom;
+    private long startIndex = -1;
+    private long startedAt = -1;
 
     /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
     public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
@@ -61,9 +68,9 @@ public final class LogFollower {
         this.config = config;
         this.metrics = metrics;
         this.watcherId = watcherId;
-        int batch = reader.alignment() > 1 ? reader.alignment() : config.batchSize();
-        this.pacer = new Pacer(config.maxRequestsPerLog(), batch);
-        this.backoff = new Backoff(config.backoffMin(), config.backoffMax());
+        int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
+        this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
+        this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
     }
 
     LogSource source() {
@@ -77,7 +84,7 @@ public final class LogFollower {
                 return;
             }
             if (loaded.succeeded() && loaded.result() != null) {
-                begin(loaded.result());
+                begin(loaded.result(), "progress");
                 LOG.info("{}: resuming at index {}", source(), loaded.result());
             } else {
                 if (loaded.failed()) {
@@ -99,20 +106,23 @@ public final class LogFollower {
             }
             LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
             progress.save(source().url(), head.result());
-            begin(head.result());
+            begin(head.result(), "head");
         });
     }
 
-    private void begin(long next) {
+    private void begin(long next, String from) {
+        startedFrom = from;
+        startIndex = next;
+        startedAt = System.currentTimeMillis();
         planner = new RangePlanner(next);
         reorder = new ReorderBuffer(next);
-        state = "following";
+        state = LogState.FOLLOWING;
         pollHead();
     }
 
     public void stop() {
         stopped = true;
-        state = "stopped";
+        state = LogState.STOPPED;
         vertx.cancelTimer(retryTimer);
         vertx.cancelTimer(pollTimer);
     }
@@ -177,8 +187,8 @@ public final class LogFollower {
             });
         }
         if (inFlight == 0 && planner.exhausted(treeSize) && !headPollPending && pollTimer < 0) {
-            state = "following";
-            pollTimer = vertx.setTimer(config.pollInterval().toMillis(), t -> {
+            state = LogState.FOLLOWING;
+            pollTimer = vertx.setTimer(config.fetching().pollInterval().toMillis(), t -> {
                 pollTimer = -1;
                 pollHead();
             });
@@ -232,11 +242,11 @@ public final class LogFollower {
             pacer.onOverload();
         }
         long delay = backoff.nextDelayMs(failure.retryAfter());
-        state = "backoff";
+        state = LogState.BACKOFF;
         vertx.cancelTimer(retryTimer);
         retryTimer = vertx.setTimer(delay, t -> {
             retryTimer = -1;
-            state = "following";
+            state = LogState.FOLLOWING;
             if (planner == null) {
                 startAtHead();
             } else if (treeSize < 0 || planner.exhausted(treeSize)) {
@@ -253,7 +263,7 @@ public final class LogFollower {
      */
     private boolean giveUpOn(EntryRange range) {
         int failures = decodeFailures.merge(range.start(), 1, Integer::sum);
-        if (failures < config.maxDecodeRetries()) {
+        if (failures < config.pacing().maxDecodeRetries()) {
             return false;
         }
         if (reader.alignment() == 1 && range.length() > 1) {
@@ -268,6 +278,16 @@ public final class LogFollower {
         }
         onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
         return true;
+    }
+
+    /**
+     * The status with where reading began: {@code followed_since} and {@code started_at} (epoch ms),
+     * {@code started_from} ({@code progress}: resumed where a previous owner stopped; {@code head}: first seen)
+     * and {@code start_index}; the start fields are null until the start is known.
+     */
+    public JsonObject stats() {
+        return status().toJson().put("followed_since", followedSince).put("started_from", startedFrom)
+                .put("start_index", startIndex < 0 ? null : startIndex).put("started_at", startedAt < 0 ? null : startedAt);
     }
 
     public LogStatus status() {

@@ -1,16 +1,17 @@
 package dev.certstream.watcher.cluster;
 
 import dev.certstream.contract.BusAddresses;
+import dev.certstream.testing.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,19 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The clustered progress rules, on Vert.x's shared data (local here, Hazelcast in a cluster). */
+@ExtendWith(VertxExtension.class)
 class ClusterProgressStoreTest {
 
     private Vertx vertx;
 
     @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
+    void start(Vertx injected) {
+        vertx = injected;
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        await(vertx.close());
-    }
 
 
     @Test
@@ -49,13 +47,7 @@ class ClusterProgressStoreTest {
         ClusterProgressStore store = new ClusterProgressStore(vertx, Duration.ofSeconds(5), Duration.ofMillis(100));
         await(store.open(20));
         store.save("log", 50);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Long.valueOf(50).equals(await(store.load("log")))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the delayed mark was never written");
-            }
-            Thread.sleep(20);
-        }
+        Wait.until("the delayed mark written", () -> Long.valueOf(50).equals(await(store.load("log"))));
         AsyncMap<String, Long> map = await(vertx.sharedData().getAsyncMap(ClusterProgressStore.MAP));
         await(map.put("log", 80L)); // another watcher got further
         store.save("log", 60);

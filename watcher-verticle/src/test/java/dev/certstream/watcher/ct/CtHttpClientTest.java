@@ -15,14 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.zip.GZIPOutputStream;
 
 import static dev.certstream.testing.TestFutures.await;
+import static dev.certstream.testing.TestFutures.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The CT client against a loopback server: a body sent in many chunks arrives whole, gzip is inflated
@@ -104,8 +103,7 @@ class CtHttpClientTest {
     }
 
     private static FetchException failure(String path) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> await(client.get(url(path))));
-        return assertInstanceOf(FetchException.class, e.getCause());
+        return assertInstanceOf(FetchException.class, awaitFailure(client.get(url(path))));
     }
 
     private static byte[] chunk(int i) {

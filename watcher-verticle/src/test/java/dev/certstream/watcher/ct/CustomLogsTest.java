@@ -41,13 +41,13 @@ class CustomLogsTest {
                 "CERTSTREAM_CUSTOM_LOGS", "rfc6962:https://ct.test/a/",
                 "CERTSTREAM_INCLUDE_PENDING", "true",
                 "CERTSTREAM_POLL_INTERVAL", "250ms")));
-        assertEquals(1, config.customLogs().size());
-        assertTrue(config.includePending());
-        assertEquals(250, config.pollInterval().toMillis());
+        assertEquals(1, config.logList().customLogs().size());
+        assertTrue(config.logList().includePending());
+        assertEquals(250, config.fetching().pollInterval().toMillis());
         assertThrows(ConfigException.class, () -> WatcherConfig.fromEnv(new EnvReader(Map.of(
                 "CERTSTREAM_BACKOFF_MIN", "10s", "CERTSTREAM_BACKOFF_MAX", "1s"))));
         assertThrows(ConfigException.class, () -> WatcherConfig.fromEnv(new EnvReader(Map.of(
                 "CERTSTREAM_LOG_LIST_URL", "gopher://x"))));
-        assertEquals(WatcherConfig.DEFAULT_LOG_LIST, WatcherConfig.defaults().logListUrl().toString());
+        assertEquals(WatcherConfig.DEFAULT_LOG_LIST, WatcherConfig.defaults().logList().url().toString());
     }
 }

@@ -1,5 +1,6 @@
-package dev.certstream.gateway;
+package dev.certstream.node;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxBuilder;
@@ -11,18 +12,20 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.UUID;
 
 /**
- * Wires one Prometheus registry into Vert.x (event-bus, HTTP server and connection figures) so the
- * gateway's {@code /metrics} shows them beside its own meters. Metrics must be chosen when Vert.x is
- * built, so a {@code Main} (or a test) calls this before deploying the gateway.
+ * One Prometheus registry per node, with the JVM's memory figures, optionally wired into Vert.x (event-bus,
+ * HTTP server and connection figures) so {@code /metrics} shows them beside the role's own meters. Vert.x
+ * metrics must be chosen when Vert.x is built, so a {@code Main} (or a test) calls this before deploying.
  */
-public final class MetricsSetup {
+public final class NodeMetrics {
 
-    private MetricsSetup() {
+    private NodeMetrics() {
     }
 
-    /** A fresh registry for one Vert.x. */
+    /** A fresh registry for one Vert.x, with the JVM's heap and non-heap figures. */
     public static PrometheusMeterRegistry newRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        return registry;
     }
 
     /**
