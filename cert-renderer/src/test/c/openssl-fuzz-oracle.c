@@ -14,7 +14,7 @@
  *   serial   BN_bn2hex of the serial;  sha1, sha256  X509_digest
  *   sig      {oid, md, pk, pss}: signature OID, OBJ_find_sigid_algs' digest and key short names,
  *            and for RSASSA-PSS the hash of its parameters ("" when they do not decode)
- *   ca       basicConstraints cA of the first basicConstraints extension that decodes
+ *   ca       cA of the first basicConstraints extension (false when it does not decode)
  *   ext      [{oid, sn, m (has a printer), p (printer succeeded), t (what it printed), v (value)}]
  *   san      every dNSName of every subjectAltName extension that decodes, as raw bytes
  */
@@ -159,7 +159,8 @@ static void extensions(X509 *x, BIO *mem) {
         putchar('}');
         if (!ca_known && OBJ_obj2nid(obj) == NID_basic_constraints) {
             BASIC_CONSTRAINTS *bc = X509V3_EXT_d2i(ex);
-            if (bc != NULL) { ca = bc->ca != 0; ca_known = 1; BASIC_CONSTRAINTS_free(bc); }
+            ca_known = 1;
+            if (bc != NULL) { ca = bc->ca != 0; BASIC_CONSTRAINTS_free(bc); }
             ERR_clear_error();
         }
     }

@@ -20,7 +20,7 @@ final class AdmissionPrinter {
             GeneralNamePrinter.print(body, authority);
             body.ch('\n');
         }
-        Der admissions = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der admissions = in.nextListOf(Der.SEQUENCE).contents();
         if (in.hasNext()) {
             throw new DerException("AdmissionSyntax has extra data");
         }
@@ -38,7 +38,7 @@ final class AdmissionPrinter {
             if (a.peekIs(Der.CONTEXT, 1)) {
                 namingAuthority(body, a.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents(), indent + 2);
             }
-            Der infos = a.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der infos = a.nextListOf(Der.SEQUENCE).contents();
             if (a.hasNext()) {
                 throw new DerException("Admissions has extra data");
             }
@@ -55,7 +55,7 @@ final class AdmissionPrinter {
         if (p.peekIs(Der.CONTEXT, 0)) {
             naming = p.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
         }
-        Der items = p.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der items = p.nextListOf(Der.SEQUENCE).contents();
         java.util.List<byte[]> itemValues = new java.util.ArrayList<>();
         while (items.hasNext()) {
             itemValues.add(directoryString(items.next()));

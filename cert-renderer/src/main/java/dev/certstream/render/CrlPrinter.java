@@ -26,7 +26,7 @@ final class CrlPrinter {
     }
 
     static void distributionPoints(TextOut out, byte[] value, int indent) throws DerException {
-        Der points = ExtensionPrinter.topSequence(value).contents();
+        Der points = ExtensionPrinter.topSequenceOf(value).contents();
         TextOut body = new TextOut();
         boolean first = true;
         while (points.hasNext()) {
@@ -112,7 +112,7 @@ final class CrlPrinter {
     private static PointName pointName(Der explicit) throws DerException {
         Der in = explicit.contents();
         Der choice = in.next();
-        if (in.hasNext() || choice.tagClass != Der.CONTEXT || !choice.constructed) {
+        if (in.hasNext() || choice.tagClass != Der.CONTEXT) {  // both choices are lists: either form
             throw new DerException("bad DistributionPointName");
         }
         if (choice.tag == 0) {

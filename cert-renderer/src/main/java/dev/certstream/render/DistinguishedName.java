@@ -38,14 +38,15 @@ final class DistinguishedName {
 
     /** Decodes a Name from the element the cursor has just read (a SEQUENCE OF SET OF attribute). */
     static DistinguishedName parse(Der name) throws DerException {
-        if (name.tagClass != Der.UNIVERSAL || name.tag != Der.SEQUENCE || !name.constructed) {
+        // A Name is a SEQUENCE OF SET OF: OpenSSL reads both lists whatever their constructed bit says.
+        if (name.tagClass != Der.UNIVERSAL || name.tag != Der.SEQUENCE) {
             throw new DerException("name is not a SEQUENCE");
         }
         List<Attribute> list = new ArrayList<>(8);
         Der rdns = name.contents();
         int set = 0;
         while (rdns.hasNext()) {
-            rdns.next(Der.UNIVERSAL, Der.SET, true);
+            rdns.nextListOf(Der.SET);
             Der atvs = rdns.contents();
             while (atvs.hasNext()) {
                 atvs.next(Der.UNIVERSAL, Der.SEQUENCE, true);
@@ -84,11 +85,21 @@ final class DistinguishedName {
      */
     boolean acceptedByOpenssl() {
         for (Attribute a : attributes) {
-            if (!valueAccepted(a.tag(), a.content())) {
+            if (!valueAccepted(a.tag(), a.content()) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** c2i_ASN1_BIT_STRING: at least the unused-bits octet, and at most 7 unused bits. */
+    private static boolean bitStringAccepted(byte[] encoding) {
+        try {
+            byte[] raw = new Der(encoding).next().octets();
+            return raw.length >= 1 && (raw[0] & 0xff) <= 7;
+        } catch (DerException e) {
+            return false;
+        }
     }
 
     private static boolean valueAccepted(int tag, byte[] d) {

@@ -51,6 +51,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
                 in.next(Der.CONTEXT, 0, true);
                 Der explicit = in.contents();
                 Der v = explicit.next();
+                v.checkAny();  // the value is an ANY: OpenSSL checks its primitive encodings while decoding
                 if (explicit.hasNext() || in.hasNext()) {
                     throw new DerException("otherName has extra data");
                 }

@@ -67,7 +67,7 @@ final class MiscExtensionPrinters {
     static void strongExtranetId(TextOut out, byte[] value, int indent) throws DerException {
         Der in = ExtensionPrinter.topSequence(value).contents();
         BigInteger version = in.next(Der.UNIVERSAL, Der.INTEGER, false).integer();
-        Der ids = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der ids = in.nextListOf(Der.SEQUENCE).contents();
         if (in.hasNext()) {
             throw new DerException("sxnet has extra data");
         }

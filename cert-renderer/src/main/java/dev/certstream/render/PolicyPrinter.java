@@ -20,7 +20,7 @@ final class PolicyPrinter {
     }
 
     static void print(TextOut out, byte[] value, int indent) throws DerException {
-        Der policies = ExtensionPrinter.topSequence(value).contents();
+        Der policies = ExtensionPrinter.topSequenceOf(value).contents();
         // Decode everything first: OpenSSL prints nothing when any part fails to decode.
         TextOut body = new TextOut();
         boolean firstPolicy = true;
@@ -33,7 +33,7 @@ final class PolicyPrinter {
             firstPolicy = false;
             body.spaces(indent).ascii("Policy: ").ascii(OidNames.text(policyId));
             if (info.hasNext()) {
-                Der quals = info.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+                Der quals = info.nextListOf(Der.SEQUENCE).contents();
                 body.ch('\n');
                 printQualifiers(body, quals, indent + 2);
             }
@@ -84,7 +84,7 @@ final class PolicyPrinter {
         if (notice.peekIs(Der.UNIVERSAL, Der.SEQUENCE)) {
             Der ref = notice.next().contents();
             organization = displayText(ref.next());
-            Der nums = ref.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der nums = ref.nextListOf(Der.SEQUENCE).contents();
             numbers = new ArrayList<>();
             while (nums.hasNext()) {
                 numbers.add(nums.next(Der.UNIVERSAL, Der.INTEGER, false).integer());

@@ -14,7 +14,7 @@ final class Rfc3779Printers {
     }
 
     static void ipAddressBlocks(TextOut out, byte[] value, int indent) throws DerException {
-        Der families = ExtensionPrinter.topSequence(value).contents();
+        Der families = ExtensionPrinter.topSequenceOf(value).contents();
         TextOut body = new TextOut();
         while (families.hasNext()) {
             Der family = families.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
@@ -36,7 +36,7 @@ final class Rfc3779Printers {
                 body.ascii(": inherit\n");
                 continue;
             }
-            if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE || !choice.constructed) {
+            if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE) {
                 throw new DerException("bad IPAddressChoice");
             }
             body.ascii(":\n");
@@ -161,7 +161,7 @@ final class Rfc3779Printers {
             out.spaces(indent + 2).ascii("inherit\n");
             return;
         }
-        if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE || !choice.constructed) {
+        if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE) {
             throw new DerException("bad ASIdentifierChoice");
         }
         Der items = choice.contents();

@@ -33,6 +33,7 @@ public final class Der {
 
     /** Deeper nesting than this is refused: no real certificate comes close, and it bounds recursion. */
     private static final int MAX_DEPTH = 64;
+    private static final int MAX_STRING_NEST = 5;
 
     public final byte[] buf;
     private int pos;
@@ -148,6 +149,18 @@ public final class Der {
         return this;
     }
 
+    /**
+     * Reads the next element as a SEQUENCE OF or SET OF ({@code tag} SEQUENCE or SET): OpenSSL's template
+     * decoder checks the tag of a list but not its constructed bit, so a primitive encoding is read as a list too.
+     */
+    public Der nextListOf(int expectedTag) throws DerException {
+        next();
+        if (tagClass != UNIVERSAL || tag != expectedTag) {
+            throw new DerException("unexpected tag " + tag);
+        }
+        return this;
+    }
+
     /** Whether the next element (not read yet) has this class and number. */
     public boolean peekIs(int expectedClass, int expectedTag) {
         if (pos >= limit) {
@@ -180,15 +193,19 @@ public final class Der {
             return java.util.Arrays.copyOfRange(buf, valueStart, valueEnd);
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        collect(contents(), out);
+        collect(contents(), out, 0);
         return out.toByteArray();
     }
 
-    private static void collect(Der d, java.io.ByteArrayOutputStream out) throws DerException {
+    /** asn1_collect: parts of parts are put together, but OpenSSL gives up below 5 levels (ASN1_MAX_STRING_NEST). */
+    private static void collect(Der d, java.io.ByteArrayOutputStream out, int depth) throws DerException {
+        if (depth > MAX_STRING_NEST) {
+            throw new DerException("nested asn1 string");
+        }
         while (d.hasNext()) {
             d.next();
             if (d.constructed) {
-                collect(d.contents(), out);
+                collect(d.contents(), out, depth + 1);
             } else {
                 out.write(d.buf, d.valueStart, d.length());
             }
@@ -212,6 +229,63 @@ public final class Der {
             if ((b0 == 0 && b1 == 0) || (b0 == 0xff && b1 != 0)) {
                 throw new DerException("padded integer");
             }
+        }
+    }
+
+    /**
+     * Checks the current element as OpenSSL decodes an ANY value (asn1_d2i_ex_primitive, asn1_ex_c2i): a
+     * universal SEQUENCE or SET must be constructed, a BOOLEAN, NULL, INTEGER, ENUMERATED or OID primitive
+     * and well formed, a BIT STRING's unused-bit count at most
+     * 7, a BMPString of whole 2-byte and a UniversalString of whole 4-byte characters, times not too short.
+     */
+    public void checkAny() throws DerException {
+        if (tagClass != UNIVERSAL) {
+            return;
+        }
+        switch (tag) {
+            case SEQUENCE, SET -> {
+                if (!constructed) {
+                    throw new DerException("type not constructed");
+                }
+                return;
+            }
+            case 0 -> throw new DerException("unexpected end of contents");
+            case BOOLEAN, NULL, INTEGER, ENUMERATED, OID -> {
+                if (constructed) {
+                    throw new DerException("type not primitive");
+                }
+            }
+            default -> {
+            }
+        }
+        int n = constructed ? octets().length : length();
+        switch (tag) {
+            case BOOLEAN -> bool();
+            case NULL -> {
+                if (n != 0) {
+                    throw new DerException("null is wrong length");
+                }
+            }
+            case INTEGER, ENUMERATED -> checkInteger();
+            case OID -> oid();
+            case BIT_STRING -> {
+                byte[] b = octets();
+                if (b.length < 1 || (b[0] & 0xff) > 7) {
+                    throw new DerException("invalid bit string");
+                }
+            }
+            case BMP_STRING -> require(n % 2 == 0, "bmpstring is wrong length");
+            case 28 -> require(n % 4 == 0, "universalstring is wrong length");
+            case UTC_TIME -> require(n >= 13, "utctime is too short");
+            case GENERALIZED_TIME -> require(n >= 15, "generalizedtime is too short");
+            default -> {
+            }
+        }
+    }
+
+    private static void require(boolean ok, String why) throws DerException {
+        if (!ok) {
+            throw new DerException(why);
         }
     }
 
