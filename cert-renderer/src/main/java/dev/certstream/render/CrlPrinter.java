@@ -110,6 +110,9 @@ final class CrlPrinter {
 
     /** [0] EXPLICIT DistributionPointName ::= CHOICE { [0] GeneralNames, [1] RelativeDistinguishedName }. */
     private static PointName pointName(Der explicit) throws DerException {
+        if (!explicit.constructed) {
+            throw new DerException("EXPLICIT tag not constructed");
+        }
         Der in = explicit.contents();
         Der choice = in.next();
         if (in.hasNext() || choice.tagClass != Der.CONTEXT) {  // both choices are lists: either form

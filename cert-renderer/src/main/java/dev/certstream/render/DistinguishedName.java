@@ -31,9 +31,12 @@ final class DistinguishedName {
     static final String EMAIL = "1.2.840.113549.1.9.1";
 
     final List<Attribute> attributes;
+    /** False when an attribute held more than its type and value: OpenSSL refuses such a name. */
+    private final boolean exact;
 
-    private DistinguishedName(List<Attribute> attributes) {
+    private DistinguishedName(List<Attribute> attributes, boolean exact) {
         this.attributes = attributes;
+        this.exact = exact;
     }
 
     /** Decodes a Name from the element the cursor has just read (a SEQUENCE OF SET OF attribute). */
@@ -45,6 +48,7 @@ final class DistinguishedName {
         List<Attribute> list = new ArrayList<>(8);
         Der rdns = name.contents();
         int set = 0;
+        boolean exact = true;
         while (rdns.hasNext()) {
             rdns.nextListOf(Der.SET);
             Der atvs = rdns.contents();
@@ -56,10 +60,12 @@ final class DistinguishedName {
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
                 list.add(new Attribute(oid, tag, content(v, tag, encoding), encoding, set));
+                // Kept for the certificate's own names (lenient), but no DirName OpenSSL would print.
+                exact &= !atv.hasNext();
             }
             set++;
         }
-        return new DistinguishedName(list);
+        return new DistinguishedName(list, exact);
     }
 
     /** What OpenSSL keeps as an attribute value's data: the whole encoding for SEQUENCE/SET, the bits of a BIT STRING. */
@@ -84,6 +90,9 @@ final class DistinguishedName {
      * canonical form is computed while decoding, so bad UTF-8, BMP or UniversalString fails the name).
      */
     boolean acceptedByOpenssl() {
+        if (!exact) {
+            return false;
+        }
         for (Attribute a : attributes) {
             if (!valueAccepted(a.tag(), a.content()) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
                 return false;
@@ -136,7 +145,7 @@ final class DistinguishedName {
     }
 
     static DistinguishedName of(List<Attribute> attributes) {
-        return new DistinguishedName(List.copyOf(attributes));
+        return new DistinguishedName(List.copyOf(attributes), true);
     }
 
     /** The first attribute of this type, or null. */

@@ -111,6 +111,9 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
         Der in = explicit.contents();
         Der s = in.next();
         boolean ok = s.tagClass == Der.UNIVERSAL && (s.tag == 19 || s.tag == 20 || s.tag == 30 || s.tag == 28 || s.tag == 12);
+        if (ok) {
+            s.checkAny();  // an odd-length BMPString fails OpenSSL's decode like any other
+        }
         if (!ok || in.hasNext()) {
             throw new DerException("bad DirectoryString");
         }
