@@ -29,14 +29,13 @@ final class AdmissionPrinter {
             Der a = admissions.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
             body.spaces(indent).ascii("Entry ").ascii(Integer.toString(++entry)).ascii(":\n");
             if (a.peekIs(Der.CONTEXT, 0)) {
-                Der explicit = a.next().contents();
-                GeneralName authority = GeneralName.parse(explicit.next());
+                GeneralName authority = GeneralName.parse(a.next().explicitInner());
                 body.spaces(indent).ascii("  admissionAuthority:\n").spaces(indent).ascii("    ");
                 GeneralNamePrinter.print(body, authority);
                 body.ch('\n');
             }
             if (a.peekIs(Der.CONTEXT, 1)) {
-                namingAuthority(body, a.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents(), indent + 2);
+                namingAuthority(body, a.next().explicitInner().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents(), indent + 2);
             }
             Der infos = a.nextListOf(Der.SEQUENCE).contents();
             if (a.hasNext()) {
@@ -53,7 +52,7 @@ final class AdmissionPrinter {
     private static void professionInfo(TextOut out, Der p, int indent, int number) throws DerException {
         Der naming = null;
         if (p.peekIs(Der.CONTEXT, 0)) {
-            naming = p.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            naming = p.next().explicitInner().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
         }
         Der items = p.nextListOf(Der.SEQUENCE).contents();
         java.util.List<byte[]> itemValues = new java.util.ArrayList<>();

@@ -94,6 +94,9 @@ final class DistinguishedName {
             return false;
         }
         for (Attribute a : attributes) {
+            if ((a.tag() == Der.SEQUENCE || a.tag() == Der.SET) && (a.encoding()[0] & 0x20) == 0) {
+                return false;  // a SEQUENCE or SET value must be constructed
+            }
             if (!valueAccepted(a.tag(), a.content()) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
                 return false;
             }

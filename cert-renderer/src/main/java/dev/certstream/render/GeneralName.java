@@ -64,6 +64,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
             case URI:
                 return new GeneralName(d.tag, d.octets(), null, null, -1, null);
             case X400:
+                requireConstructed(d, true);  // [3] IMPLICIT SEQUENCE: OpenSSL wants it constructed
                 return new GeneralName(X400, d.encoding(), null, null, -1, null);
             case DIRNAME: {
                 requireConstructed(d, true);

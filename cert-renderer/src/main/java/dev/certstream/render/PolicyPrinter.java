@@ -82,7 +82,7 @@ final class PolicyPrinter {
         List<BigInteger> numbers = null;
         byte[] explicitText = null;
         if (notice.peekIs(Der.UNIVERSAL, Der.SEQUENCE)) {
-            Der ref = notice.next().contents();
+            Der ref = notice.next().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
             organization = displayText(ref.next());
             Der nums = ref.nextListOf(Der.SEQUENCE).contents();
             numbers = new ArrayList<>();

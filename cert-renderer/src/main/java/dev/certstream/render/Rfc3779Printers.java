@@ -143,10 +143,10 @@ final class Rfc3779Printers {
         Der in = ExtensionPrinter.topSequence(value).contents();
         TextOut body = new TextOut();
         if (in.peekIs(Der.CONTEXT, 0)) {
-            asChoice(body, in.next().contents(), indent, "Autonomous System Numbers");
+            asChoice(body, in.next().explicitInner(), indent, "Autonomous System Numbers");
         }
         if (in.peekIs(Der.CONTEXT, 1)) {
-            asChoice(body, in.next().contents(), indent, "Routing Domain Identifiers");
+            asChoice(body, in.next().explicitInner(), indent, "Routing Domain Identifiers");
         }
         if (in.hasNext()) {
             throw new DerException("ASIdentifiers has extra data");
@@ -154,8 +154,7 @@ final class Rfc3779Printers {
         out.sb.append(body.sb);
     }
 
-    private static void asChoice(TextOut out, Der explicit, int indent, String title) throws DerException {
-        Der choice = explicit.next();
+    private static void asChoice(TextOut out, Der choice, int indent, String title) throws DerException {
         out.spaces(indent).ascii(title).ascii(":\n");
         if (choice.tagClass == Der.UNIVERSAL && choice.tag == Der.NULL && !choice.constructed && choice.length() == 0) {
             out.spaces(indent + 2).ascii("inherit\n");

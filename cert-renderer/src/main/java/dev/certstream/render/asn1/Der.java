@@ -161,6 +161,30 @@ public final class Der {
         return this;
     }
 
+    /** Checks the class, number and form of the element last read. */
+    public Der expect(int expectedClass, int expectedTag, boolean expectConstructed) throws DerException {
+        if (tagClass != expectedClass || tag != expectedTag || constructed != expectConstructed) {
+            throw new DerException("unexpected tag " + tag);
+        }
+        return this;
+    }
+
+    /**
+     * The one element inside the current EXPLICIT tag, read: OpenSSL requires the tag to be constructed
+     * and to hold that element and nothing after it.
+     */
+    public Der explicitInner() throws DerException {
+        if (!constructed) {
+            throw new DerException("explicit tag not constructed");
+        }
+        Der in = contents();
+        in.next();
+        if (in.hasNext()) {
+            throw new DerException("explicit length mismatch");
+        }
+        return in;
+    }
+
     /** Whether the next element (not read yet) has this class and number. */
     public boolean peekIs(int expectedClass, int expectedTag) {
         if (pos >= limit) {
@@ -204,6 +228,10 @@ public final class Der {
         }
         while (d.hasNext()) {
             d.next();
+            if (d.tagClass == UNIVERSAL && d.tag == 0) {
+                // asn1_collect: an end-of-contents is only allowed where an indefinite length ends
+                throw new DerException("unexpected eoc");
+            }
             if (d.constructed) {
                 collect(d.contents(), out, depth + 1);
             } else {
