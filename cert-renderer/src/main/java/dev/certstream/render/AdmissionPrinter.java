@@ -72,7 +72,7 @@ final class AdmissionPrinter {
             registration = p.next().octets();
         }
         if (p.peekIs(Der.UNIVERSAL, Der.OCTET_STRING)) {
-            p.next();
+            p.next().octets();  // not printed, but decoded: a constructed one must be made of parts
         }
         if (p.hasNext()) {
             throw new DerException("ProfessionInfo has extra data");

@@ -134,7 +134,11 @@ final class CrlPrinter {
                 // Entries decoded outside a Name all carry set 0, so OpenSSL joins them with " + ".
                 attributes.add(new DistinguishedName.Attribute(oid, tag, content, encoding, 0));
             }
-            return new PointName(null, DistinguishedName.of(attributes));
+            DistinguishedName relative = DistinguishedName.of(attributes);
+            if (!relative.acceptedByOpenssl()) {
+                throw new DerException("relative name OpenSSL does not decode");
+            }
+            return new PointName(null, relative);
         }
         throw new DerException("bad DistributionPointName choice");
     }

@@ -67,7 +67,7 @@ final class PolicyPrinter {
                     printNotice(out, notice.contents(), indent + 2);
                 }
                 default -> {
-                    q.next();
+                    q.next().checkAny();
                     out.spaces(indent + 2).ascii("Unknown Qualifier: ").ascii(OidNames.text(qualifierId));
                 }
             }

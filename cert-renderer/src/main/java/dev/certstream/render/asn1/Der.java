@@ -228,7 +228,7 @@ public final class Der {
         }
         while (d.hasNext()) {
             d.next();
-            if (d.tagClass == UNIVERSAL && d.tag == 0) {
+            if (d.tagClass == UNIVERSAL && d.tag == 0 && !d.constructed && d.length() == 0) {
                 // asn1_collect: an end-of-contents is only allowed where an indefinite length ends
                 throw new DerException("unexpected eoc");
             }
@@ -270,6 +270,9 @@ public final class Der {
         if (tagClass != UNIVERSAL) {
             return;
         }
+        if (tag == 0 && !constructed && length() == 0) {
+            throw new DerException("unexpected eoc");
+        }
         switch (tag) {
             case SEQUENCE, SET -> {
                 if (!constructed) {
@@ -277,7 +280,6 @@ public final class Der {
                 }
                 return;
             }
-            case 0 -> throw new DerException("unexpected end of contents");
             case BOOLEAN, NULL, INTEGER, ENUMERATED, OID -> {
                 if (constructed) {
                     throw new DerException("type not primitive");
