@@ -135,7 +135,7 @@ final class CrlPrinter {
                 attributes.add(new DistinguishedName.Attribute(oid, tag, content, encoding, 0));
             }
             DistinguishedName relative = DistinguishedName.of(attributes);
-            if (!relative.acceptedByOpenssl()) {
+            if (!relative.entriesDecode()) {
                 throw new DerException("relative name OpenSSL does not decode");
             }
             return new PointName(null, relative);

@@ -90,6 +90,18 @@ final class DistinguishedName {
      * canonical form is computed while decoding, so bad UTF-8, BMP or UniversalString fails the name).
      */
     boolean acceptedByOpenssl() {
+        return decodes(true);
+    }
+
+    /**
+     * Whether OpenSSL decodes these attributes as loose entries (a CRL distribution point's relative
+     * name): the value types and encodings are checked, but no canonical form is made, so bad UTF-8 passes.
+     */
+    boolean entriesDecode() {
+        return decodes(false);
+    }
+
+    private boolean decodes(boolean canonical) {
         if (!exact) {
             return false;
         }
@@ -97,7 +109,7 @@ final class DistinguishedName {
             if ((a.tag() == Der.SEQUENCE || a.tag() == Der.SET) && (a.encoding()[0] & 0x20) == 0) {
                 return false;  // a SEQUENCE or SET value must be constructed
             }
-            if (!valueAccepted(a.tag(), a.content()) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
+            if (!valueAccepted(a.tag(), a.content(), canonical) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
                 return false;
             }
         }
@@ -114,19 +126,19 @@ final class DistinguishedName {
         }
     }
 
-    private static boolean valueAccepted(int tag, byte[] d) {
+    private static boolean valueAccepted(int tag, byte[] d, boolean canonical) {
         switch (tag) {
             case 3, 7, 8, 9, 11, 13, 14, 15, 16, 18, 19, 20, 22, 29:
                 return true;
             case Der.UTF8_STRING:
-                return TextOut.isUtf8(d);
+                return !canonical || TextOut.isUtf8(d);
             case Der.BMP_STRING:
                 if ((d.length & 1) != 0) {
                     return false;
                 }
                 for (int i = 0; i < d.length; i += 2) {
                     int c = ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
-                    if (c >= 0xd800 && c <= 0xdfff) {
+                    if (canonical && c >= 0xd800 && c <= 0xdfff) {
                         return false;
                     }
                 }
@@ -137,7 +149,7 @@ final class DistinguishedName {
                 }
                 for (int i = 0; i < d.length; i += 4) {
                     long c = ((long) (d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
-                    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+                    if (canonical && (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))) {
                         return false;
                     }
                 }

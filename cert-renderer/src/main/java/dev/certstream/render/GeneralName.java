@@ -109,13 +109,12 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
     }
 
     private static void checkDirectoryString(Der explicit) throws DerException {
-        Der in = explicit.contents();
-        Der s = in.next();
+        Der s = explicit.explicitInner();
         boolean ok = s.tagClass == Der.UNIVERSAL && (s.tag == 19 || s.tag == 20 || s.tag == 30 || s.tag == 28 || s.tag == 12);
         if (ok) {
             s.checkAny();  // an odd-length BMPString fails OpenSSL's decode like any other
         }
-        if (!ok || in.hasNext()) {
+        if (!ok) {
             throw new DerException("bad DirectoryString");
         }
     }

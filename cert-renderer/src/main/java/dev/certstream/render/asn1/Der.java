@@ -191,7 +191,22 @@ public final class Der {
             return false;
         }
         int first = buf[pos] & 0xff;
-        return (first & 0xc0) == expectedClass && (first & 0x1f) == expectedTag && expectedTag < 0x1f;
+        if ((first & 0xc0) != expectedClass) {
+            return false;
+        }
+        if ((first & 0x1f) != 0x1f) {
+            return (first & 0x1f) == expectedTag;
+        }
+        // High-tag-number form, which OpenSSL reads even for small numbers (1f 01 is a BOOLEAN to it).
+        long t = 0;
+        for (int p = pos + 1; p < limit && t <= Integer.MAX_VALUE; p++) {
+            int b = buf[p] & 0xff;
+            t = (t << 7) | (b & 0x7f);
+            if ((b & 0x80) == 0) {
+                return t == expectedTag;
+            }
+        }
+        return false;
     }
 
     /** A cursor over the current (constructed) element's content. */
