@@ -128,6 +128,9 @@ final class CrlPrinter {
                 Der atv = atvs.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
                 String oid = atv.next().expectOid();
                 Der v = atv.next();
+                if (atv.hasNext()) {
+                    throw new DerException("relative name attribute has extra data");
+                }
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
                 byte[] content = DistinguishedName.content(v, tag, encoding);

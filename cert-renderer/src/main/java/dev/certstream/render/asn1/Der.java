@@ -285,9 +285,6 @@ public final class Der {
         if (tagClass != UNIVERSAL) {
             return;
         }
-        if (tag == 0 && !constructed && length() == 0) {
-            throw new DerException("unexpected eoc");
-        }
         switch (tag) {
             case SEQUENCE, SET -> {
                 if (!constructed) {
