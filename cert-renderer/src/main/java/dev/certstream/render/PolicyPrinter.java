@@ -67,7 +67,11 @@ final class PolicyPrinter {
                     printNotice(out, notice.contents(), indent + 2);
                 }
                 default -> {
-                    q.next().checkAny();
+                    Der qualifier = q.next();
+                    qualifier.checkAny();
+                    if (qualifier.isEndOfContents()) {
+                        throw new DerException("unexpected eoc in a policy qualifier");
+                    }
                     out.spaces(indent + 2).ascii("Unknown Qualifier: ").ascii(OidNames.text(qualifierId));
                 }
             }

@@ -331,6 +331,14 @@ public final class Der {
         }
     }
 
+    /**
+     * Whether the element last read is an end-of-contents (00 00). OpenSSL's SEQUENCE decoder stops with
+     * "unexpected eoc" when it meets one where a field should be (under an EXPLICIT tag it is just a value).
+     */
+    public boolean isEndOfContents() {
+        return tagClass == UNIVERSAL && tag == 0 && !constructed && length() == 0;
+    }
+
     /** BOOLEAN content: OpenSSL takes any non-zero octet as true. */
     public boolean bool() throws DerException {
         if (constructed || length() != 1) {
