@@ -132,7 +132,7 @@ final class MiscExtensionPrinters {
         body.spaces(indent).ascii("Issuer: ");
         NameText.oneline(body, issuer);
         if (in.hasNext()) {
-            Der locators = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der locators = in.nextListOf(Der.SEQUENCE).contents();
             while (locators.hasNext()) {
                 Der ad = locators.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
                 String method = ad.next().expectOid();
