@@ -279,7 +279,7 @@ public final class Der {
      * Checks the current element as OpenSSL decodes an ANY value (asn1_d2i_ex_primitive, asn1_ex_c2i): a
      * universal SEQUENCE or SET must be constructed, a BOOLEAN, NULL, INTEGER, ENUMERATED or OID primitive
      * and well formed, a BIT STRING's unused-bit count at most
-     * 7, a BMPString of whole 2-byte and a UniversalString of whole 4-byte characters, times not too short.
+     * 7, a BMPString of whole 2-byte and a UniversalString of whole 4-byte characters (times of any length: 3.0 takes them).
      */
     public void checkAny() throws DerException {
         if (tagClass != UNIVERSAL) {
@@ -318,8 +318,6 @@ public final class Der {
             }
             case BMP_STRING -> require(n % 2 == 0, "bmpstring is wrong length");
             case 28 -> require(n % 4 == 0, "universalstring is wrong length");
-            case UTC_TIME -> require(n >= 13, "utctime is too short");
-            case GENERALIZED_TIME -> require(n >= 15, "generalizedtime is too short");
             default -> {
             }
         }
