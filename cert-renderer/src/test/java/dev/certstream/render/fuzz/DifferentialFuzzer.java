@@ -36,6 +36,8 @@ final class DifferentialFuzzer {
         final Map<String, Long> firstOfKind = new TreeMap<>();
         final List<String> examples = new ArrayList<>();
         long certificates;
+        /** Agreements where the input was not DER, so OpenSSL's fingerprints were of its re-encoding. */
+        long nonDerAgreements;
         long nanos;
 
         long count(ContractComparison.Outcome o) {
@@ -45,10 +47,10 @@ final class DifferentialFuzzer {
         String summary() {
             double seconds = nanos / 1e9;
             return String.format("differential fuzzing: %d certificates in %.1f s (%.0f/s): %d agree, %d both refuse, "
-                            + "%d OpenSSL refuses and we render, %d disagree%n  lenient by OpenSSL's reason: %s%n  disagreements by kind: %s",
+                            + "%d OpenSSL refuses and we render, %d disagree (%d agreements not DER: fingerprints of the input)%n  lenient by OpenSSL's reason: %s%n  disagreements by kind: %s",
                     certificates, seconds, certificates / Math.max(seconds, 1e-9), count(ContractComparison.Outcome.AGREE),
                     count(ContractComparison.Outcome.BOTH_REFUSE), count(ContractComparison.Outcome.LENIENT),
-                    count(ContractComparison.Outcome.DISAGREE), lenientReasons, disagreementKinds);
+                    count(ContractComparison.Outcome.DISAGREE), nonDerAgreements, lenientReasons, disagreementKinds);
         }
     }
 
@@ -114,6 +116,9 @@ final class DifferentialFuzzer {
         ContractComparison.Verdict v = ContractComparison.compare(der, ours, openssl);
         tally.certificates++;
         tally.outcomes.merge(v.outcome(), 1L, Long::sum);
+        if (v.outcome() == ContractComparison.Outcome.AGREE && !openssl.path("reenc").asBoolean()) {
+            tally.nonDerAgreements++;
+        }
         if (v.outcome() == ContractComparison.Outcome.LENIENT) {
             tally.lenientReasons.merge(v.opensslError(), 1L, Long::sum);
         }
