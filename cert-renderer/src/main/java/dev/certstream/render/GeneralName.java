@@ -1,5 +1,6 @@
 package dev.certstream.render;
 
+import dev.certstream.render.asn1.AnyValue;
 import dev.certstream.render.asn1.Der;
 import dev.certstream.render.asn1.DerException;
 
@@ -51,7 +52,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
                 in.next(Der.CONTEXT, 0, true);
                 Der explicit = in.contents();
                 Der v = explicit.next();
-                v.checkAny();  // the value is an ANY: OpenSSL checks its primitive encodings while decoding
+                AnyValue.check(v);  // the value is an ANY: OpenSSL checks its primitive encodings while decoding
                 if (explicit.hasNext() || in.hasNext()) {
                     throw new DerException("otherName has extra data");
                 }
@@ -112,7 +113,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
         Der s = explicit.explicitInner();
         boolean ok = s.tagClass == Der.UNIVERSAL && (s.tag == 19 || s.tag == 20 || s.tag == 30 || s.tag == 28 || s.tag == 12);
         if (ok) {
-            s.checkAny();  // an odd-length BMPString fails OpenSSL's decode like any other
+            AnyValue.check(s);  // an odd-length BMPString fails OpenSSL's decode like any other
         }
         if (!ok) {
             throw new DerException("bad DirectoryString");

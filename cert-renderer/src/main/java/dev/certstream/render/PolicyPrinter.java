@@ -3,6 +3,7 @@ package dev.certstream.render;
 import dev.certstream.render.asn1.TextOut;
 
 import dev.certstream.render.asn1.Asn1Numbers;
+import dev.certstream.render.asn1.AnyValue;
 import dev.certstream.render.asn1.Der;
 import dev.certstream.render.asn1.DerException;
 import dev.certstream.render.asn1.OidNames;
@@ -68,8 +69,8 @@ final class PolicyPrinter {
                 }
                 default -> {
                     Der qualifier = q.next();
-                    qualifier.checkAny();
-                    if (qualifier.isEndOfContents()) {
+                    AnyValue.check(qualifier);
+                    if (AnyValue.isEndOfContents(qualifier)) {
                         throw new DerException("unexpected eoc in a policy qualifier");
                     }
                     out.spaces(indent + 2).ascii("Unknown Qualifier: ").ascii(OidNames.text(qualifierId));

@@ -275,68 +275,6 @@ public final class Der {
         }
     }
 
-    /**
-     * Checks the current element as OpenSSL decodes an ANY value (asn1_d2i_ex_primitive, asn1_ex_c2i): a
-     * universal SEQUENCE or SET must be constructed, a BOOLEAN, NULL, INTEGER, ENUMERATED or OID primitive
-     * and well formed, a BIT STRING's unused-bit count at most
-     * 7, a BMPString of whole 2-byte and a UniversalString of whole 4-byte characters (times of any length: 3.0 takes them).
-     */
-    public void checkAny() throws DerException {
-        if (tagClass != UNIVERSAL) {
-            return;
-        }
-        switch (tag) {
-            case SEQUENCE, SET -> {
-                if (!constructed) {
-                    throw new DerException("type not constructed");
-                }
-                return;
-            }
-            case BOOLEAN, NULL, INTEGER, ENUMERATED, OID -> {
-                if (constructed) {
-                    throw new DerException("type not primitive");
-                }
-            }
-            default -> {
-            }
-        }
-        int n = constructed ? octets().length : length();
-        switch (tag) {
-            case BOOLEAN -> bool();
-            case NULL -> {
-                if (n != 0) {
-                    throw new DerException("null is wrong length");
-                }
-            }
-            case INTEGER, ENUMERATED -> checkInteger();
-            case OID -> oid();
-            case BIT_STRING -> {
-                byte[] b = octets();
-                if (b.length < 1 || (b[0] & 0xff) > 7) {
-                    throw new DerException("invalid bit string");
-                }
-            }
-            case BMP_STRING -> require(n % 2 == 0, "bmpstring is wrong length");
-            case 28 -> require(n % 4 == 0, "universalstring is wrong length");
-            default -> {
-            }
-        }
-    }
-
-    private static void require(boolean ok, String why) throws DerException {
-        if (!ok) {
-            throw new DerException(why);
-        }
-    }
-
-    /**
-     * Whether the element last read is an end-of-contents (00 00). OpenSSL's SEQUENCE decoder stops with
-     * "unexpected eoc" when it meets one where a field should be (under an EXPLICIT tag it is just a value).
-     */
-    public boolean isEndOfContents() {
-        return tagClass == UNIVERSAL && tag == 0 && !constructed && length() == 0;
-    }
-
     /** BOOLEAN content: OpenSSL takes any non-zero octet as true. */
     public boolean bool() throws DerException {
         if (constructed || length() != 1) {

@@ -2,6 +2,7 @@ package dev.certstream.render.fuzz;
 
 import dev.certstream.render.CertificateParseException;
 import dev.certstream.render.CertificateRenderer;
+import dev.certstream.render.asn1.AnyValue;
 import dev.certstream.render.asn1.Der;
 import dev.certstream.render.asn1.DerException;
 import dev.certstream.render.ct.EntryDecodeException;
@@ -69,7 +70,7 @@ class DecoderFuzzTest {
                         case 0 -> d.octets();
                         case 1 -> d.integer();
                         case 2 -> d.oid();
-                        default -> d.checkAny();
+                        default -> AnyValue.check(d);
                     }
                 } catch (DerException expected) {
                     // the documented parse error
