@@ -20,7 +20,7 @@ final class AdmissionPrinter {
             GeneralNamePrinter.print(body, authority);
             body.ch('\n');
         }
-        Der admissions = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der admissions = in.nextListOf(Der.SEQUENCE).contents();
         if (in.hasNext()) {
             throw new DerException("AdmissionSyntax has extra data");
         }
@@ -29,16 +29,15 @@ final class AdmissionPrinter {
             Der a = admissions.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
             body.spaces(indent).ascii("Entry ").ascii(Integer.toString(++entry)).ascii(":\n");
             if (a.peekIs(Der.CONTEXT, 0)) {
-                Der explicit = a.next().contents();
-                GeneralName authority = GeneralName.parse(explicit.next());
+                GeneralName authority = GeneralName.parse(a.next().explicitInner());
                 body.spaces(indent).ascii("  admissionAuthority:\n").spaces(indent).ascii("    ");
                 GeneralNamePrinter.print(body, authority);
                 body.ch('\n');
             }
             if (a.peekIs(Der.CONTEXT, 1)) {
-                namingAuthority(body, a.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents(), indent + 2);
+                namingAuthority(body, a.next().explicitInner().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents(), indent + 2);
             }
-            Der infos = a.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der infos = a.nextListOf(Der.SEQUENCE).contents();
             if (a.hasNext()) {
                 throw new DerException("Admissions has extra data");
             }
@@ -53,9 +52,9 @@ final class AdmissionPrinter {
     private static void professionInfo(TextOut out, Der p, int indent, int number) throws DerException {
         Der naming = null;
         if (p.peekIs(Der.CONTEXT, 0)) {
-            naming = p.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            naming = p.next().explicitInner().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
         }
-        Der items = p.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der items = p.nextListOf(Der.SEQUENCE).contents();
         java.util.List<byte[]> itemValues = new java.util.ArrayList<>();
         while (items.hasNext()) {
             itemValues.add(directoryString(items.next()));
@@ -73,7 +72,7 @@ final class AdmissionPrinter {
             registration = p.next().octets();
         }
         if (p.peekIs(Der.UNIVERSAL, Der.OCTET_STRING)) {
-            p.next();
+            p.next().octets();  // not printed, but decoded: a constructed one must be made of parts
         }
         if (p.hasNext()) {
             throw new DerException("ProfessionInfo has extra data");

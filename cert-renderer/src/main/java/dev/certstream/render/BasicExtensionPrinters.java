@@ -93,6 +93,8 @@ final class BasicExtensionPrinters {
     /** CA flag of a basicConstraints value; false when absent or undecodable. */
     static boolean isCa(byte[] value) {
         try {
+            // The flag counts only when the whole value decodes, as X509V3_EXT_d2i needs it to.
+            basicConstraints(new TextOut(), value, 0);
             Der in = ExtensionPrinter.topSequence(value).contents();
             return in.peekIs(Der.UNIVERSAL, Der.BOOLEAN) && in.next().bool();
         } catch (DerException e) {
@@ -131,7 +133,7 @@ final class BasicExtensionPrinters {
 
     /** i2v_EXTENDED_KEY_USAGE (also OCSP acceptable responses): long names, cut at 79 characters. */
     static void keyPurposes(TextOut out, byte[] value, int indent) throws DerException {
-        Der in = ExtensionPrinter.topSequence(value).contents();
+        Der in = ExtensionPrinter.topSequenceOf(value).contents();
         ConfValues list = new ConfValues();
         while (in.hasNext()) {
             list.add(null, OidNames.text(in.next().expectOid(), 80));
@@ -164,7 +166,7 @@ final class BasicExtensionPrinters {
     }
 
     static void policyMappings(TextOut out, byte[] value, int indent) throws DerException {
-        Der in = ExtensionPrinter.topSequence(value).contents();
+        Der in = ExtensionPrinter.topSequenceOf(value).contents();
         ConfValues list = new ConfValues();
         while (in.hasNext()) {
             Der m = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
@@ -180,7 +182,7 @@ final class BasicExtensionPrinters {
     }
 
     static void tlsFeatures(TextOut out, byte[] value, int indent) throws DerException {
-        Der in = ExtensionPrinter.topSequence(value).contents();
+        Der in = ExtensionPrinter.topSequenceOf(value).contents();
         ConfValues list = new ConfValues();
         while (in.hasNext()) {
             BigInteger v = in.next(Der.UNIVERSAL, Der.INTEGER, false).integer();

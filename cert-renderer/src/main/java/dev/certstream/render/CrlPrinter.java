@@ -26,7 +26,7 @@ final class CrlPrinter {
     }
 
     static void distributionPoints(TextOut out, byte[] value, int indent) throws DerException {
-        Der points = ExtensionPrinter.topSequence(value).contents();
+        Der points = ExtensionPrinter.topSequenceOf(value).contents();
         TextOut body = new TextOut();
         boolean first = true;
         while (points.hasNext()) {
@@ -110,9 +110,12 @@ final class CrlPrinter {
 
     /** [0] EXPLICIT DistributionPointName ::= CHOICE { [0] GeneralNames, [1] RelativeDistinguishedName }. */
     private static PointName pointName(Der explicit) throws DerException {
+        if (!explicit.constructed) {
+            throw new DerException("EXPLICIT tag not constructed");
+        }
         Der in = explicit.contents();
         Der choice = in.next();
-        if (in.hasNext() || choice.tagClass != Der.CONTEXT || !choice.constructed) {
+        if (in.hasNext() || choice.tagClass != Der.CONTEXT) {  // both choices are lists: either form
             throw new DerException("bad DistributionPointName");
         }
         if (choice.tag == 0) {
@@ -125,13 +128,20 @@ final class CrlPrinter {
                 Der atv = atvs.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
                 String oid = atv.next().expectOid();
                 Der v = atv.next();
+                if (atv.hasNext()) {
+                    throw new DerException("relative name attribute has extra data");
+                }
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
                 byte[] content = DistinguishedName.content(v, tag, encoding);
                 // Entries decoded outside a Name all carry set 0, so OpenSSL joins them with " + ".
                 attributes.add(new DistinguishedName.Attribute(oid, tag, content, encoding, 0));
             }
-            return new PointName(null, DistinguishedName.of(attributes));
+            DistinguishedName relative = DistinguishedName.of(attributes);
+            if (!relative.entriesDecode()) {
+                throw new DerException("relative name OpenSSL does not decode");
+            }
+            return new PointName(null, relative);
         }
         throw new DerException("bad DistributionPointName choice");
     }

@@ -31,21 +31,26 @@ final class DistinguishedName {
     static final String EMAIL = "1.2.840.113549.1.9.1";
 
     final List<Attribute> attributes;
+    /** False when an attribute held more than its type and value: OpenSSL refuses such a name. */
+    private final boolean exact;
 
-    private DistinguishedName(List<Attribute> attributes) {
+    private DistinguishedName(List<Attribute> attributes, boolean exact) {
         this.attributes = attributes;
+        this.exact = exact;
     }
 
     /** Decodes a Name from the element the cursor has just read (a SEQUENCE OF SET OF attribute). */
     static DistinguishedName parse(Der name) throws DerException {
-        if (name.tagClass != Der.UNIVERSAL || name.tag != Der.SEQUENCE || !name.constructed) {
+        // A Name is a SEQUENCE OF SET OF: OpenSSL reads both lists whatever their constructed bit says.
+        if (name.tagClass != Der.UNIVERSAL || name.tag != Der.SEQUENCE) {
             throw new DerException("name is not a SEQUENCE");
         }
         List<Attribute> list = new ArrayList<>(8);
         Der rdns = name.contents();
         int set = 0;
+        boolean exact = true;
         while (rdns.hasNext()) {
-            rdns.next(Der.UNIVERSAL, Der.SET, true);
+            rdns.nextListOf(Der.SET);
             Der atvs = rdns.contents();
             while (atvs.hasNext()) {
                 atvs.next(Der.UNIVERSAL, Der.SEQUENCE, true);
@@ -55,10 +60,12 @@ final class DistinguishedName {
                 int tag = v.tagClass == Der.UNIVERSAL ? v.tag : -1;
                 byte[] encoding = v.encoding();
                 list.add(new Attribute(oid, tag, content(v, tag, encoding), encoding, set));
+                // Kept for the certificate's own names (lenient), but no DirName OpenSSL would print.
+                exact &= !atv.hasNext();
             }
             set++;
         }
-        return new DistinguishedName(list);
+        return new DistinguishedName(list, exact);
     }
 
     /** What OpenSSL keeps as an attribute value's data: the whole encoding for SEQUENCE/SET, the bits of a BIT STRING. */
@@ -83,27 +90,55 @@ final class DistinguishedName {
      * canonical form is computed while decoding, so bad UTF-8, BMP or UniversalString fails the name).
      */
     boolean acceptedByOpenssl() {
+        return decodes(true);
+    }
+
+    /**
+     * Whether OpenSSL decodes these attributes as loose entries (a CRL distribution point's relative
+     * name): the value types and encodings are checked, but no canonical form is made, so bad UTF-8 passes.
+     */
+    boolean entriesDecode() {
+        return decodes(false);
+    }
+
+    private boolean decodes(boolean canonical) {
+        if (!exact) {
+            return false;
+        }
         for (Attribute a : attributes) {
-            if (!valueAccepted(a.tag(), a.content())) {
+            if ((a.tag() == Der.SEQUENCE || a.tag() == Der.SET) && (a.encoding()[0] & 0x20) == 0) {
+                return false;  // a SEQUENCE or SET value must be constructed
+            }
+            if (!valueAccepted(a.tag(), a.content(), canonical) || (a.tag() == Der.BIT_STRING && !bitStringAccepted(a.encoding()))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean valueAccepted(int tag, byte[] d) {
+    /** c2i_ASN1_BIT_STRING: at least the unused-bits octet, and at most 7 unused bits. */
+    private static boolean bitStringAccepted(byte[] encoding) {
+        try {
+            byte[] raw = new Der(encoding).next().octets();
+            return raw.length >= 1 && (raw[0] & 0xff) <= 7;
+        } catch (DerException e) {
+            return false;
+        }
+    }
+
+    private static boolean valueAccepted(int tag, byte[] d, boolean canonical) {
         switch (tag) {
             case 3, 7, 8, 9, 11, 13, 14, 15, 16, 18, 19, 20, 22, 29:
                 return true;
             case Der.UTF8_STRING:
-                return TextOut.isUtf8(d);
+                return !canonical || TextOut.isUtf8(d);
             case Der.BMP_STRING:
                 if ((d.length & 1) != 0) {
                     return false;
                 }
                 for (int i = 0; i < d.length; i += 2) {
                     int c = ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
-                    if (c >= 0xd800 && c <= 0xdfff) {
+                    if (canonical && c >= 0xd800 && c <= 0xdfff) {
                         return false;
                     }
                 }
@@ -114,7 +149,7 @@ final class DistinguishedName {
                 }
                 for (int i = 0; i < d.length; i += 4) {
                     long c = ((long) (d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
-                    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+                    if (canonical && (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))) {
                         return false;
                     }
                 }
@@ -125,7 +160,7 @@ final class DistinguishedName {
     }
 
     static DistinguishedName of(List<Attribute> attributes) {
-        return new DistinguishedName(List.copyOf(attributes));
+        return new DistinguishedName(List.copyOf(attributes), true);
     }
 
     /** The first attribute of this type, or null. */

@@ -30,6 +30,15 @@ interface ExtensionPrinter {
         return d;
     }
 
+    /** The top-level element as a SEQUENCE OF: a universal SEQUENCE in either form (see {@link Der#nextListOf}). */
+    static Der topSequenceOf(byte[] value) throws DerException {
+        Der d = top(value);
+        if (d.tagClass != Der.UNIVERSAL || d.tag != Der.SEQUENCE) {
+            throw new DerException("expected SEQUENCE OF");
+        }
+        return d;
+    }
+
     /** The top-level element, required to be this primitive universal type. */
     static Der topPrimitive(byte[] value, int tag) throws DerException {
         Der d = top(value);

@@ -1,5 +1,6 @@
 package dev.certstream.render;
 
+import dev.certstream.render.asn1.AnyValue;
 import dev.certstream.render.asn1.Der;
 import dev.certstream.render.asn1.DerException;
 
@@ -51,6 +52,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
                 in.next(Der.CONTEXT, 0, true);
                 Der explicit = in.contents();
                 Der v = explicit.next();
+                AnyValue.check(v);  // the value is an ANY: OpenSSL checks its primitive encodings while decoding
                 if (explicit.hasNext() || in.hasNext()) {
                     throw new DerException("otherName has extra data");
                 }
@@ -63,6 +65,7 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
             case URI:
                 return new GeneralName(d.tag, d.octets(), null, null, -1, null);
             case X400:
+                requireConstructed(d, true);  // [3] IMPLICIT SEQUENCE: OpenSSL wants it constructed
                 return new GeneralName(X400, d.encoding(), null, null, -1, null);
             case DIRNAME: {
                 requireConstructed(d, true);
@@ -107,10 +110,12 @@ record GeneralName(int type, byte[] bytes, String oid, DistinguishedName dirName
     }
 
     private static void checkDirectoryString(Der explicit) throws DerException {
-        Der in = explicit.contents();
-        Der s = in.next();
+        Der s = explicit.explicitInner();
         boolean ok = s.tagClass == Der.UNIVERSAL && (s.tag == 19 || s.tag == 20 || s.tag == 30 || s.tag == 28 || s.tag == 12);
-        if (!ok || in.hasNext()) {
+        if (ok) {
+            AnyValue.check(s);  // an odd-length BMPString fails OpenSSL's decode like any other
+        }
+        if (!ok) {
             throw new DerException("bad DirectoryString");
         }
     }

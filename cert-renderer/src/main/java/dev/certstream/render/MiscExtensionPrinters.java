@@ -67,7 +67,7 @@ final class MiscExtensionPrinters {
     static void strongExtranetId(TextOut out, byte[] value, int indent) throws DerException {
         Der in = ExtensionPrinter.topSequence(value).contents();
         BigInteger version = in.next(Der.UNIVERSAL, Der.INTEGER, false).integer();
-        Der ids = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der ids = in.nextListOf(Der.SEQUENCE).contents();
         if (in.hasNext()) {
             throw new DerException("sxnet has extra data");
         }
@@ -99,17 +99,17 @@ final class MiscExtensionPrinters {
         Der in = ExtensionPrinter.topSequence(value).contents();
         TextOut body = new TextOut();
         if (in.peekIs(Der.CONTEXT, 0)) {
-            Der url = in.next().contents().next(Der.UNIVERSAL, Der.IA5_STRING, false);
+            Der url = in.next().explicitInner().expect(Der.UNIVERSAL, Der.IA5_STRING, false);
             body.spaces(indent).ascii("crlUrl: ").dump(url.octets()).ch('\n');
         }
         if (in.peekIs(Der.CONTEXT, 1)) {
-            BigInteger num = in.next().contents().next(Der.UNIVERSAL, Der.INTEGER, false).integer();
+            BigInteger num = in.next().explicitInner().expect(Der.UNIVERSAL, Der.INTEGER, false).integer();
             body.spaces(indent).ascii("crlNum: ");
             Asn1Numbers.hexBytes(body, num);
             body.ch('\n');
         }
         if (in.peekIs(Der.CONTEXT, 2)) {
-            byte[] t = in.next().contents().next(Der.UNIVERSAL, Der.GENERALIZED_TIME, false).octets();
+            byte[] t = in.next().explicitInner().expect(Der.UNIVERSAL, Der.GENERALIZED_TIME, false).octets();
             body.spaces(indent).ascii("crlTime: ");
             if (!Asn1Time.print(body, Der.GENERALIZED_TIME, t)) {
                 throw new DerException("bad crlTime");
@@ -132,7 +132,7 @@ final class MiscExtensionPrinters {
         body.spaces(indent).ascii("Issuer: ");
         NameText.oneline(body, issuer);
         if (in.hasNext()) {
-            Der locators = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der locators = in.nextListOf(Der.SEQUENCE).contents();
             while (locators.hasNext()) {
                 Der ad = locators.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
                 String method = ad.next().expectOid();

@@ -20,22 +20,23 @@ final class NameExtensionPrinters {
 
     /** subjectAltName, issuerAltName, certificateIssuer: i2v_GENERAL_NAMES on one line. */
     static void altNames(TextOut out, byte[] value, int indent) throws DerException {
-        List<GeneralName> names = GeneralName.parseAll(ExtensionPrinter.topSequence(value));
+        List<GeneralName> names = GeneralName.parseAll(ExtensionPrinter.topSequenceOf(value));
         GeneralNamePrinter.pairs(names).print(out, indent, false);
     }
 
     /** The dNSName entries of a subjectAltName value, straight from the DER (IA5 bytes as Latin-1). */
     static void dnsNames(byte[] value, List<String> into) {
+        List<GeneralName> names;
         try {
-            Der in = ExtensionPrinter.topSequence(value).contents();
-            while (in.hasNext()) {
-                in.next();
-                if (in.tagClass == Der.CONTEXT && in.tag == GeneralName.DNS) {
-                    into.add(new String(in.octets(), java.nio.charset.StandardCharsets.ISO_8859_1));
-                }
-            }
+            names = GeneralName.parseAll(ExtensionPrinter.topSequenceOf(value));
         } catch (DerException e) {
-            // A SAN that does not decode contributes the names read before the damage.
+            // A SAN OpenSSL cannot decode is shown as hex and has no names, in OpenSSL's view and so in ours.
+            return;
+        }
+        for (GeneralName n : names) {
+            if (n.type() == GeneralName.DNS) {
+                into.add(new String(n.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
         }
     }
 
@@ -48,11 +49,7 @@ final class NameExtensionPrinters {
             keyId = in.next().octets();
         }
         if (in.peekIs(Der.CONTEXT, 1)) {
-            Der d = in.next();
-            if (!d.constructed) {
-                throw new DerException("AKI issuer form");
-            }
-            issuer = GeneralName.parseAll(d);
+            issuer = GeneralName.parseAll(in.next());
         }
         if (in.peekIs(Der.CONTEXT, 2)) {
             Der d = in.next();
@@ -78,7 +75,10 @@ final class NameExtensionPrinters {
         if (serial != null) {
             list.add("serial", TextOut.hexColon(serial, true));
         }
-        BasicExtensionPrinters.requireValues(list);
+        if (issuer == null) {
+            // i2v_GENERAL_NAMES answers an empty list, not NULL, for an empty issuer: OpenSSL prints <EMPTY>.
+            BasicExtensionPrinters.requireValues(list);
+        }
         list.print(out, indent, true);
     }
 
@@ -94,7 +94,7 @@ final class NameExtensionPrinters {
 
     /** authorityInfoAccess and subjectInfoAccess: one "method - name" line per access description. */
     static void infoAccess(TextOut out, byte[] value, int indent) throws DerException {
-        Der in = ExtensionPrinter.topSequence(value).contents();
+        Der in = ExtensionPrinter.topSequenceOf(value).contents();
         ConfValues list = new ConfValues();
         while (in.hasNext()) {
             Der ad = in.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();

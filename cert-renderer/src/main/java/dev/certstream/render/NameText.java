@@ -2,6 +2,8 @@ package dev.certstream.render;
 
 import dev.certstream.render.asn1.TextOut;
 
+import dev.certstream.render.asn1.Der;
+import dev.certstream.render.asn1.DerException;
 import dev.certstream.render.asn1.OidNames;
 
 import dev.certstream.render.DistinguishedName.Attribute;
@@ -147,7 +149,7 @@ final class NameText {
         if (width == -1) {
             if (dumpUnknown) {
                 out.ch('#');
-                for (byte b : a.encoding()) {
+                for (byte b : dumpEncoding(a)) {
                     out.ch(TextOut.hexDigit((b & 0xff) >> 4)).ch(TextOut.hexDigit(b));
                 }
                 return true;
@@ -195,6 +197,60 @@ final class NameText {
             out.ch('"');
         }
         return true;
+    }
+
+    /**
+     * What DUMP_DER writes for a value that is not a string: i2d_ASN1_TYPE of the decoded value, so a
+     * re-encoding (minimal length, a BIT STRING's unused bits cleared), not the bytes as they came. A
+     * SEQUENCE or SET is kept as its original encoding by OpenSSL and written back as it was.
+     */
+    static byte[] dumpEncoding(DistinguishedName.Attribute a) {
+        int tag = a.tag();
+        if (tag < 0 || tag == Der.SEQUENCE || tag == Der.SET) {
+            return a.encoding();
+        }
+        byte[] content = a.content();
+        if (tag == Der.BIT_STRING) {
+            byte[] withUnused = new byte[content.length + 1];
+            withUnused[0] = (byte) unusedBits(a.encoding());
+            System.arraycopy(content, 0, withUnused, 1, content.length);
+            content = withUnused;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(content.length + 8);
+        if (tag < 31) {
+            out.write(tag);
+        } else {
+            out.write(0x1f);
+            int shift = 28;
+            while (shift > 0 && (tag >>> shift) == 0) {
+                shift -= 7;
+            }
+            for (; shift > 0; shift -= 7) {
+                out.write(0x80 | ((tag >>> shift) & 0x7f));
+            }
+            out.write(tag & 0x7f);
+        }
+        int n = content.length;
+        if (n < 0x80) {
+            out.write(n);
+        } else {
+            int bytes = n < 0x100 ? 1 : n < 0x10000 ? 2 : n < 0x1000000 ? 3 : 4;
+            out.write(0x80 | bytes);
+            for (int i = bytes - 1; i >= 0; i--) {
+                out.write(n >>> (8 * i));
+            }
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    private static int unusedBits(byte[] encoding) {
+        try {
+            byte[] raw = new Der(encoding).next().octets();
+            return raw.length > 0 ? raw[0] & 7 : 0;
+        } catch (DerException e) {
+            return 0;
+        }
     }
 
     /** do_esc_char for one byte; returns true when the value must be quoted instead of escaped. */

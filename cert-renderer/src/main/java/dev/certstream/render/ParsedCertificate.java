@@ -91,7 +91,7 @@ final class ParsedCertificate {
     }
 
     private void readExtensions(Der explicit) throws DerException {
-        Der list = explicit.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+        Der list = explicit.nextListOf(Der.SEQUENCE).contents();
         while (list.hasNext()) {
             int before = list.position();
             try {

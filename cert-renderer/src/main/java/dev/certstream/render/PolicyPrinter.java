@@ -3,6 +3,7 @@ package dev.certstream.render;
 import dev.certstream.render.asn1.TextOut;
 
 import dev.certstream.render.asn1.Asn1Numbers;
+import dev.certstream.render.asn1.AnyValue;
 import dev.certstream.render.asn1.Der;
 import dev.certstream.render.asn1.DerException;
 import dev.certstream.render.asn1.OidNames;
@@ -20,7 +21,7 @@ final class PolicyPrinter {
     }
 
     static void print(TextOut out, byte[] value, int indent) throws DerException {
-        Der policies = ExtensionPrinter.topSequence(value).contents();
+        Der policies = ExtensionPrinter.topSequenceOf(value).contents();
         // Decode everything first: OpenSSL prints nothing when any part fails to decode.
         TextOut body = new TextOut();
         boolean firstPolicy = true;
@@ -33,7 +34,7 @@ final class PolicyPrinter {
             firstPolicy = false;
             body.spaces(indent).ascii("Policy: ").ascii(OidNames.text(policyId));
             if (info.hasNext()) {
-                Der quals = info.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+                Der quals = info.nextListOf(Der.SEQUENCE).contents();
                 body.ch('\n');
                 printQualifiers(body, quals, indent + 2);
             }
@@ -67,7 +68,11 @@ final class PolicyPrinter {
                     printNotice(out, notice.contents(), indent + 2);
                 }
                 default -> {
-                    q.next();
+                    Der qualifier = q.next();
+                    AnyValue.check(qualifier);
+                    if (AnyValue.isEndOfContents(qualifier)) {
+                        throw new DerException("unexpected eoc in a policy qualifier");
+                    }
                     out.spaces(indent + 2).ascii("Unknown Qualifier: ").ascii(OidNames.text(qualifierId));
                 }
             }
@@ -82,9 +87,9 @@ final class PolicyPrinter {
         List<BigInteger> numbers = null;
         byte[] explicitText = null;
         if (notice.peekIs(Der.UNIVERSAL, Der.SEQUENCE)) {
-            Der ref = notice.next().contents();
+            Der ref = notice.next().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
             organization = displayText(ref.next());
-            Der nums = ref.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der nums = ref.nextListOf(Der.SEQUENCE).contents();
             numbers = new ArrayList<>();
             while (nums.hasNext()) {
                 numbers.add(nums.next(Der.UNIVERSAL, Der.INTEGER, false).integer());

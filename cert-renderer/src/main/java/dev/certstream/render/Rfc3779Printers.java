@@ -14,7 +14,7 @@ final class Rfc3779Printers {
     }
 
     static void ipAddressBlocks(TextOut out, byte[] value, int indent) throws DerException {
-        Der families = ExtensionPrinter.topSequence(value).contents();
+        Der families = ExtensionPrinter.topSequenceOf(value).contents();
         TextOut body = new TextOut();
         while (families.hasNext()) {
             Der family = families.next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
@@ -36,7 +36,7 @@ final class Rfc3779Printers {
                 body.ascii(": inherit\n");
                 continue;
             }
-            if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE || !choice.constructed) {
+            if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE) {
                 throw new DerException("bad IPAddressChoice");
             }
             body.ascii(":\n");
@@ -143,10 +143,10 @@ final class Rfc3779Printers {
         Der in = ExtensionPrinter.topSequence(value).contents();
         TextOut body = new TextOut();
         if (in.peekIs(Der.CONTEXT, 0)) {
-            asChoice(body, in.next().contents(), indent, "Autonomous System Numbers");
+            asChoice(body, in.next().explicitInner(), indent, "Autonomous System Numbers");
         }
         if (in.peekIs(Der.CONTEXT, 1)) {
-            asChoice(body, in.next().contents(), indent, "Routing Domain Identifiers");
+            asChoice(body, in.next().explicitInner(), indent, "Routing Domain Identifiers");
         }
         if (in.hasNext()) {
             throw new DerException("ASIdentifiers has extra data");
@@ -154,14 +154,13 @@ final class Rfc3779Printers {
         out.sb.append(body.sb);
     }
 
-    private static void asChoice(TextOut out, Der explicit, int indent, String title) throws DerException {
-        Der choice = explicit.next();
+    private static void asChoice(TextOut out, Der choice, int indent, String title) throws DerException {
         out.spaces(indent).ascii(title).ascii(":\n");
         if (choice.tagClass == Der.UNIVERSAL && choice.tag == Der.NULL && !choice.constructed && choice.length() == 0) {
             out.spaces(indent + 2).ascii("inherit\n");
             return;
         }
-        if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE || !choice.constructed) {
+        if (choice.tagClass != Der.UNIVERSAL || choice.tag != Der.SEQUENCE) {
             throw new DerException("bad ASIdentifierChoice");
         }
         Der items = choice.contents();

@@ -75,7 +75,7 @@ final class SignatureAlgorithmNames {
             if (!fields.peekIs(Der.CONTEXT, 0)) {
                 return "sha1";
             }
-            Der algId = fields.next().contents().next(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
+            Der algId = fields.next().explicitInner().expect(Der.UNIVERSAL, Der.SEQUENCE, true).contents();
             String hashOid = algId.next().expectOid();
             String sn = OidNames.shortName(hashOid);
             return sn != null ? sn.toLowerCase(Locale.ROOT) : hashOid;

@@ -41,14 +41,21 @@ final class CtEncoding {
         return out.toByteArray();
     }
 
+    /**
+     * A tiled log's MerkleTreeLeaf for an entry: version 0, leaf_type 0, then the TimestampedEntry as the
+     * data tile holds it (with its leaf_index extension), which is what the log's leaf hash covers.
+     */
+    static byte[] tileMerkleTreeLeaf(SimulatedEntry entry) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entry.leafDer().length + 64);
+        out.write(0);
+        out.write(0);
+        writeTileTimestampedEntry(out, entry);
+        return out.toByteArray();
+    }
+
     /** One static-ct-api TileLeaf, with its leaf_index extension. */
     static void writeTileLeaf(ByteArrayOutputStream out, SimulatedEntry entry) {
-        write(out, entry.timestampMs(), 8);
-        writeSignedEntry(out, entry);
-        write(out, 8, 2);          // extensions: 8 bytes
-        write(out, 0, 1);          // extension_type leaf_index
-        write(out, 5, 2);          // extension_data length
-        write(out, entry.index(), 5);
+        writeTileTimestampedEntry(out, entry);
         if (entry.precert()) {
             writeVector(out, entry.leafDer(), 3);
         }
@@ -57,6 +64,15 @@ final class CtEncoding {
         for (byte[] fingerprint : fingerprints) {
             out.writeBytes(fingerprint);
         }
+    }
+
+    private static void writeTileTimestampedEntry(ByteArrayOutputStream out, SimulatedEntry entry) {
+        write(out, entry.timestampMs(), 8);
+        writeSignedEntry(out, entry);
+        write(out, 8, 2);          // extensions: 8 bytes
+        write(out, 0, 1);          // extension_type leaf_index
+        write(out, 5, 2);          // extension_data length
+        write(out, entry.index(), 5);
     }
 
     private static void writeSignedEntry(ByteArrayOutputStream out, SimulatedEntry entry) {

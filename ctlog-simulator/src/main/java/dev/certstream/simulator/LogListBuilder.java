@@ -60,7 +60,7 @@ final class LogListBuilder {
         if (log.state().equals("readonly")) {
             long size = log.publishedSize();
             state.put("final_tree_head", new JsonObject().put("tree_size", size)
-                    .put("sha256_root_hash", b64.encodeToString(log.signer.rootHash(size))));
+                    .put("sha256_root_hash", b64.encodeToString(log.rootHash(size))));
         }
         Instant epoch = Instant.ofEpochMilli(epochMs);
         return json.put("mmd", tiled ? 60 : 86400)

@@ -30,23 +30,6 @@ final class LogSigner {
         this.witness = generator.generateKeyPair();
     }
 
-    /**
-     * The documented stand-in for the Merkle root: SHA-256 of a fixed label, the log ID and the tree
-     * size (the real empty-tree hash at size 0). It is unique per (log, size) and stable, but no
-     * inclusion or consistency proof will match it; the simulator serves no proofs.
-     */
-    byte[] rootHash(long treeSize) {
-        if (treeSize == 0) {
-            return Bytes.sha256(new byte[0]);
-        }
-        byte[] label = "certstream-simulator stand-in root\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] input = new byte[label.length + 32 + 8];
-        System.arraycopy(label, 0, input, 0, label.length);
-        System.arraycopy(logId, 0, input, label.length, 32);
-        Bytes.put(input, label.length + 32, treeSize, 8);
-        return Bytes.sha256(input);
-    }
-
     /** The TLS digitally-signed struct (sha256, ecdsa, DER signature) over an RFC 6962 TreeHeadSignature. */
     byte[] treeHeadSignature(long timestampMs, long treeSize, byte[] rootHash) {
         byte[] signed = new byte[1 + 1 + 8 + 8 + 32];
@@ -64,9 +47,8 @@ final class LogSigner {
         return out;
     }
 
-    /** A checkpoint signed note for {@code origin}, signed with an RFC6962NoteSignature line. */
-    String checkpoint(String origin, long treeSize, long timestampMs, boolean witnessLine) {
-        byte[] root = rootHash(treeSize);
+    /** A checkpoint signed note for {@code origin} and the tree's {@code root}, signed with an RFC6962NoteSignature line. */
+    String checkpoint(String origin, long treeSize, byte[] root, long timestampMs, boolean witnessLine) {
         String body = origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
         byte[] digitallySigned = treeHeadSignature(timestampMs, treeSize, root);
         byte[] blob = new byte[4 + 8 + digitallySigned.length];

@@ -24,6 +24,8 @@ public final class SimulatedLog {
     private final String operator;
     final LogSigner signer;
     final EntrySource source;
+    /** The real Merkle tree over what the log serves (get-entries leaf_input, or the tiles' entries). */
+    final SimMerkleTree tree;
     private final SimulatorConfig config;
     private final AtomicLong desiredSize;
     private double growthRemainder;
@@ -45,6 +47,14 @@ public final class SimulatedLog {
         this.config = config;
         this.desiredSize = new AtomicLong(source.initialSize(config.initialSize()));
         this.state = config.logStates().getOrDefault(name, "usable");
+        this.tree = new SimMerkleTree(type.equals("rfc6962")
+                ? index -> CtEncoding.merkleTreeLeaf(source.entry(index))
+                : index -> CtEncoding.tileMerkleTreeLeaf(source.entry(index)));
+    }
+
+    /** The RFC 6962 root hash of the tree's first {@code size} entries. */
+    public byte[] rootHash(long size) {
+        return tree.root(size);
     }
 
     /** The short name used in paths and config ("rfc0", "tiled1", "replay-certs", "replay-tiles"). */
@@ -134,7 +144,7 @@ public final class SimulatedLog {
     /** Signs and publishes a checkpoint of the current tree (static-ct-api logs). */
     void publishCheckpoint(long nowMs) {
         long size = treeSize();
-        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, nowMs, config.witnessCosignature())));
+        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, tree.root(size), nowMs, config.witnessCosignature())));
         if (size % TilePath.FULL != 0) {
             publishedPartialSizes.add(size);
         }

@@ -39,6 +39,9 @@ final class StaticCtHandler {
         if (subPath.startsWith(TILE_PREFIX)) {
             return Endpoint.TILE;
         }
+        if (subPath.matches("tile/[0-5]/.*")) {
+            return Endpoint.HASH_TILE;
+        }
         return subPath.startsWith(ISSUER_PREFIX) ? Endpoint.ISSUER : Endpoint.OTHER;
     }
 
@@ -47,6 +50,7 @@ final class StaticCtHandler {
         return switch (endpoint(subPath)) {
             case CHECKPOINT -> Future.succeededFuture(checkpoint(log, shrink, gzipped));
             case TILE -> tile(log, subPath.substring(TILE_PREFIX.length()), gzipped);
+            case HASH_TILE -> hashTile(log, subPath, gzipped);
             case ISSUER -> Future.succeededFuture(issuer(log, subPath.substring(ISSUER_PREFIX.length()), gzipped));
             default -> Future.succeededFuture(Reply.error(404, "not found: " + subPath));
         };
@@ -60,7 +64,7 @@ final class StaticCtHandler {
         String text = current.text();
         if (shrink && current.size() > 0) {
             long smaller = current.size() - faults.shrinkBy(current.size());
-            text = log.signer.checkpoint(log.origin(), smaller, System.currentTimeMillis(), false);
+            text = log.signer.checkpoint(log.origin(), smaller, log.rootHash(smaller), System.currentTimeMillis(), false);
         }
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
         return body("text/plain; charset=utf-8", gzipped ? gzip(plain) : plain, gzipped, false);
@@ -87,6 +91,26 @@ final class StaticCtHandler {
             byte[] wire = gzipped ? gzip(plain) : plain;
             cache.put(key, wire);
             return body("application/octet-stream", wire, gzipped, true);
+        }, false);
+    }
+
+    /**
+     * A tlog-tiles hash tile {@code tile/<L>/<N>[.p/<W>]}: level-8L hashes of the tree, served (like data
+     * tiles) only as far as the published checkpoint reaches.
+     */
+    private Future<Reply> hashTile(SimulatedLog log, String path, boolean gzipped) {
+        int level = path.charAt(5) - '0';
+        TilePath tile = TilePath.parse(path.substring(7));
+        long published = log.publishedSize();
+        if (tile == null || tile.tile() * TilePath.FULL + tile.width() > (published >>> (8 * level))) {
+            return Future.succeededFuture(Reply.error(404, "hash tile not published: " + path));
+        }
+        return workers.executeBlocking(() -> {
+            byte[] plain = log.tree.hashTile(level, tile.tile(), tile.width(), published);
+            if (plain == null) {
+                return Reply.error(404, "no such hash tile: " + path);
+            }
+            return body("application/octet-stream", gzipped ? gzip(plain) : plain, gzipped, true);
         }, false);
     }
 

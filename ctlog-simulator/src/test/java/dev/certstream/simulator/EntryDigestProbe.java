@@ -23,7 +23,8 @@ public final class EntryDigestProbe {
         }
         LogSigner signer = new LogSigner(seed, logName);
         sha.update(signer.key.spkiDer);
-        sha.update(signer.treeHeadSignature(1, count, signer.rootHash(count)));
+        SimMerkleTree tree = new SimMerkleTree(i -> CtEncoding.tileMerkleTreeLeaf(entries.entry(i)));
+        sha.update(signer.treeHeadSignature(1, count, tree.root(count)));
         return HexFormat.of().formatHex(sha.digest());
     }
 }

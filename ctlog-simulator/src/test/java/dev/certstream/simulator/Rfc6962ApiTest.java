@@ -83,7 +83,9 @@ class Rfc6962ApiTest {
         for (String query : new String[] {"", "start=1", "end=3", "start=a&end=3", "start=5&end=4", "start=-1&end=3"}) {
             assertEquals(400, get(client, log.url() + "ct/v1/get-entries?" + query).statusCode(), query);
         }
-        assertEquals(404, get(client, log.url() + "ct/v1/get-proof-by-hash").statusCode());
+        assertEquals(400, get(client, log.url() + "ct/v1/get-proof-by-hash").statusCode());
+        assertEquals(400, get(client, log.url() + "ct/v1/get-proof-by-hash?hash=AAAA&tree_size=1").statusCode());
+        assertEquals(400, get(client, log.url() + "ct/v1/get-sth-consistency?first=2&second=1").statusCode());
     }
 
     @Test

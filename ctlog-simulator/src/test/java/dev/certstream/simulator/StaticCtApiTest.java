@@ -101,7 +101,8 @@ class StaticCtApiTest {
         assertArrayEquals(partial.bodyAsBuffer().getBytes(), java.util.Arrays.copyOf(fullBytes, partial.bodyAsBuffer().length()),
                 "a partial tile is a prefix of the full tile");
         assertEquals(404, status(client, log.url() + "tile/data/001.p/44"), "old partial deleted");
-        assertEquals(404, status(client, log.url() + "tile/0/000"), "hash tiles are not served");
+        assertEquals(200, status(client, log.url() + "tile/0/001"), "hash tiles are served as far as the checkpoint reaches");
+        assertEquals(404, status(client, log.url() + "tile/0/002.p/1"), "but not beyond it");
     }
 
     @Test

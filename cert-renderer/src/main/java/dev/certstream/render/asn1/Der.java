@@ -33,6 +33,7 @@ public final class Der {
 
     /** Deeper nesting than this is refused: no real certificate comes close, and it bounds recursion. */
     private static final int MAX_DEPTH = 64;
+    private static final int MAX_STRING_NEST = 5;
 
     public final byte[] buf;
     private int pos;
@@ -148,13 +149,64 @@ public final class Der {
         return this;
     }
 
+    /**
+     * Reads the next element as a SEQUENCE OF or SET OF ({@code tag} SEQUENCE or SET): OpenSSL's template
+     * decoder checks the tag of a list but not its constructed bit, so a primitive encoding is read as a list too.
+     */
+    public Der nextListOf(int expectedTag) throws DerException {
+        next();
+        if (tagClass != UNIVERSAL || tag != expectedTag) {
+            throw new DerException("unexpected tag " + tag);
+        }
+        return this;
+    }
+
+    /** Checks the class, number and form of the element last read. */
+    public Der expect(int expectedClass, int expectedTag, boolean expectConstructed) throws DerException {
+        if (tagClass != expectedClass || tag != expectedTag || constructed != expectConstructed) {
+            throw new DerException("unexpected tag " + tag);
+        }
+        return this;
+    }
+
+    /**
+     * The one element inside the current EXPLICIT tag, read: OpenSSL requires the tag to be constructed
+     * and to hold that element and nothing after it.
+     */
+    public Der explicitInner() throws DerException {
+        if (!constructed) {
+            throw new DerException("explicit tag not constructed");
+        }
+        Der in = contents();
+        in.next();
+        if (in.hasNext()) {
+            throw new DerException("explicit length mismatch");
+        }
+        return in;
+    }
+
     /** Whether the next element (not read yet) has this class and number. */
     public boolean peekIs(int expectedClass, int expectedTag) {
         if (pos >= limit) {
             return false;
         }
         int first = buf[pos] & 0xff;
-        return (first & 0xc0) == expectedClass && (first & 0x1f) == expectedTag && expectedTag < 0x1f;
+        if ((first & 0xc0) != expectedClass) {
+            return false;
+        }
+        if ((first & 0x1f) != 0x1f) {
+            return (first & 0x1f) == expectedTag;
+        }
+        // High-tag-number form, which OpenSSL reads even for small numbers (1f 01 is a BOOLEAN to it).
+        long t = 0;
+        for (int p = pos + 1; p < limit && t <= Integer.MAX_VALUE; p++) {
+            int b = buf[p] & 0xff;
+            t = (t << 7) | (b & 0x7f);
+            if ((b & 0x80) == 0) {
+                return t == expectedTag;
+            }
+        }
+        return false;
     }
 
     /** A cursor over the current (constructed) element's content. */
@@ -180,15 +232,23 @@ public final class Der {
             return java.util.Arrays.copyOfRange(buf, valueStart, valueEnd);
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        collect(contents(), out);
+        collect(contents(), out, 0);
         return out.toByteArray();
     }
 
-    private static void collect(Der d, java.io.ByteArrayOutputStream out) throws DerException {
+    /** asn1_collect: parts of parts are put together, but OpenSSL gives up below 5 levels (ASN1_MAX_STRING_NEST). */
+    private static void collect(Der d, java.io.ByteArrayOutputStream out, int depth) throws DerException {
+        if (depth > MAX_STRING_NEST) {
+            throw new DerException("nested asn1 string");
+        }
         while (d.hasNext()) {
             d.next();
+            if (d.tagClass == UNIVERSAL && d.tag == 0 && !d.constructed && d.length() == 0) {
+                // asn1_collect: an end-of-contents is only allowed where an indefinite length ends
+                throw new DerException("unexpected eoc");
+            }
             if (d.constructed) {
-                collect(d.contents(), out);
+                collect(d.contents(), out, depth + 1);
             } else {
                 out.write(d.buf, d.valueStart, d.length());
             }

@@ -70,7 +70,9 @@ public final class TileDecoder {
     /** Reads every framed part of one TileLeaf first, so a content error leaves the reader at the next entry. */
     private static TileEntry readLeaf(TlsReader reader, String source, long index)
             throws TlsFormatException, EntryDecodeException {
+        int entryFrom = reader.position();
         TlsTimestampedEntry entry = TlsTimestampedEntry.read(reader);
+        int entryTo = reader.position();
         byte[] preCertificate = entry.type() == EntryType.PRECERT ? reader.readOpaque(3, "pre_certificate") : null;
         TlsReader chain = reader.readVector(2, "certificate_chain");
 
@@ -87,7 +89,7 @@ public final class TileDecoder {
         }
         byte[] leafDer = preCertificate != null ? preCertificate : entry.certificate();
         return new TileEntry(index, entry.timestampMs(), entry.type(), leafDer, entry.issuerKeyHash(), entry.tbs(),
-                fingerprints(chain, source, index));
+                fingerprints(chain, source, index), entryFrom, entryTo);
     }
 
     private static long leafIndexExtension(byte[] extensions, String source, long index)

@@ -13,12 +13,36 @@ import java.util.List;
  * @param issuerKeyHash     precertificate entries: SHA-256 of the issuer's key; x509 entries: null
  * @param tbs               precertificate entries: the TBSCertificate the log signed; x509 entries: null
  * @param chainFingerprints SHA-256 of each chain certificate, issuer first, as submitted
+ * @param timestampedEntryFrom offset in the tile of the entry's TimestampedEntry (its timestamp)
+ * @param timestampedEntryTo   offset in the tile just after the TimestampedEntry (after its extensions)
  */
 public record TileEntry(long index, long timestampMs, EntryType type, byte[] leafDer, byte[] issuerKeyHash,
-                        byte[] tbs, List<Fingerprint> chainFingerprints) {
+                        byte[] tbs, List<Fingerprint> chainFingerprints, int timestampedEntryFrom,
+                        int timestampedEntryTo) {
+
+    private static final int MERKLE_LEAF_PREFIX = 2;
 
     public TileEntry {
         chainFingerprints = List.copyOf(chainFingerprints);
+        if (timestampedEntryFrom < 0 || timestampedEntryTo < timestampedEntryFrom) {
+            throw new IllegalArgumentException("TimestampedEntry range [" + timestampedEntryFrom + ", "
+                    + timestampedEntryTo + ") of entry " + index);
+        }
+    }
+
+    /**
+     * The entry's MerkleTreeLeaf, the bytes its leaf hash covers (RFC 6962 section 3.4): version v1 (0),
+     * leaf type timestamped_entry (0), then the TimestampedEntry exactly as the tile holds it, up to and
+     * including its extensions. {@code tile} is the decompressed tile this entry was decoded from.
+     */
+    public byte[] merkleTreeLeaf(byte[] tile) {
+        if (timestampedEntryTo > tile.length) {
+            throw new IllegalArgumentException("entry " + index + " ends at " + timestampedEntryTo
+                    + ", past the " + tile.length + "-byte tile given");
+        }
+        byte[] leaf = new byte[MERKLE_LEAF_PREFIX + timestampedEntryTo - timestampedEntryFrom];
+        System.arraycopy(tile, timestampedEntryFrom, leaf, MERKLE_LEAF_PREFIX, timestampedEntryTo - timestampedEntryFrom);
+        return leaf;
     }
 
     /**
