@@ -3,6 +3,7 @@ package dev.certstream.gateway;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.ClusterView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
  * bus (503 when it has nothing yet; when no broker answers in time, its last answer if recent enough,
- * with its age, else 503); health, readiness and metrics are local.
+ * with its age, else 503); health, readiness and metrics are local. A clustered gateway is ready only while
+ * its side of the cluster holds the quorum (so Kubernetes sends new clients to the other side's gateways),
+ * and its {@code /stats} carries its view of the cluster.
  */
 final class ApiRoutes {
 
@@ -25,9 +28,12 @@ final class ApiRoutes {
     private final GatewayMetrics metrics;
     private final DeliveryOptions withTimeout;
     private final RecentAnswers recent;
+    /** The cluster this gateway is a member of, or null (a single JVM). */
+    private final ClusterView cluster;
 
-    ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+    ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics, ClusterView cluster) {
         this.vertx = vertx;
+        this.cluster = cluster;
         this.config = config;
         this.registry = registry;
         this.metrics = metrics;
@@ -66,6 +72,9 @@ final class ApiRoutes {
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
                     .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()));
+            if (cluster != null) {
+                body.put("cluster", cluster.toJson());
+            }
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
     }
@@ -74,8 +83,16 @@ final class ApiRoutes {
         Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
     }
 
-    /** Ready when this route is served (so we listen) and a broker answers, or answered recently. */
+    /**
+     * Ready when this route is served (so we listen), this side of the cluster holds the quorum, and a broker
+     * answers, or answered recently.
+     */
     void ready(RoutingContext ctx) {
+        if (cluster != null && !cluster.mayWork()) {
+            Responses.json(ctx, 503, new JsonObject().put("status", "not ready")
+                    .put("error", "this side of the cluster holds no quorum").put("quorum", cluster.quorum().toJson()));
+            return;
+        }
         ask(BusAddresses.BROKER_STATS, null)
                 .onSuccess(ok -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
                 .onFailure(err -> Responses.json(ctx, 503, new JsonObject().put("status", "not ready")
@@ -102,9 +119,11 @@ final class ApiRoutes {
                 });
     }
 
+    /** No answer, or a replica that is not current: another replica may answer. */
     private static boolean unanswered(Throwable failure) {
         return failure instanceof ReplyException reply
-                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS);
+                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS
+                || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == BrokerReplies.NOT_CURRENT);
     }
 
     private <T> Future<T> askOnce(String address, Object body) {

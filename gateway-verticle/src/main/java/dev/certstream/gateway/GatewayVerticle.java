@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.node.ClusterView;
 import dev.certstream.node.ConfigException;
 import dev.certstream.node.DuplicateFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final GatewayConfig config;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private final ClusterView cluster;
     private final boolean countsCertificates;
     private StreamHub hub;
     private DuplicateFilter duplicates;
@@ -38,10 +40,11 @@ public final class GatewayVerticle extends VerticleBase {
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
 
-    GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+    GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics, ClusterView cluster) {
         this.config = config;
         this.registry = registry;
         this.metrics = metrics;
+        this.cluster = cluster;
         // Every instance receives every certificate; one of them feeds the certificate meters.
         this.countsCertificates = registry.nextInstanceIndex() == 0;
     }
@@ -52,10 +55,19 @@ public final class GatewayVerticle extends VerticleBase {
      * {@code /metrics} also shows Vert.x's figures.
      */
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
+        return deploy(vertx, config, meters, null);
+    }
+
+    /**
+     * {@link #deploy(Vertx, GatewayConfig, PrometheusMeterRegistry)} for a clustered gateway: {@code /ready}
+     * also needs its side of the cluster to hold the quorum, and {@code /stats} shows its {@code cluster}.
+     */
+    public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters,
+                                                   ClusterView cluster) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         ClientRegistry registry = new ClientRegistry(config.maxClients());
         GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
-        return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
+        return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics, cluster),
                         new DeploymentOptions().setInstances(config.instances()))
                 .map(id -> new GatewayDeployment(id, registry))
                 .recover(failure -> Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port())));
@@ -66,7 +78,7 @@ public final class GatewayVerticle extends VerticleBase {
         hub = new StreamHub(config, registry, metrics);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
-        ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
+        ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics, cluster);
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(config.maxClientFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxClientFrameBytes())

@@ -5,14 +5,20 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * How every role joins the cluster: a Hazelcast configuration with no multicast, no auto-detection, no
@@ -23,13 +29,33 @@ public final class ClusterNode {
 
     /** Hazelcast ports tried from CERTSTREAM_CLUSTER_PORT on: members sharing a host take the next ones. */
     static final int PORT_COUNT = 20;
+    /** The split-brain protection every role evaluates ({@link Quorum}) and the progress map is guarded by. */
+    public static final String QUORUM = "certstream-quorum";
+    /** The watchers' progress map: merged by the higher index, written only by a side holding the quorum. */
+    public static final String PROGRESS_MAP = "certstream.progress";
+    /**
+     * Copies of the shared structures (one owner plus backups): a side of a split keeps a partition as long
+     * as one copy is on it, so with four copies a side losing at most three members to the other loses none.
+     */
+    static final int BACKUPS = 3;
 
     private ClusterNode() {
     }
 
-    /** The cluster manager to hand to {@code Vertx.builder().withClusterManager(...)}. */
+    /** The cluster manager of a member with no role that counts toward the quorum (tests). */
     public static HazelcastClusterManager clusterManager(ClusterConfig config) {
-        return new HazelcastClusterManager(hazelcastConfig(config));
+        return clusterManager(config, "member", new Quorum(config.quorum(), System::nanoTime));
+    }
+
+    /**
+     * The cluster manager to hand to {@code Vertx.builder().withClusterManager(...)} for a member of
+     * {@code role}, whose side of a split holds the quorum when {@code quorum} says so.
+     */
+    public static HazelcastClusterManager clusterManager(ClusterConfig config, String role, Quorum quorum) {
+        // Once when the cluster has probably settled, once more when a merge's data has surely arrived.
+        Duration settled = Duration.ofSeconds(2);
+        return new ResyncingClusterManager(hazelcastConfig(config, role, quorum),
+                List.of(settled, settled.plus(config.failureTimeout())));
     }
 
     /**
@@ -67,6 +93,10 @@ public final class ClusterNode {
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
+        return hazelcastConfig(cluster, "member", new Quorum(cluster.quorum(), System::nanoTime));
+    }
+
+    static Config hazelcastConfig(ClusterConfig cluster, String role, Quorum quorum) {
         Config config = new Config();
         config.setClusterName(cluster.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -108,14 +138,23 @@ public final class ClusterNode {
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
-        // The structures Vert.x's own default-cluster.xml declares: subscriptions and node data, backed up.
-        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        // The structures Vert.x's own default-cluster.xml declares (subscriptions, node data) and its locks; all
+        // small, so copies are cheap and a split rarely leaves a side without one.
+        config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(BACKUPS)
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
         config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
-        config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
-        // Our shared state (watcher progress, log ownership) is small: two backups let it survive the
-        // loss of two members at once (both watchers on one failed node, say).
-        config.addMapConfig(new MapConfig("certstream.*").setBackupCount(2));
+        config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(BACKUPS));
+        config.addMapConfig(new MapConfig("__vertx.map.lock").setBackupCount(BACKUPS));
+        // Our shared state (watcher progress, log ownership) is small too: three backups also survive the loss
+        // of three members at once (both watchers on one failed node, say).
+        config.addMapConfig(new MapConfig("certstream.*").setBackupCount(BACKUPS));
+        config.addMapConfig(new MapConfig(PROGRESS_MAP).setBackupCount(BACKUPS)
+                .setMergePolicyConfig(new MergePolicyConfig(HigherIndexMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))
+                .setSplitBrainProtectionName(QUORUM));
+        // Who this member is, for every member's quorum function; the same attributes survive a merge.
+        config.getMemberAttributeConfig().setAttribute(Quorum.ROLE_ATTRIBUTE, role).setAttribute(Quorum.NODE_ATTRIBUTE, quorum.nodeId());
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true)
+                .setProtectOn(SplitBrainProtectionOn.WRITE).setFunctionImplementation(quorum));
         return config;
     }
 }

@@ -58,13 +58,25 @@ public final class ClusterProgressStore implements ProgressStore {
     }
 
     /**
-     * The saved next index; when the cluster lost it (several members gone at once), where the brokers
-     * saw the log's certificates end, so a takeover continues there instead of at the tree head.
+     * The saved next index, or the one this watcher itself last saved for the log if that is higher (its side
+     * of a split may have lost the cluster's copy, or kept an older one); when neither exists (several members
+     * gone at once), where the brokers saw the log's certificates end, so a takeover continues there instead
+     * of at the tree head.
      */
     @Override
     public Future<Long> load(String logUrl) {
-        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
-                .compose(saved -> saved != null ? Future.succeededFuture(saved) : brokersNextIndex(logUrl));
+        Long own = written.get(logUrl);
+        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(saved -> {
+            if (saved == null && own == null) {
+                return brokersNextIndex(logUrl);
+            }
+            long next = Math.max(saved == null ? -1 : saved, own == null ? -1 : own);
+            if (saved == null || next > saved) {
+                LOG.warn("{}: the cluster's progress ({}) is behind the highest this watcher saved or saw ({}); resuming there",
+                        logUrl, saved, own);
+            }
+            return Future.succeededFuture(next);
+        });
     }
 
     /** The index after the highest one a broker counted for the log, or null when no broker knows it. */

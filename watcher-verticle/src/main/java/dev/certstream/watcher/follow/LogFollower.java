@@ -15,8 +15,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -39,7 +37,7 @@ public final class LogFollower {
     private final String watcherId;
     private final Pacer pacer;
     private final Backoff backoff;
-    private final Map<Long, Integer> decodeFailures = new HashMap<>();
+    private final DecodeRetries decodeRetries;
     private RangePlanner planner;
     private ReorderBuffer reorder;
     private long treeSize = -1;
@@ -48,9 +46,10 @@ public final class LogFollower {
     private long retryTimer = -1;
     private long pollTimer = -1;
     private boolean stopped;
+    /** A batch was not published (ownership lapsed): none after it may be; the watcher replaces this follower. */
+    private boolean withheld;
     private LogState state = LogState.STARTING;
     private String lastError;
-    private long narrowAt = -1;
     /** When this watcher began following the log, and where and when its reading began (for /stats). */
     private final long followedSince = System.currentTimeMillis();
     private String startedFrom;
@@ -71,25 +70,34 @@ public final class LogFollower {
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
         this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
         this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
+        this.decodeRetries = new DecodeRetries(config.pacing().maxDecodeRetries());
     }
 
     LogSource source() {
         return reader.source();
     }
 
-    /** Starts from the saved progress, or from the current tree head for a log never seen before. */
+    /**
+     * Starts from the saved progress, or from the current tree head for a log never seen before. Progress
+     * that cannot be read now (a cluster still settling after a split) is asked for again after a backoff:
+     * starting at the head would skip what the last owner had not yet published.
+     */
     public void start() {
         progress.load(source().url()).onComplete(loaded -> {
             if (stopped) {
                 return;
             }
-            if (loaded.succeeded() && loaded.result() != null) {
+            if (loaded.failed()) {
+                long delay = backoff.nextDelayMs(null);
+                LOG.warn("{}: progress unreadable ({}); asking again in {} ms", source(), loaded.cause().getMessage(), delay);
+                retryTimer = vertx.setTimer(delay, t -> {
+                    retryTimer = -1;
+                    start();
+                });
+            } else if (loaded.result() != null) {
                 begin(loaded.result(), "progress");
                 LOG.info("{}: resuming at index {}", source(), loaded.result());
             } else {
-                if (loaded.failed()) {
-                    LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
-                }
                 startAtHead();
             }
         });
@@ -118,6 +126,11 @@ public final class LogFollower {
         reorder = new ReorderBuffer(next);
         state = LogState.FOLLOWING;
         pollHead();
+    }
+
+    /** Whether this follower withheld a batch: it publishes nothing more and must be replaced. */
+    public boolean withheld() {
+        return withheld;
     }
 
     public void stop() {
@@ -167,7 +180,7 @@ public final class LogFollower {
         }
         while (inFlight < pacer.inFlightLimit()) {
             // While a range is being narrowed down to its bad entry, ask for one entry at a time.
-            int batch = narrowAt >= 0 ? 1 : pacer.batchSize();
+            int batch = decodeRetries.narrowing() ? 1 : pacer.batchSize();
             EntryRange range = planner.next(treeSize, batch, reader.alignment());
             if (range == null) {
                 break;
@@ -199,10 +212,7 @@ public final class LogFollower {
         backoff.reset();
         pacer.onSuccess();
         pacer.observePage(range.length(), batch.count(), range.end() >= treeSize);
-        decodeFailures.remove(range.start());
-        if (range.start() == narrowAt) {
-            narrowAt = -1;
-        }
+        decodeRetries.succeeded(range.start());
         if (batch.count() < range.length()) {
             planner.giveBack(range.start() + batch.count(), range.end());
         }
@@ -213,8 +223,11 @@ public final class LogFollower {
     }
 
     private void publish(RenderedBatch batch) {
-        if (!mayPublish.getAsBoolean()) {
-            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
+        // Not ours any more: neither published nor recorded (the next owner publishes it), nor anything after it
+        // (a gap), even once publishing is allowed again: a new follower resumes from progress instead.
+        withheld = withheld || !mayPublish.getAsBoolean();
+        if (withheld) {
+            return;
         }
         for (CertificateEnvelope envelope : batch.envelopes()) {
             publisher.accept(envelope);
@@ -257,24 +270,11 @@ public final class LogFollower {
         LOG.debug("{}: {} (retry in {} ms)", source(), failure.getMessage(), delay);
     }
 
-    /**
-     * A range whose answer keeps failing to decode is narrowed to one entry (RFC 6962) and then skipped,
-     * so that one bad entry cannot stall the log; a tile breaks at a fixed place, so the rest is skipped.
-     */
+    /** A range that keeps failing to decode is narrowed, then skipped ({@link DecodeRetries}). */
     private boolean giveUpOn(EntryRange range) {
-        int failures = decodeFailures.merge(range.start(), 1, Integer::sum);
-        if (failures < config.pacing().maxDecodeRetries()) {
+        java.util.List<SkippedEntry> skipped = decodeRetries.failed(range, reader.alignment() == 1, lastError);
+        if (skipped == null) {
             return false;
-        }
-        if (reader.alignment() == 1 && range.length() > 1) {
-            narrowAt = range.start();
-            decodeFailures.put(range.start(), 0);
-            return false;
-        }
-        decodeFailures.remove(range.start());
-        java.util.List<SkippedEntry> skipped = new java.util.ArrayList<>();
-        for (long i = range.start(); i < range.end(); i++) {
-            skipped.add(new SkippedEntry(i, "unreadable after " + failures + " attempts: " + lastError));
         }
         onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
         return true;

@@ -1,0 +1,141 @@
+package dev.certstream.node;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.LifecycleEvent;
+import io.vertx.core.Completable;
+import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.core.spi.cluster.RegistrationListener;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Vert.x's Hazelcast cluster manager, made to publish this member's event-bus subscriptions and address
+ * again, and to drop every cached view of the others' subscriptions, a few seconds after each membership
+ * change and merge. Vert.x does so only at the moment Hazelcast reports a removal or a merge, and after a
+ * split both go wrong (measured here): a subscription held in a partition whose every copy was on the other
+ * side is gone until the next change (a broker unreachable on its own side for 9 s), and a cached view read
+ * while a merge's data was still arriving stays stale until that address changes again (a publisher that
+ * went on without a merged-back gateway for 12 s). Publishing again is idempotent (subscriptions are a set).
+ * It never takes the manager's lock, which Vert.x holds across blocking cluster calls, and skips a merge in
+ * progress: the merge waits on lifecycle listeners that wait on that lock. A subscription removed while it
+ * is being published again may come back (its removal and the new put race); every role's consumers live
+ * as long as the role, so that only happens at shutdown.
+ */
+final class ResyncingClusterManager extends HazelcastClusterManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResyncingClusterManager.class);
+    private static final Completable<Void> IGNORED = (result, failure) -> {
+    };
+
+    private final List<Duration> delays;
+    private final Map<String, Set<RegistrationInfo>> own = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "certstream-subscription-resync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object scheduling = new Object();
+    private List<ScheduledFuture<?>> pending = List.of();
+    private volatile RegistrationListener listener;
+    private volatile boolean merging;
+
+    /** @param delays after each membership change or merge, when to resynchronise (the last change counts) */
+    ResyncingClusterManager(Config config, List<Duration> delays) {
+        super(config);
+        this.delays = List.copyOf(delays);
+    }
+
+    @Override
+    public void registrationListener(RegistrationListener listener) {
+        this.listener = listener;
+        super.registrationListener(listener);
+    }
+
+    @Override
+    public void addRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
+        if (!info.localOnly()) {
+            own.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(info);
+        }
+        super.addRegistration(address, info, promise);
+    }
+
+    @Override
+    public void removeRegistration(String address, RegistrationInfo info, Completable<Void> promise) {
+        own.computeIfPresent(address, (a, infos) -> infos.remove(info) && infos.isEmpty() ? null : infos);
+        super.removeRegistration(address, info, promise);
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        super.memberAdded(event);
+        scheduleResync();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        super.memberRemoved(event);
+        scheduleResync();
+    }
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+        switch (event.getState()) {
+            case MERGING -> merging = true;
+            case MERGED, MERGE_FAILED -> merging = false;
+            default -> {
+            }
+        }
+        super.stateChanged(event);
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+            scheduleResync();
+        }
+    }
+
+    @Override
+    public void leave(Completable<Void> promise) {
+        scheduler.shutdownNow();
+        super.leave(promise);
+    }
+
+    private void scheduleResync() {
+        synchronized (scheduling) {
+            pending.forEach(future -> future.cancel(false));
+            try {
+                pending = delays.stream().<ScheduledFuture<?>>map(delay ->
+                        scheduler.schedule(this::resync, delay.toMillis(), TimeUnit.MILLISECONDS)).toList();
+            } catch (java.util.concurrent.RejectedExecutionException leaving) {
+                pending = List.of();
+            }
+        }
+    }
+
+    /** This member's address and subscriptions published again; every cached view of the others' dropped. */
+    private void resync() {
+        if (!isActive() || merging || getNodeInfo() == null) {
+            return; // left, being merged (a resync follows the merge), or the event bus is not up yet
+        }
+        try {
+            setNodeInfo(getNodeInfo(), IGNORED);
+            own.forEach((address, infos) -> infos.forEach(info -> super.addRegistration(address, info, IGNORED)));
+            RegistrationListener current = listener;
+            if (current != null) {
+                current.registrationsLost();
+            }
+            LOG.debug("event-bus subscriptions published again: {} addresses", own.size());
+        } catch (RuntimeException e) {
+            LOG.warn("event-bus subscriptions not published again: {}", e.toString());
+        }
+    }
+}
