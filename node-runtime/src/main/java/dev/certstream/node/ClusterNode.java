@@ -44,7 +44,17 @@ public final class ClusterNode {
 
     /** The cluster manager of a member with no role that counts toward the quorum (tests). */
     public static HazelcastClusterManager clusterManager(ClusterConfig config) {
-        return clusterManager(config, "member", new Quorum(config.quorum(), System::nanoTime));
+        return clusterManager(config, "member", new Quorum(config.quorum(), heartbeatTolerance(config), System::nanoTime));
+    }
+
+    /**
+     * How long a member may go unheard and still count toward the quorum: 3 s less than the failure timeout
+     * (heartbeats go every second), as long as the watchers' standstill limit, so a side stops before the
+     * other side removes its members and takes its logs over.
+     */
+    public static Duration heartbeatTolerance(ClusterConfig config) {
+        Duration tolerance = config.failureTimeout().minusSeconds(3);
+        return tolerance.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : tolerance;
     }
 
     /**
@@ -93,7 +103,7 @@ public final class ClusterNode {
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
-        return hazelcastConfig(cluster, "member", new Quorum(cluster.quorum(), System::nanoTime));
+        return hazelcastConfig(cluster, "member", new Quorum(cluster.quorum(), heartbeatTolerance(cluster), System::nanoTime));
     }
 
     static Config hazelcastConfig(ClusterConfig cluster, String role, Quorum quorum) {
@@ -141,7 +151,8 @@ public final class ClusterNode {
         // The structures Vert.x's own default-cluster.xml declares (subscriptions, node data) and its locks; all
         // small, so copies are cheap and a split rarely leaves a side without one.
         config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(BACKUPS)
-                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET)
+                .setMergePolicyConfig(new MergePolicyConfig(UnionMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
         config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
         config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(BACKUPS));
         config.addMapConfig(new MapConfig("__vertx.map.lock").setBackupCount(BACKUPS));

@@ -22,8 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClusterView {
 
-    /** Hazelcast re-evaluates the quorum every heartbeat (1 s) and on each membership change: ample. */
-    private static final long MERGE_SETTLING_MS = 3_000;
+    /**
+     * How long the cluster takes to settle after a merge or a quorum regained: the members merged in finish
+     * (2-4 s measured from their join) and publish their subscriptions again, and the quorum, re-evaluated
+     * every heartbeat (1 s), is current again.
+     */
+    private static final long SETTLE_MS = 5_000;
 
     private final HazelcastClusterManager manager;
     private final Quorum quorum;
@@ -80,11 +84,22 @@ public final class ClusterView {
     }
 
     /**
-     * Whether this member is being merged, or was within the last {@value #MERGE_SETTLING_MS} ms: meanwhile
-     * it may see itself alone or without quorum for a moment, which says nothing about the split before.
+     * Whether this member is being merged, or was within the last {@value #SETTLE_MS} ms: meanwhile it may
+     * see itself alone or without quorum for a moment, which says nothing about the split before.
      */
     public boolean settlingAfterMerge() {
-        return merging || lastMergeMillis >= 0 && System.currentTimeMillis() - lastMergeMillis < MERGE_SETTLING_MS;
+        return merging || lastMergeMillis >= 0 && System.currentTimeMillis() - lastMergeMillis < SETTLE_MS;
+    }
+
+    /**
+     * Whether the cluster is still settling after a split: this member is being or was just merged, or its
+     * side has just regained the quorum (other members are then being merged into it). Until it has settled,
+     * a member merged in may not be subscribed again yet, and what is published passes it by.
+     */
+    public boolean settling() {
+        Quorum.State state = quorum.state();
+        boolean regained = state.quorate() && state.losses() > 0 && System.currentTimeMillis() - state.sinceMillis() < SETTLE_MS;
+        return settlingAfterMerge() || regained;
     }
 
     /**

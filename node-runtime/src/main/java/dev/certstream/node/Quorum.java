@@ -1,6 +1,7 @@
 package dev.certstream.node;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -23,9 +24,11 @@ import java.util.function.LongSupplier;
  * the smallest id (ids sort by start time, so the side with the longest-running member wins a tie); both
  * sides of a split know the same members, so at most one side holds it. Only a side holding the quorum
  * forgets a member gone for {@link QuorumSettings#forget()}: members lost one at a time never cost the rest
- * their quorum, while a cut-off minority keeps counting the members it cannot see.
+ * their quorum, while a cut-off minority keeps counting the members it cannot see. A member counts as
+ * present only while its heartbeats arrive: a side that lost its master keeps the whole member list until
+ * it has agreed on a new one (25 s measured after a cut), and must stop long before.
  */
-public final class Quorum implements SplitBrainProtectionFunction {
+public final class Quorum implements SplitBrainProtectionFunction, HeartbeatAware {
 
     /** The member attribute naming a member's role. */
     static final String ROLE_ATTRIBUTE = "certstream.role";
@@ -37,19 +40,27 @@ public final class Quorum implements SplitBrainProtectionFunction {
     private static final Logger LOG = LoggerFactory.getLogger(Quorum.class);
 
     private final QuorumSettings settings;
+    private final long heartbeatToleranceNanos;
     private final LongSupplier nanos;
     private final String nodeId;
     /** Known counted members by id, with when each was last seen (nanos). */
     private final Map<String, Long> known = new HashMap<>();
+    /** When a heartbeat last came from each member (nanos), or when it was first listed. */
+    private final Map<String, Long> heard = new HashMap<>();
     private volatile State state = new State(false, 0, 0, null, System.currentTimeMillis(), 0);
 
     /** The outcome of the latest evaluation; {@code since} is when it last changed (epoch ms). */
     public record State(boolean quorate, int present, int expected, String tieBreak, long sinceMillis, long losses) {
     }
 
-    /** @param nanos monotonic nanoseconds ({@code System::nanoTime}) */
-    public Quorum(QuorumSettings settings, LongSupplier nanos) {
+    /**
+     * @param heartbeatTolerance how long a member may stay silent and still count (shorter than the failure
+     *                           timeout, after which Hazelcast removes it)
+     * @param nanos              monotonic nanoseconds ({@code System::nanoTime})
+     */
+    public Quorum(QuorumSettings settings, java.time.Duration heartbeatTolerance, LongSupplier nanos) {
         this.settings = settings;
+        this.heartbeatToleranceNanos = heartbeatTolerance.toNanos();
         this.nanos = nanos;
         this.nodeId = String.format("%013x-%08x", System.currentTimeMillis(), ThreadLocalRandom.current().nextInt());
     }
@@ -61,14 +72,44 @@ public final class Quorum implements SplitBrainProtectionFunction {
 
     @Override
     public boolean apply(Collection<Member> members) {
-        Set<String> present = new TreeSet<>();
+        Map<String, Boolean> listed = new HashMap<>();
         for (Member member : members) {
             String id = member.getAttribute(NODE_ATTRIBUTE);
             if (id != null && COUNTED_ROLES.contains(member.getAttribute(ROLE_ATTRIBUTE))) {
-                present.add(id);
+                listed.put(id, member.localMember());
             }
         }
-        return evaluate(present);
+        return evaluate(audible(listed));
+    }
+
+    @Override
+    public void onHeartbeat(Member member, long timestamp) {
+        String id = member.getAttribute(NODE_ATTRIBUTE);
+        if (id != null) {
+            heardFrom(id);
+        }
+    }
+
+    /** Records a heartbeat from the member with this id. */
+    synchronized void heardFrom(String id) {
+        heard.put(id, nanos.getAsLong());
+    }
+
+    /**
+     * The listed members (id to whether it is this one) that count as present: this member, and every other
+     * one heard from within the tolerance (a newly listed one gets the tolerance to send its first).
+     */
+    synchronized Set<String> audible(Map<String, Boolean> listed) {
+        long now = nanos.getAsLong();
+        heard.keySet().retainAll(listed.keySet());
+        Set<String> present = new TreeSet<>();
+        listed.forEach((id, local) -> {
+            long last = heard.computeIfAbsent(id, k -> now);
+            if (local || now - last <= heartbeatToleranceNanos) {
+                present.add(id);
+            }
+        });
+        return present;
     }
 
     /** Decides for the counted members present now; Hazelcast calls it from one thread. */

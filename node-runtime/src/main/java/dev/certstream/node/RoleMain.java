@@ -67,7 +67,7 @@ public final class RoleMain {
     public static void runClustered(String role, ClusterConfig cluster, Probes probes, Function<Node, Future<Started>> deploy) {
         JvmGuard.install();
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
-        Quorum quorum = new Quorum(cluster.quorum(), System::nanoTime);
+        Quorum quorum = new Quorum(cluster.quorum(), ClusterNode.heartbeatTolerance(cluster), System::nanoTime);
         HazelcastClusterManager manager = ClusterNode.clusterManager(cluster, role, quorum);
         VertxOptions options = ClusterNode.vertxOptions(cluster, new VertxOptions());
         LOG.info("{} joining cluster '{}' as {} via {}", role, cluster.name(), cluster.host(),

@@ -55,12 +55,13 @@ class ClusterNodeTest {
     @Test
     void membersCarryTheirRoleAndAnIdThatSurvivesAMerge() {
         ClusterConfig cluster = ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_MEMBERS", "4")));
-        Quorum quorum = new Quorum(cluster.quorum(), System::nanoTime);
+        Quorum quorum = new Quorum(cluster.quorum(), ClusterNode.heartbeatTolerance(cluster), System::nanoTime);
         Config config = ClusterNode.hazelcastConfig(cluster, "watcher", quorum);
         assertEquals("watcher", config.getMemberAttributeConfig().getAttributes().get(Quorum.ROLE_ATTRIBUTE));
         assertEquals(quorum.nodeId(), config.getMemberAttributeConfig().getAttributes().get(Quorum.NODE_ATTRIBUTE));
         assertEquals(quorum, config.getSplitBrainProtectionConfig(ClusterNode.QUORUM).getFunctionImplementation());
         assertEquals(4, cluster.quorum().members());
+        assertEquals(java.time.Duration.ofSeconds(7), ClusterNode.heartbeatTolerance(cluster), "3 s inside the failure timeout");
         assertThrows(ConfigException.class, () -> ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_MEMBERS", "-1"))));
         assertThrows(ConfigException.class, () -> ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_FORGET", "soon"))));
     }

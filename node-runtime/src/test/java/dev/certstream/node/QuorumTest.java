@@ -3,6 +3,7 @@ package dev.certstream.node;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,7 @@ class QuorumTest {
     private final AtomicLong now = new AtomicLong();
 
     private Quorum quorum(int configured, Duration forget) {
-        return new Quorum(new QuorumSettings(configured, forget), now::get);
+        return new Quorum(new QuorumSettings(configured, forget), Duration.ofSeconds(7), now::get);
     }
 
     private static Set<String> ids(String... ids) {
@@ -105,5 +106,23 @@ class QuorumTest {
         Thread.sleep(2);
         String second = quorum(0, Duration.ZERO).nodeId();
         assertTrue(first.compareTo(second) < 0, first + " then " + second);
+    }
+
+    @Test
+    void membersStillListedButUnheardForTheToleranceDoNotCount() {
+        Quorum side = quorum(0, Duration.ofHours(1));
+        Map<String, Boolean> listed = Map.of("a", true, "b", false, "c", false, "d", false, "e", false);
+        assertEquals(ids("a", "b", "c", "d", "e"), side.audible(listed), "newly listed: given the tolerance");
+        assertTrue(side.evaluate(side.audible(listed)));
+        // The other side of a cut still listed, but silent: its heartbeats stop, ours go on.
+        for (int second = 1; second <= 8; second++) {
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            side.heardFrom("b");
+        }
+        assertEquals(ids("a", "b"), side.audible(listed), "this member always counts, b was heard");
+        assertFalse(side.evaluate(side.audible(listed)), "two of five, before the others are even removed");
+        side.heardFrom("c");
+        side.heardFrom("d");
+        assertTrue(side.evaluate(side.audible(listed)), "heard again: back");
     }
 }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The clustered deployment of {@link ClusterTestBase} with every role in a network namespace of its own on
  * one bridge, so that a test can cut the network between groups of members and heal it: side A holds
  * watcher-1, broker-1 and gateway-1, side B watcher-2, broker-2 and gateway-2 (broker-1, started first, is
- * the longest-running member, so side A wins an even split). The simulator and the clients stay in the root
+ * the longest-running member, so side A wins an even split, and is then merged into side B's cluster: see
+ * {@link #createDeployment}). The simulator and the clients stay in the root
  * namespace, which every member reaches whatever is cut, so each client keeps its connection to its
  * gateway throughout. {@link #split} runs one split from cut to heal and checks it.
  */
@@ -33,8 +34,11 @@ abstract class PartitionTestBase extends ClusterTestBase {
     @Override
     ClusterDeployment createDeployment() {
         SystemDeps.requireNamespaces();
-        List<String> members = new ArrayList<>(SIDE_A);
-        members.addAll(SIDE_B);
+        // Side B's namespaces first, so side A's addresses sort after B's: of two clusters of the same size,
+        // Hazelcast merges the one whose master's address sorts last into the other, so after an even split
+        // the side that held the quorum is the one merged, and loses its locks (the harder case).
+        List<String> members = new ArrayList<>(SIDE_B);
+        members.addAll(SIDE_A);
         return ClusterDeployment.inNamespaces(getClass().getSimpleName(), NetNamespaces.create(), members, roleJvmOptions());
     }
 
@@ -64,8 +68,8 @@ abstract class PartitionTestBase extends ClusterTestBase {
 
         PartitionSides sides = new PartitionSides(this, majority, minority, logs);
         await(label + ": the minority without quorum, the majority following every log", sides, sides::settledApart);
-        report.add("%s: %d ms after the cut every minority member said it had no quorum and every majority"
-                + " member that it had it, following every log; %s", label, millisSince(cutNanos), sides.lastSeen());
+        report.add("%s: the minority lost the quorum (%s) and every member said so within %d ms of the cut; the"
+                + " majority kept it and followed every log", label, quorumChanges(minority, cutAt), millisSince(cutNanos));
         Wait.until(label + " held for " + length.toSeconds() + " s", length.plus(SETTLE_DEADLINE), Duration.ofSeconds(1), () -> {
             sides.assertStillApart();
             return System.nanoTime() - cutNanos >= length.toNanos();
@@ -77,8 +81,9 @@ abstract class PartitionTestBase extends ClusterTestBase {
         long healNanos = System.nanoTime();
         cluster.network().heal();
         await(label + ": merged back, every member quorate and ready", sides, sides::whole);
-        report.add("%s: healed; %d ms later every member saw all %d, held the quorum and was ready; merges %s", label,
-                millisSince(healNanos), running().size(), sides.mergeDelays(healAt));
+        report.add("%s: healed; merged %s; quorum back %s; every member saw all %d, held the quorum and was ready"
+                + " within %d ms", label, sides.mergeDelays(healAt), quorumChanges(minority, healAt), running().size(),
+                millisSince(healNanos));
         awaitSettledOwnership();
         FlowChecks.awaitEveryLogAdvances(clients(), logs, healNanos, ADVANCE, FLOW_DEADLINE);
         ArrivalRecorder reference = clientsOf(majority).get(0);
@@ -168,8 +173,8 @@ abstract class PartitionTestBase extends ClusterTestBase {
             Map<Long, Long> referenceArrival = new java.util.HashMap<>();
             reference.arrivals(log).forEach(a -> referenceArrival.putIfAbsent(a.index(), a.nanos()));
             List<ArrivalRecorder.Arrival> arrivals = client.arrivals(log);
-            ArrivalRecorder.Arrival live = arrivals.stream()
-                    .filter(a -> referenceArrival.getOrDefault(a.index(), Long.MAX_VALUE) > healNanos).findFirst()
+            ArrivalRecorder.Arrival live = arrivals.stream().filter(a -> a.index() > after && a.nanos() > healNanos
+                            && referenceArrival.getOrDefault(a.index(), a.nanos()) > healNanos).findFirst()
                     .orElseThrow(() -> new AssertionError(client.name() + " got nothing of " + log + " published after the heal"));
             long late = arrivals.stream().filter(a -> a.nanos() > healNanos && a.index() < live.index()).count();
             SplitAudit.Window window = new SplitAudit.Window(label, after, live.index());
@@ -182,24 +187,43 @@ abstract class PartitionTestBase extends ClusterTestBase {
         }
     }
 
-    /** When the majority's watchers took the minority's logs over, and what its clients saw meanwhile. */
+    /**
+     * When the majority's watchers took the minority's logs over, and the longest each majority client went
+     * without a certificate of each of those logs during the split (certificates already in flight at the
+     * cut arrive first, so the silence around the cut itself says little).
+     */
     private void reportTakeovers(String label, Set<String> minorityLogs, List<String> majority, Instant cutAt, long cutNanos) {
-        if (minorityLogs.isEmpty()) {
-            return;
-        }
         for (ServerProcess watcher : watchers) {
             if (!majority.contains(memberName(watcher))) {
                 continue;
             }
-            Map<String, Long> heldSince = new LinkedHashMap<>();
-            NodeStats.of(watcher).path("held").fields().forEachRemaining(e -> heldSince.put(e.getKey(), e.getValue().asLong()));
-            heldSince.forEach((log, since) -> {
-                if (minorityLogs.contains(log)) {
-                    report.add("%s: %s took %s over %d ms after the cut", label, watcher.name(), log, since - cutAt.toEpochMilli());
+            NodeStats.of(watcher).path("held").fields().forEachRemaining(held -> {
+                if (minorityLogs.contains(held.getKey())) {
+                    report.add("%s: %s took %s over %d ms after the cut", label, watcher.name(), held.getKey(),
+                            held.getValue().asLong() - cutAt.toEpochMilli());
                 }
             });
         }
-        measures.silences(clientsOf(majority), minorityLogs, cutNanos, label);
+        long now = System.nanoTime();
+        for (ArrivalRecorder client : clientsOf(majority)) {
+            for (String log : minorityLogs) {
+                List<ArrivalRecorder.Arrival> during = new ArrayList<>(List.of(new ArrivalRecorder.Arrival(-1, cutNanos)));
+                client.arrivals(log).stream().filter(a -> a.nanos() > cutNanos && a.nanos() <= now).forEach(during::add);
+                report.add("%s: %s went at most %d ms without a certificate of %s during the split", label, client.name(),
+                        StreamAudit.longestGapNanos(during, cutNanos, now) / 1_000_000, log);
+            }
+        }
+    }
+
+    /** Per member, how long after {@code event} its quorum last changed (as its /stats says). */
+    String quorumChanges(List<String> members, Instant event) {
+        StringBuilder out = new StringBuilder();
+        for (String name : members) {
+            long since = MemberProbe.of(member(name)).cluster().path("quorum").path("since").asLong(-1);
+            out.append(out.isEmpty() ? "" : ", ").append(name).append(since >= event.toEpochMilli()
+                    ? " +" + (since - event.toEpochMilli()) + " ms" : " unchanged");
+        }
+        return out.toString();
     }
 
     /** The clients of the live gateways among {@code members}. */

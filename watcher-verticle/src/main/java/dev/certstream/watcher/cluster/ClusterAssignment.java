@@ -144,10 +144,13 @@ public final class ClusterAssignment implements LogAssignment {
             }
             return Future.succeededFuture(Set.of());
         }
+        // Right after a merge or a quorum regained, members merged in may not be subscribed again yet: what is
+        // published now would pass them by, so keep what is held and take nothing new until it has settled.
+        boolean settling = view.settling();
         return register().compose(v -> liveWatchers()).compose(live -> {
             Set<LogSource> desired = new LinkedHashSet<>();
             for (LogSource log : listed) {
-                if (self.equals(RendezvousHash.owner(log.url(), live))) {
+                if (self.equals(RendezvousHash.owner(log.url(), live)) && (!settling || held.containsKey(log.url()))) {
                     desired.add(log);
                 }
             }
