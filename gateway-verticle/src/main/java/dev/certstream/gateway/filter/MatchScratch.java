@@ -1,0 +1,98 @@
+package dev.certstream.gateway.filter;
+
+import org.ahocorasick.trie.PayloadEmit;
+import org.ahocorasick.trie.handler.PayloadEmitHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One thread's working memory for matching: which filters and regexes were already decided for the
+ * current certificate (stamps instead of clearing sets), so each is checked at most once per certificate
+ * (regexes once per domain). Also receives the automaton's hits. Not thread-safe: one per event loop.
+ */
+public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot> {
+
+    final NameCache names = new NameCache();
+    final List<FilterEntry> found = new ArrayList<>();
+    private int[] filterStamps = new int[0];
+    private int[] regexStamps = new int[0];
+    private int certificateEpoch;
+    private int domainEpoch;
+    private FilterSegment segment;
+    private CertFacts cert;
+    private List<FilterEntry> out;
+    private String domain;
+
+    void begin(FilterSegment segment, CertFacts cert, List<FilterEntry> out) {
+        this.segment = segment;
+        this.cert = cert;
+        this.out = out;
+        if (filterStamps.length < segment.filters.length) {
+            filterStamps = new int[segment.filters.length];
+            certificateEpoch = 0;
+        }
+        if (regexStamps.length < segment.regexes.length) {
+            regexStamps = new int[segment.regexes.length];
+            domainEpoch = 0;
+        }
+        if (++certificateEpoch == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(filterStamps, 0);
+            certificateEpoch = 1;
+        }
+    }
+
+    void domain(String name) {
+        domain = name;
+        if (++domainEpoch == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(regexStamps, 0);
+            domainEpoch = 1;
+        }
+    }
+
+    /** Decides each filter once per certificate: it matches if its other kinds (issuer, log, type) agree. */
+    void mark(int[] ids) {
+        if (ids == null) {
+            return;
+        }
+        for (int id : ids) {
+            if (filterStamps[id] != certificateEpoch) {
+                filterStamps[id] = certificateEpoch;
+                FilterEntry entry = segment.filters[id];
+                if (entry.alive() && entry.spec().matchesHeader(cert.issuerO(), cert.issuerCn(), cert.log(),
+                        cert.operator(), cert.type())) {
+                    out.add(entry);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean emit(PayloadEmit<FilterSegment.Slot> hit) {
+        FilterSegment.Slot slot = hit.getPayload();
+        mark(slot.keywordFilters());
+        if (hit.getEnd() == domain.length() - 1) {
+            mark(slot.suffixFilters());
+        }
+        for (int regex : slot.regexes()) {
+            tryRegex(regex);
+        }
+        return true;
+    }
+
+    /** Runs a regex on the current domain, once per domain, unless every filter using it is decided. */
+    void tryRegex(int regex) {
+        if (regexStamps[regex] == domainEpoch) {
+            return;
+        }
+        regexStamps[regex] = domainEpoch;
+        int[] users = segment.regexFilters[regex];
+        boolean open = false;
+        for (int id : users) {
+            open |= filterStamps[id] != certificateEpoch;
+        }
+        if (open && segment.regexes[regex].matcher(domain).find()) {
+            mark(users);
+        }
+    }
+}
