@@ -2,6 +2,11 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.gateway.filter.FilterCatalog;
+import dev.certstream.gateway.filter.FilterEntry;
+import dev.certstream.gateway.filter.IndexSnapshot;
+import dev.certstream.gateway.filter.MatchMemo;
+import dev.certstream.gateway.filter.MatchScratch;
 import dev.certstream.node.DuplicateFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -24,11 +29,17 @@ public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
+    private static final FilterEntry[] NO_MATCH = new FilterEntry[0];
+
     private final GatewayConfig config;
+    private final GatewayServices services;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private final int instance;
     private final boolean countsCertificates;
+    private final MatchScratch scratch = new MatchScratch();
     private StreamHub hub;
+    private long sseHeartbeatTimer = -1;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
@@ -37,12 +48,15 @@ public final class GatewayVerticle extends VerticleBase {
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
 
-    GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+    GatewayVerticle(GatewayConfig config, GatewayServices services) {
         this.config = config;
-        this.registry = registry;
-        this.metrics = metrics;
-        // Every instance receives every certificate; one of them feeds the certificate meters.
-        this.countsCertificates = registry.nextInstanceIndex() == 0;
+        this.services = services;
+        this.registry = services.registry();
+        this.metrics = services.metrics();
+        this.instance = registry.nextInstanceIndex();
+        // Every instance receives every certificate; one of them feeds the certificate meters and matches
+        // each certificate as it arrives, so the others mostly find the result in the memo.
+        this.countsCertificates = instance == 0;
     }
 
     /**
@@ -52,19 +66,32 @@ public final class GatewayVerticle extends VerticleBase {
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         ClientRegistry registry = new ClientRegistry(config.maxClients());
-        GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
-        return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
+        // One thread builds filter indexes, off the event loops; builds are serial by design.
+        io.vertx.core.WorkerExecutor builder = vertx.createSharedWorkerExecutor("certstream-filter-index", 1,
+                10, java.util.concurrent.TimeUnit.MINUTES);
+        FilterCatalog filters = new FilterCatalog(config.subscriptions().filters(), config.instances(),
+                task -> builder.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }, true));
+        GatewayMetrics metrics = new GatewayMetrics(meters, registry, filters, config.maxLogs());
+        GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo());
+        return vertx.deployVerticle(() -> new GatewayVerticle(config, services),
                         new DeploymentOptions().setInstances(config.instances()))
                 .map(id -> new GatewayDeployment(id, registry));
     }
 
     @Override
     public Future<?> start() {
-        hub = new StreamHub(config, registry, metrics);
+        hub = new StreamHub(instance, config, registry, metrics);
         duplicates = new DuplicateFilter(config.maxLogs());
-        StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
-        ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
+        StreamAdmission admission = new StreamAdmission(config, services);
+        StreamRoutes streams = new StreamRoutes(hub, admission, config, registry);
+        SseRoutes events = new SseRoutes(hub, admission, config, registry);
+        ApiRoutes api = new ApiRoutes(vertx, config, services);
         HttpServerOptions options = new HttpServerOptions()
+                // The request line carries the filter: room for the longest query accepted plus path and method.
+                .setMaxInitialLineLength(config.subscriptions().filters().maxQueryBytes() + 1024)
                 .setMaxWebSocketFrameSize(config.maxClientFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxClientFrameBytes())
                 // Compression would deflate every message once per socket: the opposite of write once, send many.
@@ -76,6 +103,8 @@ public final class GatewayVerticle extends VerticleBase {
                     id -> hub.heartbeat(System.currentTimeMillis()));
         }
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
+        sseHeartbeatTimer = vertx.setPeriodic(config.subscriptions().sse().heartbeatInterval().toMillis(),
+                id -> hub.sseHeartbeat(System.currentTimeMillis()));
         if (countsCertificates) {
             // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
             statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
@@ -87,7 +116,7 @@ public final class GatewayVerticle extends VerticleBase {
         return consumer.completion()
                 .compose(registered -> vertx.createHttpServer(options)
                         .connectionHandler(connection -> FlushConsolidation.install(connection, config.flushConsolidation()))
-                        .requestHandler(GatewayRouter.create(vertx, streams, api))
+                        .requestHandler(GatewayRouter.create(vertx, streams, events, api))
                         .listen(port, config.host()))
                 .onSuccess(server -> {
                     registry.port(server.actualPort());
@@ -99,6 +128,7 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
+        vertx.cancelTimer(sseHeartbeatTimer);
         vertx.cancelTimer(statusTimer);
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
@@ -115,10 +145,15 @@ public final class GatewayVerticle extends VerticleBase {
         }
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+            IndexSnapshot index = services.filters().snapshot();
+            if (!index.isEmpty()) {
+                metrics.matched(services.memo().matches(index, envelope, scratch));
+            }
         }
         long linger = config.fanoutLinger().toMillis();
         if (linger <= 0) {
-            hub.broadcast(envelope);
+            send(envelope);
+            hub.countFilteredSends();
             return;
         }
         gathered.add(envelope);
@@ -134,8 +169,15 @@ public final class GatewayVerticle extends VerticleBase {
     private void fanOut() {
         lingerTimer = -1;
         for (CertificateEnvelope envelope : gathered) {
-            hub.broadcast(envelope);
+            send(envelope);
         }
         gathered.clear();
+        hub.countFilteredSends();
+    }
+
+    private void send(CertificateEnvelope envelope) {
+        FilterEntry[] matches = hub.hasFiltered()
+                ? services.memo().matches(services.filters().snapshot(), envelope, scratch) : NO_MATCH;
+        hub.broadcast(envelope, matches);
     }
 }

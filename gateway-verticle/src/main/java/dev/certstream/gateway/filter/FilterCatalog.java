@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -65,11 +64,11 @@ public final class FilterCatalog {
     }
 
     /**
-     * Counts a client of {@code spec} on {@code kind}; the future completes (on the build thread) once the
-     * published index holds the filter, at once when it already does. Throws a 503 {@link FilterException}
-     * when a new filter would exceed the gateway's {@link FilterLimits}.
+     * Counts a client of {@code spec} on {@code kind} and returns the shared entry, whose
+     * {@link FilterEntry#live()} completes once the published index holds it (at once when it already does).
+     * Throws a 503 {@link FilterException} when a new filter would exceed the gateway's {@link FilterLimits}.
      */
-    public synchronized CompletableFuture<FilterEntry> acquire(FilterSpec spec, StreamKind kind) {
+    public synchronized FilterEntry acquire(FilterSpec spec, StreamKind kind) {
         FilterEntry entry = byKey.get(spec.key());
         if (entry == null) {
             entry = new FilterEntry(spec, instances);
@@ -101,7 +100,7 @@ public final class FilterCatalog {
             }
         }
         entry.addClient(kind, 1);
-        return entry.live;
+        return entry;
     }
 
     /** Forgets one client of the entry; the last one makes the filter dead (dropped at a later build). */
@@ -118,7 +117,9 @@ public final class FilterCatalog {
             if (deadIndexed * 4L > snapshot.filters()) {
                 schedule();
             }
-        } else if (pending.remove(entry)) {
+        } else {
+            // Not indexed yet (or a failed build dropped it): forget it now; a build that took it indexes it dead.
+            pending.remove(entry);
             byKey.remove(entry.key(), entry);
         }
     }
@@ -147,6 +148,7 @@ public final class FilterCatalog {
             LOG.error("building the filter index failed; {} new filters refused", plan.added().size(), e);
             synchronized (this) {
                 building = false;
+                plan.added().forEach(entry -> byKey.remove(entry.key(), entry));
             }
             plan.added().forEach(entry -> entry.live.completeExceptionally(e));
             return;

@@ -51,6 +51,11 @@ public final class FilterEntry {
         return scanRegexes;
     }
 
+    /** Completes (on the index build thread) once a published index holds this filter. */
+    public CompletableFuture<FilterEntry> live() {
+        return live;
+    }
+
     public boolean alive() {
         return alive;
     }

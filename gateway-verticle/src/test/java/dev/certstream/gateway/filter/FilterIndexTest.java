@@ -28,7 +28,7 @@ class FilterIndexTest {
     private final MatchScratch scratch = new MatchScratch();
 
     private FilterEntry add(FilterSpec spec) {
-        CompletableFuture<FilterEntry> live = catalog.acquire(spec, StreamKind.LITE);
+        CompletableFuture<FilterEntry> live = catalog.acquire(spec, StreamKind.LITE).live();
         assertTrue(live.isDone(), "a direct build executor indexes at once");
         return live.join();
     }
@@ -63,7 +63,7 @@ class FilterIndexTest {
     @Test
     void clientsOfTheSameFilterShareOneEntry() {
         FilterEntry first = add(parse("domain", "a.com,b.com"));
-        FilterEntry second = catalog.acquire(parse("domain", "B.com", "domain", "a.com"), StreamKind.FULL).join();
+        FilterEntry second = catalog.acquire(parse("domain", "B.com", "domain", "a.com"), StreamKind.FULL).live().join();
         assertSame(first, second);
         assertEquals(1, catalog.distinct());
         assertEquals(1, first.clients(StreamKind.LITE));
@@ -79,18 +79,18 @@ class FilterIndexTest {
     @Test
     void gatewayCapacityIsEnforcedAndFreedByRelease() {
         FilterCatalog small = new FilterCatalog(new FilterLimits(8192, 5, 64, 5, 2000, 2, 5, 1), 1, Runnable::run);
-        FilterEntry one = small.acquire(parse("keyword", "a,b"), StreamKind.LITE).join();
-        FilterEntry two = small.acquire(parse("keyword", "c"), StreamKind.LITE).join();
+        FilterEntry one = small.acquire(parse("keyword", "a,b"), StreamKind.LITE).live().join();
+        FilterEntry two = small.acquire(parse("keyword", "c"), StreamKind.LITE).live().join();
         FilterException distinct = assertThrows(FilterException.class, () -> small.acquire(parse("keyword", "d"), StreamKind.LITE));
         assertEquals(503, distinct.status());
         small.release(one, StreamKind.LITE);
         FilterException patterns = assertThrows(FilterException.class,
                 () -> small.acquire(parse("keyword", "d,e,f,g,h"), StreamKind.LITE));
         assertTrue(patterns.getMessage().contains("patterns"));
-        FilterEntry three = small.acquire(parse("keyword", "d,e,f,g"), StreamKind.LITE).join();
+        FilterEntry three = small.acquire(parse("keyword", "d,e,f,g"), StreamKind.LITE).live().join();
         small.release(two, StreamKind.LITE);
         small.release(three, StreamKind.LITE);
-        small.acquire(parse("regex", ".*x"), StreamKind.LITE).join();
+        small.acquire(parse("regex", ".*x"), StreamKind.LITE).live().join();
         FilterException scans = assertThrows(FilterException.class, () -> small.acquire(parse("regex", "[0-9]+"), StreamKind.LITE));
         assertTrue(scans.getMessage().contains("without a literal part"));
         assertEquals(503, scans.status());
@@ -100,7 +100,7 @@ class FilterIndexTest {
     void aNewFilterIsLiveOnlyOnceAnIndexHoldsIt() {
         List<Runnable> queued = new ArrayList<>();
         FilterCatalog deferred = new FilterCatalog(FilterLimits.defaults(), 1, queued::add);
-        CompletableFuture<FilterEntry> live = deferred.acquire(parse("keyword", "x"), StreamKind.LITE);
+        CompletableFuture<FilterEntry> live = deferred.acquire(parse("keyword", "x"), StreamKind.LITE).live();
         assertFalse(live.isDone());
         assertEquals(0, deferred.snapshot().match(cert(LOG, 1, EntryType.X509, "E", null, null, "x.com"), scratch).length);
         queued.remove(0).run();
