@@ -28,6 +28,9 @@ final class GatewayMetrics {
     private final Counter refused;
     private final Counter pongTimeouts;
     private final FilterMetrics filters;
+    private final Counter unauthorized;
+    private final Counter limited;
+    private final Counter slowHeaders;
 
     GatewayMetrics(PrometheusMeterRegistry registry, ClientRegistry clients, FilterCatalog catalog, int maxLogs) {
         this.registry = registry;
@@ -44,6 +47,20 @@ final class GatewayMetrics {
         pongTimeouts = Counter.builder("certstream.clients.pong.timeouts")
                 .description("Clients closed for answering no ping (websocket) or reading nothing (SSE)").register(registry);
         filters = new FilterMetrics(registry, catalog, clients);
+        unauthorized = Counter.builder("certstream.clients.unauthorized")
+                .description("Stream requests refused with 401 (token missing or unknown)").register(registry);
+        limited = Counter.builder("certstream.clients.limited")
+                .description("Stream requests refused with 429 (per-client streams or rate)").register(registry);
+        slowHeaders = Counter.builder("certstream.connections.header.timeouts")
+                .description("Connections closed because their request headers did not arrive in time").register(registry);
+    }
+
+    void limited(int status) {
+        (status == 401 ? unauthorized : limited).increment();
+    }
+
+    void headerTimeout() {
+        slowHeaders.increment();
     }
 
     FilterMetrics filters() {

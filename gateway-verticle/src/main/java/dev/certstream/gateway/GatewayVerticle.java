@@ -2,6 +2,9 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.gateway.access.ClientGate;
+import dev.certstream.gateway.access.HeaderDeadlines;
+import dev.certstream.gateway.access.TokenStore;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.IndexSnapshot;
@@ -40,6 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final MatchScratch scratch = new MatchScratch();
     private StreamHub hub;
     private long sseHeartbeatTimer = -1;
+    private long tokensTimer = -1;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
@@ -75,7 +79,9 @@ public final class GatewayVerticle extends VerticleBase {
                     return null;
                 }, true));
         GatewayMetrics metrics = new GatewayMetrics(meters, registry, filters, config.maxLogs());
-        GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo());
+        ClientGate gate = new ClientGate(config.subscriptions().clients(),
+                new TokenStore(config.subscriptions().clients()), System::nanoTime);
+        GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo(), gate);
         return vertx.deployVerticle(() -> new GatewayVerticle(config, services),
                         new DeploymentOptions().setInstances(config.instances()))
                 .map(id -> new GatewayDeployment(id, registry));
@@ -90,6 +96,10 @@ public final class GatewayVerticle extends VerticleBase {
         SseRoutes events = new SseRoutes(hub, admission, config, registry);
         ApiRoutes api = new ApiRoutes(vertx, config, services);
         HttpServerOptions options = new HttpServerOptions()
+                // With h2c detection Vert.x creates the connection (and calls connectionHandler) only once a whole
+                // request head arrived, so a connection that never completes one could not be timed out. The
+                // streams are HTTP/1.1 (websocket upgrade, SSE) anyway.
+                .setHttp2ClearTextEnabled(false)
                 // The request line carries the filter: room for the longest query accepted plus path and method.
                 .setMaxInitialLineLength(config.subscriptions().filters().maxQueryBytes() + 1024)
                 .setMaxWebSocketFrameSize(config.maxClientFrameBytes())
@@ -105,6 +115,16 @@ public final class GatewayVerticle extends VerticleBase {
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
         sseHeartbeatTimer = vertx.setPeriodic(config.subscriptions().sse().heartbeatInterval().toMillis(),
                 id -> hub.sseHeartbeat(System.currentTimeMillis()));
+        HeaderDeadlines deadlines = new HeaderDeadlines(vertx, config.subscriptions().clients().headerTimeout(),
+                metrics::headerTimeout);
+        Future<?> tokensLoaded = Future.succeededFuture();
+        TokenStore tokens = services.gate().tokens();
+        if (countsCertificates && tokens.enabled()) {
+            // One instance watches the tokens file for the process; reading it is blocking I/O.
+            tokensLoaded = vertx.executeBlocking(tokens::reloadIfChanged);
+            tokensTimer = vertx.setPeriodic(config.subscriptions().clients().tokensReload().toMillis(),
+                    id -> vertx.executeBlocking(tokens::reloadIfChanged));
+        }
         if (countsCertificates) {
             // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
             statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
@@ -113,10 +133,17 @@ public final class GatewayVerticle extends VerticleBase {
         }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
-        return consumer.completion()
+        io.vertx.ext.web.Router router = GatewayRouter.create(vertx, streams, events, api);
+        return Future.all(consumer.completion(), tokensLoaded)
                 .compose(registered -> vertx.createHttpServer(options)
-                        .connectionHandler(connection -> FlushConsolidation.install(connection, config.flushConsolidation()))
-                        .requestHandler(GatewayRouter.create(vertx, streams, events, api))
+                        .connectionHandler(connection -> {
+                            FlushConsolidation.install(connection, config.flushConsolidation());
+                            deadlines.opened(connection);
+                        })
+                        .requestHandler(request -> {
+                            deadlines.requestArrived(request);
+                            router.handle(request);
+                        })
                         .listen(port, config.host()))
                 .onSuccess(server -> {
                     registry.port(server.actualPort());
@@ -129,6 +156,7 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
         vertx.cancelTimer(sseHeartbeatTimer);
+        vertx.cancelTimer(tokensTimer);
         vertx.cancelTimer(statusTimer);
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");

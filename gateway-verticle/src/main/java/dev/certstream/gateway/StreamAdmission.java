@@ -1,6 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.access.ClientGate;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.FilterException;
@@ -22,8 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Decides, before any upgrade or response body, whether a stream request is served, in this order: a bad
- * filter gets 400, a full gateway 503 (client bound or filter capacity). An admitted request holds a client
+ * Decides, before any upgrade or response body, whether a stream request is served, in this order: a
+ * missing or unknown token gets 401, a client past its caps 429, a bad filter 400, a full gateway 503
+ * (client bound or filter capacity). An admitted request holds a client
  * slot and a reference to its shared filter; {@code onAdmitted} runs on the request's event loop once the
  * filter is in the published index, and must attach the subscription or release it.
  */
@@ -35,6 +37,7 @@ final class StreamAdmission {
     private final GatewayConfig config;
     private final GatewayServices services;
     private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_PERIOD_NANOS - 1;
+    private long lastLimitLog = lastRefusalLog;
 
     StreamAdmission(GatewayConfig config, GatewayServices services) {
         this.config = config;
@@ -43,20 +46,29 @@ final class StreamAdmission {
 
     void admit(RoutingContext ctx, StreamKind kind, Set<String> routeParams, Consumer<Subscription> onAdmitted) {
         HttpServerRequest request = ctx.request();
+        ClientGate.Decision decision = services.gate().admit(request.remoteAddress().hostAddress(),
+                request.headers().getAll("X-Forwarded-For"), request.getHeader("Authorization"), request.getParam("token"));
+        if (decision instanceof ClientGate.Refused refused) {
+            refuseClient(ctx, refused);
+            return;
+        }
+        Runnable releaseClient = ((ClientGate.Admitted) decision).release();
         FilterSpec spec;
         try {
             spec = filterOf(request, config.subscriptions().filters(), routeParams);
         } catch (FilterException e) {
+            releaseClient.run();
             Responses.error(ctx, e.status(), "bad filter: " + e.getMessage());
             return;
         }
         ClientRegistry registry = services.registry();
         if (!registry.tryAdmit()) {
+            releaseClient.run();
             refuseFull(ctx, request, kind);
             return;
         }
         if (spec.isEmpty()) {
-            onAdmitted.accept(new Subscription(kind, null, () -> { }));
+            onAdmitted.accept(new Subscription(kind, null, releaseClient));
             return;
         }
         FilterCatalog catalog = services.filters();
@@ -64,12 +76,16 @@ final class StreamAdmission {
         try {
             entry = catalog.acquire(spec, kind);
         } catch (FilterException e) {
+            releaseClient.run();
             registry.cancelAdmission();
             ctx.response().putHeader("Retry-After", "30");
             Responses.error(ctx, e.status(), e.getMessage());
             return;
         }
-        Subscription subscription = new Subscription(kind, entry, () -> catalog.release(entry, kind));
+        Subscription subscription = new Subscription(kind, entry, () -> {
+            catalog.release(entry, kind);
+            releaseClient.run();
+        });
         CompletableFuture<FilterEntry> live = entry.live();
         if (live.isDone() && !live.isCompletedExceptionally()) {
             onAdmitted.accept(subscription);
@@ -88,6 +104,23 @@ final class StreamAdmission {
                 Responses.error(ctx, 503, "filter index unavailable; try again later");
             }
         }));
+    }
+
+    /** 401 (with the Bearer challenge) or 429 (with Retry-After); logged at most once a period, never with a token. */
+    private void refuseClient(RoutingContext ctx, ClientGate.Refused refused) {
+        services.metrics().limited(refused.status());
+        long now = System.nanoTime();
+        if (now - lastLimitLog > REFUSAL_LOG_PERIOD_NANOS) {
+            lastLimitLog = now;
+            LOG.info("refusing a stream for {} ({}): {}", refused.client(), refused.status(), refused.reason());
+        }
+        if (refused.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"certstream\"");
+        }
+        if (refused.retryAfterSeconds() > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+        }
+        Responses.error(ctx, refused.status(), refused.reason());
     }
 
     private void refuseFull(RoutingContext ctx, HttpServerRequest request, StreamKind kind) {

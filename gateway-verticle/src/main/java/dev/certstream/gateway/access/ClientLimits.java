@@ -42,6 +42,12 @@ public record ClientLimits(int maxStreams, int streamsPerMinute, List<Cidr> trus
         require(maxTrackedAddresses >= 1, "maxTrackedAddresses must be positive: " + maxTrackedAddresses);
     }
 
+    /** A copy with another header deadline (tests). */
+    public ClientLimits withHeaderTimeout(Duration timeout) {
+        return new ClientLimits(maxStreams, streamsPerMinute, trustedProxies, tokensFile, tokensRequired, tokenMaxStreams,
+                tokenStreamsPerMinute, tokensReload, timeout, maxTrackedAddresses);
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new ConfigException(message);
@@ -69,8 +75,8 @@ public record ClientLimits(int maxStreams, int streamsPerMinute, List<Cidr> trus
             throw new ConfigException("CERTSTREAM_TOKENS_REQUIRED", "needs CERTSTREAM_TOKENS_FILE", "true");
         }
         return new ClientLimits(
-                env.integer("CERTSTREAM_CLIENT_MAX_STREAMS", 50, 1, 1_000_000),
-                env.integer("CERTSTREAM_CLIENT_STREAMS_PER_MINUTE", 120, 1, 1_000_000),
+                env.integer("CERTSTREAM_CLIENT_MAX_STREAMS", 100, 1, 1_000_000),
+                env.integer("CERTSTREAM_CLIENT_STREAMS_PER_MINUTE", 300, 1, 1_000_000),
                 proxies,
                 file.isBlank() ? null : Path.of(file),
                 required,
