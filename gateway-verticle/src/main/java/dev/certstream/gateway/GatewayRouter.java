@@ -24,6 +24,9 @@ final class GatewayRouter {
         router.get("/events").handler(events::handle);
         router.get("/filter").handler(api::filter);
         router.get("/assets/*").handler(StaticHandler.create("certstream-web/assets"));
+        // Browsers ask for /favicon.ico whatever the page declares; an SVG answers both.
+        router.get("/favicon.ico").handler(ctx -> ctx.response().putHeader("Content-Type", "image/svg+xml")
+                .putHeader("Cache-Control", "max-age=86400").sendFile("certstream-web/assets/favicon.svg"));
         for (StreamKind kind : StreamKind.values()) {
             router.get(StreamNames.route(kind)).handler(ctx -> streams.handle(ctx, kind));
         }
