@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * What the deployables read from the environment, found in their sources: the {@code "CERTSTREAM_..."}
- * and {@code "PORT"} literals of the config records ({@code *Config.java}) of a role's module and of
+ * and {@code "PORT"} literals of the config records ({@code *Config.java}, {@code *Limits.java}) of a role's module and of
  * node-runtime, the {@code ${CERTSTREAM_...}} placeholders of their logback XML, and JAVA_OPTS, which
  * bin/certstream reads.
  */
@@ -48,7 +48,7 @@ final class ConfigSources {
         }
         Set<String> names = new TreeSet<>();
         for (Path dir : new Path[] {module, root.resolve("node-runtime")}) {
-            files(dir.resolve("src/main/java"), ".java").filter(f -> f.getFileName().toString().endsWith("Config.java"))
+            files(dir.resolve("src/main/java"), ".java").filter(ConfigSources::isConfigRecord)
                     .forEach(f -> collect(LITERAL, read(f), names));
             files(dir.resolve("src/main/resources"), ".xml").forEach(f -> collect(PLACEHOLDER, read(f), names));
         }
@@ -72,10 +72,15 @@ final class ConfigSources {
     }
 
     /** Defaults of the port variables as the config sources spell them ({@code "PORT", 4000}). */
+    /** A configuration record's file: {@code GatewayConfig.java}, {@code FilterLimits.java}, ... */
+    static boolean isConfigRecord(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith("Config.java") || name.endsWith("Limits.java");
+    }
+
     Map<String, Integer> scannedDefaults() {
         Map<String, Integer> defaults = new HashMap<>();
-        List<Path> configs = files(root, ".java").filter(f -> f.getFileName().toString().endsWith("Config.java")
-                && f.toString().contains("/src/main/")).toList();
+        List<Path> configs = files(root, ".java").filter(f -> isConfigRecord(f) && f.toString().contains("/src/main/")).toList();
         for (Path config : configs) {
             String text = read(config);
             Matcher m = DEFAULT.matcher(text);

@@ -74,17 +74,19 @@ public final class GatewayVerticle extends VerticleBase {
         io.vertx.core.WorkerExecutor builder = vertx.createSharedWorkerExecutor("certstream-filter-index", 1,
                 10, java.util.concurrent.TimeUnit.MINUTES);
         FilterCatalog filters = new FilterCatalog(config.subscriptions().filters(), config.instances(),
+                // Unordered: ordering would queue behind the caller context's own blocking tasks (a caller that
+                // waits for a build from a blocking task would wait forever); the catalog runs one build at a time.
                 task -> builder.executeBlocking(() -> {
                     task.run();
                     return null;
-                }, true));
+                }, false));
         GatewayMetrics metrics = new GatewayMetrics(meters, registry, filters, config.maxLogs());
         ClientGate gate = new ClientGate(config.subscriptions().clients(),
                 new TokenStore(config.subscriptions().clients()), System::nanoTime);
         GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo(), gate);
         return vertx.deployVerticle(() -> new GatewayVerticle(config, services),
                         new DeploymentOptions().setInstances(config.instances()))
-                .map(id -> new GatewayDeployment(id, registry));
+                .map(id -> new GatewayDeployment(id, registry, filters));
     }
 
     @Override

@@ -1,0 +1,81 @@
+package dev.certstream.bench;
+
+import dev.certstream.contract.EntryFacts;
+import dev.certstream.gateway.filter.FilterLimits;
+import dev.certstream.gateway.filter.FilterQuery;
+import dev.certstream.gateway.filter.FilterSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Filters drawn like brand-monitoring lists and certificate names drawn like the logs', for the filter
+ * benchmarks: each filter watches one made-up brand with 10 patterns (the brand and typo keywords, its
+ * .com/.net suffixes, login/secure keywords; every tenth filter a regex instead of one keyword), so 10,000
+ * filters hold 100,000 patterns. About 1 certificate in 200 names one of the brands, as monitoring hits are rare.
+ */
+public final class FilterWorkload {
+
+    private static final String[] SYLLABLES = {"ka", "lo", "mi", "ter", "za", "pro", "vin", "dex", "ora", "qui",
+        "bel", "sun", "tra", "nox", "fi", "ge", "ru", "mon", "lek", "pa", "sto", "wen", "yo", "cor", "bi", "xa"};
+    private static final String[] WORDS = {"shop", "mail", "cloud", "portal", "status", "blog", "media", "app",
+        "dev", "edge", "news", "store", "data", "cdn", "home", "api", "www", "static"};
+    private static final String[] TLDS = {"com", "net", "org", "io", "de", "fr", "co.uk", "com.br"};
+    private static final double BRAND_HIT_RATE = 1.0 / 200;
+
+    private FilterWorkload() {
+    }
+
+    /** The brand of filter {@code i}: 2-4 syllables, the same for a seed. */
+    static String brand(int i) {
+        Random r = new Random(i * 7919L + 17);
+        StringBuilder b = new StringBuilder();
+        int parts = 2 + r.nextInt(3);
+        for (int p = 0; p < parts; p++) {
+            b.append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
+        }
+        return b.append(i).toString();
+    }
+
+    /** {@code count} distinct filters of 10 patterns each. */
+    public static List<FilterSpec> filters(int count) {
+        List<FilterSpec> specs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String brand = brand(i);
+            String typo = brand.charAt(1) + "" + brand.charAt(0) + brand.substring(2);
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            List<String> keywords = new ArrayList<>(List.of(brand, typo, brand.replace('o', '0'), brand + "-login",
+                    brand + "-secure", "my" + brand, brand + "pay"));
+            if (i % 10 == 0) {
+                keywords.remove(keywords.size() - 1);
+                params.put("regex", List.of(brand + "[0-9]*-(login|secure|pay)\\."));
+            }
+            params.put("keyword", keywords);
+            params.put("domain", List.of("*." + brand + ".com", "*." + brand + ".net", brand + ".org"));
+            specs.add(FilterQuery.parse(0, params, FilterLimits.defaults(), Set.of()));
+        }
+        return specs;
+    }
+
+    /** The facts of certificate {@code index}: 1-4 names, now and then one of the first {@code brands} brands. */
+    public static EntryFacts facts(long index, int brands) {
+        Random r = new Random(index * 31 + 7);
+        int names = 1 + r.nextInt(4);
+        List<String> domains = new ArrayList<>(names);
+        String base = WORDS[r.nextInt(WORDS.length)] + r.nextInt(100_000) + "-" + Long.toString(index, 36) + "."
+                + TLDS[r.nextInt(TLDS.length)];
+        if (brands > 0 && r.nextDouble() < BRAND_HIT_RATE) {
+            base = brand(r.nextInt(brands)) + "-login." + TLDS[r.nextInt(TLDS.length)];
+        }
+        domains.add(base);
+        for (int n = 1; n < names; n++) {
+            domains.add(WORDS[r.nextInt(WORDS.length)] + "." + base);
+        }
+        return new EntryFacts("Bench operator", System.currentTimeMillis(), domains, "Let's Encrypt",
+                r.nextBoolean() ? "R11" : "E5", null, null);
+    }
+}
