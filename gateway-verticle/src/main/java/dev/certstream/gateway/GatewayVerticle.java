@@ -94,8 +94,8 @@ public final class GatewayVerticle extends VerticleBase {
         hub = new StreamHub(instance, config, registry, metrics);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamAdmission admission = new StreamAdmission(config, services);
-        StreamRoutes streams = new StreamRoutes(hub, admission, config, registry);
-        SseRoutes events = new SseRoutes(hub, admission, config, registry);
+        StreamRoutes streams = new StreamRoutes(hub, admission, config);
+        SseRoutes events = new SseRoutes(hub, admission, config);
         ApiRoutes api = new ApiRoutes(vertx, config, services);
         HttpServerOptions options = new HttpServerOptions()
                 // With h2c detection Vert.x creates the connection (and calls connectionHandler) only once a whole

@@ -20,13 +20,11 @@ final class SseRoutes {
     private final StreamHub hub;
     private final StreamAdmission admission;
     private final GatewayConfig config;
-    private final ClientRegistry registry;
 
-    SseRoutes(StreamHub hub, StreamAdmission admission, GatewayConfig config, ClientRegistry registry) {
+    SseRoutes(StreamHub hub, StreamAdmission admission, GatewayConfig config) {
         this.hub = hub;
         this.admission = admission;
         this.config = config;
-        this.registry = registry;
     }
 
     void handle(RoutingContext ctx) {
@@ -47,8 +45,7 @@ final class SseRoutes {
     private void open(HttpServerRequest request, Subscription subscription) {
         HttpServerResponse response = request.response();
         if (response.closed()) {
-            subscription.release();
-            registry.cancelAdmission();
+            hub.attachOrRelease(null, subscription);
             return;
         }
         response.setChunked(true).setStatusCode(200)
@@ -59,9 +56,6 @@ final class SseRoutes {
                 .putHeader("X-Accel-Buffering", "no");
         String key = subscription.filter() == null ? "" : subscription.filter().key();
         response.write(SseEvents.opening(config.subscriptions().sse().retry().toMillis(), key));
-        if (!hub.attach(new SseTransport(request, subscription.kind(), config.socketBufferBytes()), subscription)) {
-            subscription.release();
-            registry.cancelAdmission();
-        }
+        hub.attachOrRelease(new SseTransport(request, subscription.kind(), config.socketBufferBytes()), subscription);
     }
 }

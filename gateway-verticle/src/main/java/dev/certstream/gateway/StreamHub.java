@@ -73,6 +73,17 @@ final class StreamHub {
         return true;
     }
 
+    /**
+     * {@link #attach}, or, when the connection is gone already (or {@code transport} is null: the upgrade
+     * failed), gives back the subscription and the client slot the route reserved.
+     */
+    void attachOrRelease(ClientTransport transport, Subscription subscription) {
+        if (transport == null || !attach(transport, subscription)) {
+            subscription.release();
+            registry.cancelAdmission();
+        }
+    }
+
     private void detach(ClientSession session) {
         session.onClosed();
         if (!all.remove(session)) {

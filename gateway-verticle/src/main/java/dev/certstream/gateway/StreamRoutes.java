@@ -23,13 +23,11 @@ final class StreamRoutes {
     private final StreamHub hub;
     private final StreamAdmission admission;
     private final GatewayConfig config;
-    private final ClientRegistry registry;
 
-    StreamRoutes(StreamHub hub, StreamAdmission admission, GatewayConfig config, ClientRegistry registry) {
+    StreamRoutes(StreamHub hub, StreamAdmission admission, GatewayConfig config) {
         this.hub = hub;
         this.admission = admission;
         this.config = config;
-        this.registry = registry;
     }
 
     void handle(RoutingContext ctx, StreamKind kind) {
@@ -49,21 +47,17 @@ final class StreamRoutes {
 
     private void upgrade(HttpServerRequest request, Subscription subscription) {
         request.toWebSocket().onComplete(upgrade -> {
-            boolean attached = false;
+            ClientTransport transport = null;
             if (upgrade.failed()) {
                 LOG.debug("websocket upgrade from {} failed: {}", request.remoteAddress(), upgrade.cause().toString());
             } else {
                 try {
-                    attached = hub.attach(new WebSocketTransport(upgrade.result(), subscription.kind(),
-                            config.socketBufferBytes()), subscription);
+                    transport = new WebSocketTransport(upgrade.result(), subscription.kind(), config.socketBufferBytes());
                 } catch (IllegalStateException closedAlready) {
-                    attached = false;
+                    transport = null;
                 }
             }
-            if (!attached) {
-                subscription.release();
-                registry.cancelAdmission();
-            }
+            hub.attachOrRelease(transport, subscription);
         });
     }
 }
