@@ -47,6 +47,10 @@ public class FilterMatchBenchmark {
     @Param({"1", "100", "1000", "10000"})
     public int filters;
 
+    /** {@code brands}: {@link FilterWorkload#filters}; {@code hostile}: {@link FilterWorkload#hostile} on names of 'a's. */
+    @Param({"brands"})
+    public String workload;
+
     private IndexSnapshot index;
     private final MatchScratch scratch = new MatchScratch();
     private CertificateEnvelope[] certificates;
@@ -61,7 +65,8 @@ public class FilterMatchBenchmark {
         // Builds queue here and run after all filters are held: one build, as when clients arrive together.
         java.util.ArrayDeque<Runnable> builds = new java.util.ArrayDeque<>();
         FilterCatalog catalog = new FilterCatalog(FilterLimits.defaults(), 1, builds::add);
-        List<FilterSpec> specs = FilterWorkload.filters(filters);
+        boolean hostile = workload.equals("hostile");
+        List<FilterSpec> specs = hostile ? FilterWorkload.hostile(filters) : FilterWorkload.filters(filters);
         for (FilterSpec spec : specs) {
             catalog.acquire(spec, StreamKind.LITE);
         }
@@ -75,7 +80,7 @@ public class FilterMatchBenchmark {
         certificates = new CertificateEnvelope[CERTIFICATES];
         for (int i = 0; i < CERTIFICATES; i++) {
             certificates[i] = new CertificateEnvelope("https://bench.example/log/", i, EntryType.X509, 0L,
-                    FilterWorkload.facts(i, filters), body, body, body);
+                    hostile ? FilterWorkload.hostileFacts(i) : FilterWorkload.facts(i, filters), body, body, body);
         }
         System.err.printf("%n%d filters, %d patterns, %d regexes (%d without literal): built in %d ms, index heap %.1f MB%n",
                 index.filters(), index.patterns(), index.regexes(), index.scanRegexes(), buildMillis, heap / 1048576.0);

@@ -61,6 +61,34 @@ public final class FilterWorkload {
         return specs;
     }
 
+    /**
+     * An attack within the limits: filter {@code i} watches the keyword 'a' x (1 + i % 250), so in a name of
+     * 'a's up to 250 filters' patterns end at every position (within one filter a keyword containing another
+     * is dropped when parsed, so the nesting has to come from many filters), and the first filters use the
+     * gateway's whole budget of regexes without a literal, written to explode a backtracking engine
+     * ({@code (a+)+...$}, {@code (a|aa)*...}). RE2/J stays linear; the benchmark shows the cost per certificate.
+     */
+    public static List<FilterSpec> hostile(int count) {
+        FilterLimits limits = FilterLimits.defaults();
+        List<FilterSpec> specs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            params.put("keyword", List.of("a".repeat(1 + i % 250), "zz" + i));
+            if (i < limits.maxScanRegexes()) {
+                params.put("regex", List.of(i % 2 == 0 ? "(a+)+[0-9]{" + i + "}$" : "(a|aa)*[b-z]{" + i + "}"));
+            }
+            specs.add(FilterQuery.parse(0, params, limits, Set.of()));
+        }
+        return specs;
+    }
+
+    /** The facts of certificate {@code index} in a hostile run: long names of 'a's, as an attacker's certificate would be. */
+    public static EntryFacts hostileFacts(long index) {
+        String name = "a".repeat(240) + index % 10 + ".com";
+        return new EntryFacts("Bench operator", System.currentTimeMillis(), List.of(name, "www." + name), "Let's Encrypt",
+                "R11", null, null);
+    }
+
     /** The facts of certificate {@code index}: 1-4 names, now and then one of the first {@code brands} brands. */
     public static EntryFacts facts(long index, int brands) {
         Random r = new Random(index * 31 + 7);

@@ -71,8 +71,29 @@ public final class FilterQuery {
             throw FilterException.bad("too many regular expressions: " + query.regexes.size() + ", at most "
                     + limits.maxRegexes() + " per filter");
         }
+        query.dropSubsumed();
         return new FilterSpec(query.domains, query.suffixes, query.keywords, query.regexes, query.issuers,
                 query.logs, query.types);
+    }
+
+    /**
+     * Drops domain values that another value of the domain kind already covers: a keyword containing another
+     * keyword, a name or suffix containing a keyword. The slice is the same; the index holds fewer patterns,
+     * and a hostile list like {@code a, aa, aaa, ...} (hundreds of hits per position in a name of 'a's)
+     * shrinks to {@code a}.
+     */
+    private void dropSubsumed() {
+        List<String> byLength = new ArrayList<>(keywords);
+        byLength.sort(java.util.Comparator.comparingInt(String::length));
+        List<String> kept = new ArrayList<>();
+        for (String keyword : byLength) {
+            if (kept.stream().noneMatch(keyword::contains)) {
+                kept.add(keyword);
+            }
+        }
+        keywords.retainAll(kept);
+        domains.removeIf(name -> kept.stream().anyMatch(name::contains));
+        suffixes.removeIf(suffix -> kept.stream().anyMatch(suffix::contains));
     }
 
     private void add(String name, String value) {

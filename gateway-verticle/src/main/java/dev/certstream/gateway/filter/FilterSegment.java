@@ -14,8 +14,12 @@ import java.util.Map;
  */
 final class FilterSegment {
 
-    /** What one pattern string of the automaton stands for: filter ids by role, and regex ids it prefilters. */
-    record Slot(int[] keywordFilters, int[] suffixFilters, int[] regexes) {
+    /**
+     * What one pattern string of the automaton stands for: filter ids by role, and regex ids it prefilters;
+     * {@code id} numbers the slots of a segment, so a pattern hit many times in one certificate (a keyword
+     * of 'a's in a name of 'a's) marks its filters once.
+     */
+    record Slot(int id, int[] keywordFilters, int[] suffixFilters, int[] regexes) {
     }
 
     final FilterEntry[] filters;
@@ -28,10 +32,11 @@ final class FilterSegment {
     final Map<String, int[]> logs;
     final int[][] byType;
     final int patterns;
+    final int slots;
 
     FilterSegment(FilterEntry[] filters, Map<String, int[]> exact, PayloadTrie<Slot> trie, Pattern[] regexes,
                   int[][] regexFilters, int[] scanRegexes, Map<String, int[]> issuers, Map<String, int[]> logs,
-                  int[][] byType, int patterns) {
+                  int[][] byType, int patterns, int slots) {
         this.filters = filters;
         this.exact = exact;
         this.trie = trie;
@@ -42,6 +47,7 @@ final class FilterSegment {
         this.logs = logs;
         this.byType = byType;
         this.patterns = patterns;
+        this.slots = slots;
     }
 
     static final FilterSegment EMPTY = SegmentBuilder.build(List.of());

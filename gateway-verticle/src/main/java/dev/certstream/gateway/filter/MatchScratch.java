@@ -4,6 +4,7 @@ import org.ahocorasick.trie.PayloadEmit;
 import org.ahocorasick.trie.handler.PayloadEmitHandler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
     final List<FilterEntry> found = new ArrayList<>();
     private int[] filterStamps = new int[0];
     private int[] regexStamps = new int[0];
+    private int[] slotStamps = new int[0];
     private int certificateEpoch;
     private int domainEpoch;
     private FilterSegment segment;
@@ -28,8 +30,10 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
         this.segment = segment;
         this.cert = cert;
         this.out = out;
-        if (filterStamps.length < segment.filters.length) {
-            filterStamps = new int[segment.filters.length];
+        if (filterStamps.length < segment.filters.length || slotStamps.length < segment.slots) {
+            // Both stamp arrays restart with the epoch, so no stale stamp can equal a future epoch.
+            filterStamps = new int[Math.max(filterStamps.length, segment.filters.length)];
+            slotStamps = new int[Math.max(slotStamps.length, segment.slots)];
             certificateEpoch = 0;
         }
         if (regexStamps.length < segment.regexes.length) {
@@ -37,7 +41,8 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
             domainEpoch = 0;
         }
         if (++certificateEpoch == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(filterStamps, 0);
+            Arrays.fill(filterStamps, 0);
+            Arrays.fill(slotStamps, 0);
             certificateEpoch = 1;
         }
     }
@@ -45,7 +50,7 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
     void domain(String name) {
         domain = name;
         if (++domainEpoch == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(regexStamps, 0);
+            Arrays.fill(regexStamps, 0);
             domainEpoch = 1;
         }
     }
@@ -70,7 +75,10 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
     @Override
     public boolean emit(PayloadEmit<FilterSegment.Slot> hit) {
         FilterSegment.Slot slot = hit.getPayload();
-        mark(slot.keywordFilters());
+        if (slotStamps[slot.id()] != certificateEpoch) {
+            slotStamps[slot.id()] = certificateEpoch;
+            mark(slot.keywordFilters());
+        }
         if (hit.getEnd() == domain.length() - 1) {
             mark(slot.suffixFilters());
         }

@@ -91,8 +91,9 @@ final class SegmentBuilder {
         PayloadTrie<FilterSegment.Slot> trie = null;
         if (!slots.isEmpty()) {
             PayloadTrie.PayloadTrieBuilder<FilterSegment.Slot> trieBuilder = PayloadTrie.builder();
+            int[] next = {0};
             slots.forEach((pattern, lists) -> trieBuilder.addKeyword(pattern,
-                    new FilterSegment.Slot(ints(lists.keyword), ints(lists.suffix), ints(lists.regex))));
+                    new FilterSegment.Slot(next[0]++, ints(lists.keyword), ints(lists.suffix), ints(lists.regex))));
             trie = trieBuilder.build();
         }
         Pattern[] compiled = new Pattern[regexIds.size()];
@@ -100,7 +101,7 @@ final class SegmentBuilder {
         int[][] regexUsers = regexFilters.stream().map(SegmentBuilder::ints).toArray(int[][]::new);
         int[][] types = byType.stream().map(SegmentBuilder::ints).toArray(int[][]::new);
         return new FilterSegment(filters.toArray(new FilterEntry[0]), intMap(exact), trie, compiled, regexUsers,
-                ints(scanRegexes), intMap(issuers), intMap(logs), types, patterns);
+                ints(scanRegexes), intMap(issuers), intMap(logs), types, patterns, slots.size());
     }
 
     private static Map<String, int[]> intMap(Map<String, List<Integer>> lists) {

@@ -91,6 +91,21 @@ class FilterQueryTest {
     }
 
     @Test
+    void valuesCoveredByAKeywordAreDropped() {
+        FilterSpec spec = parse("keyword", "pay,paypal,xpayx,login", "domain", "paypal.com,*.paypal.net,example.com,*.example.org");
+        assertEquals(Set.of("pay", "login"), spec.keywords());
+        assertEquals(Set.of("example.com"), spec.domains());
+        assertEquals(Set.of(".example.org"), spec.suffixes());
+        assertEquals(parse("keyword", "pay,login", "domain", "example.com,*.example.org").key(), spec.key(),
+                "the same slice, the same shared filter");
+        StringBuilder hostile = new StringBuilder();
+        for (int k = 1; k <= 250; k++) {
+            hostile.append(k == 1 ? "" : ",").append("a".repeat(k));
+        }
+        assertEquals(Set.of("a"), parse("keyword", hostile.toString()).keywords());
+    }
+
+    @Test
     void refusalsNameTheProblem() {
         assertTrue(refusal("domian", "x.com").contains("unknown parameter 'domian'"));
         assertTrue(refusal("domain", "").contains("domain value 1 is empty"));
