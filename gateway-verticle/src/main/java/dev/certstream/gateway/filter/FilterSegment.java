@@ -1,14 +1,13 @@
 package dev.certstream.gateway.filter;
 
 import com.google.re2j.Pattern;
-import org.ahocorasick.trie.PayloadTrie;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * An immutable index over a set of distinct filters: exact domains in a hash map; keywords, suffixes and
- * regex literals in one Aho-Corasick automaton; regexes compiled once each; filters without domain terms
+ * regex literals in one Aho-Corasick automaton ({@link PatternAutomaton}); regexes compiled once each; filters without domain terms
  * by issuer, log and type in hash maps. Matching a certificate costs one automaton pass and a few lookups
  * per domain plus work per hit, not per filter. Built off the event loop by {@link SegmentBuilder}.
  */
@@ -24,7 +23,8 @@ final class FilterSegment {
 
     final FilterEntry[] filters;
     final Map<String, int[]> exact;
-    final PayloadTrie<Slot> trie;
+    final PatternAutomaton automaton;
+    final Slot[] slotOf;
     final Pattern[] regexes;
     final int[][] regexFilters;
     final int[] scanRegexes;
@@ -34,12 +34,14 @@ final class FilterSegment {
     final int patterns;
     final int slots;
 
-    FilterSegment(FilterEntry[] filters, Map<String, int[]> exact, PayloadTrie<Slot> trie, Pattern[] regexes,
+    FilterSegment(FilterEntry[] filters, Map<String, int[]> exact, PatternAutomaton automaton, Slot[] slotOf,
+                  Pattern[] regexes,
                   int[][] regexFilters, int[] scanRegexes, Map<String, int[]> issuers, Map<String, int[]> logs,
-                  int[][] byType, int patterns, int slots) {
+                  int[][] byType, int patterns) {
         this.filters = filters;
         this.exact = exact;
-        this.trie = trie;
+        this.automaton = automaton;
+        this.slotOf = slotOf;
         this.regexes = regexes;
         this.regexFilters = regexFilters;
         this.scanRegexes = scanRegexes;
@@ -47,7 +49,7 @@ final class FilterSegment {
         this.logs = logs;
         this.byType = byType;
         this.patterns = patterns;
-        this.slots = slots;
+        this.slots = slotOf.length;
     }
 
     static final FilterSegment EMPTY = SegmentBuilder.build(List.of());
@@ -65,9 +67,7 @@ final class FilterSegment {
         for (String domain : cert.domains()) {
             scratch.domain(domain);
             scratch.mark(exact.get(domain));
-            if (trie != null) {
-                trie.parseText(domain, scratch);
-            }
+            automaton.scan(domain, scratch);
             for (int regex : scanRegexes) {
                 scratch.tryRegex(regex);
             }

@@ -1,8 +1,5 @@
 package dev.certstream.gateway.filter;
 
-import org.ahocorasick.trie.PayloadEmit;
-import org.ahocorasick.trie.handler.PayloadEmitHandler;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +7,9 @@ import java.util.List;
 /**
  * One thread's working memory for matching: which filters and regexes were already decided for the
  * current certificate (stamps instead of clearing sets), so each is checked at most once per certificate
- * (regexes once per domain). Also receives the automaton's hits. Not thread-safe: one per event loop.
+ * (patterns and regexes once per name). Also receives the automaton's hits. Not thread-safe: one per event loop.
  */
-public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot> {
+public final class MatchScratch implements PatternAutomaton.Hits {
 
     final NameCache names = new NameCache();
     final List<FilterEntry> found = new ArrayList<>();
@@ -30,19 +27,18 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
         this.segment = segment;
         this.cert = cert;
         this.out = out;
-        if (filterStamps.length < segment.filters.length || slotStamps.length < segment.slots) {
-            // Both stamp arrays restart with the epoch, so no stale stamp can equal a future epoch.
-            filterStamps = new int[Math.max(filterStamps.length, segment.filters.length)];
-            slotStamps = new int[Math.max(slotStamps.length, segment.slots)];
+        if (filterStamps.length < segment.filters.length) {
+            filterStamps = new int[segment.filters.length];
             certificateEpoch = 0;
         }
-        if (regexStamps.length < segment.regexes.length) {
-            regexStamps = new int[segment.regexes.length];
+        if (regexStamps.length < segment.regexes.length || slotStamps.length < segment.slots) {
+            // Both per-name stamp arrays restart with the epoch, so no stale stamp can equal a future epoch.
+            regexStamps = new int[Math.max(regexStamps.length, segment.regexes.length)];
+            slotStamps = new int[Math.max(slotStamps.length, segment.slots)];
             domainEpoch = 0;
         }
         if (++certificateEpoch == Integer.MAX_VALUE) {
             Arrays.fill(filterStamps, 0);
-            Arrays.fill(slotStamps, 0);
             certificateEpoch = 1;
         }
     }
@@ -51,6 +47,7 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
         domain = name;
         if (++domainEpoch == Integer.MAX_VALUE) {
             Arrays.fill(regexStamps, 0);
+            Arrays.fill(slotStamps, 0);
             domainEpoch = 1;
         }
     }
@@ -72,20 +69,26 @@ public final class MatchScratch implements PayloadEmitHandler<FilterSegment.Slot
         }
     }
 
+    /**
+     * A pattern ends here. The first time in this name it marks its keyword filters and tries its regexes;
+     * seen before, so were the shorter patterns after it, and the walk stops, except at the name's end, where
+     * suffixes must be checked whatever was seen.
+     */
     @Override
-    public boolean emit(PayloadEmit<FilterSegment.Slot> hit) {
-        FilterSegment.Slot slot = hit.getPayload();
-        if (slotStamps[slot.id()] != certificateEpoch) {
-            slotStamps[slot.id()] = certificateEpoch;
+    public boolean hit(int pattern, boolean atEnd) {
+        FilterSegment.Slot slot = segment.slotOf[pattern];
+        boolean fresh = slotStamps[pattern] != domainEpoch;
+        if (fresh) {
+            slotStamps[pattern] = domainEpoch;
             mark(slot.keywordFilters());
+            for (int regex : slot.regexes()) {
+                tryRegex(regex);
+            }
         }
-        if (hit.getEnd() == domain.length() - 1) {
+        if (atEnd) {
             mark(slot.suffixFilters());
         }
-        for (int regex : slot.regexes()) {
-            tryRegex(regex);
-        }
-        return true;
+        return fresh || atEnd;
     }
 
     /** Runs a regex on the current domain, once per domain, unless every filter using it is decided. */

@@ -2,7 +2,6 @@ package dev.certstream.gateway.filter;
 
 import com.google.re2j.Pattern;
 import dev.certstream.render.ct.EntryType;
-import org.ahocorasick.trie.PayloadTrie;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,20 +87,19 @@ final class SegmentBuilder {
     }
 
     private FilterSegment finish() {
-        PayloadTrie<FilterSegment.Slot> trie = null;
-        if (!slots.isEmpty()) {
-            PayloadTrie.PayloadTrieBuilder<FilterSegment.Slot> trieBuilder = PayloadTrie.builder();
-            int[] next = {0};
-            slots.forEach((pattern, lists) -> trieBuilder.addKeyword(pattern,
-                    new FilterSegment.Slot(next[0]++, ints(lists.keyword), ints(lists.suffix), ints(lists.regex))));
-            trie = trieBuilder.build();
+        List<String> patternList = new ArrayList<>(slots.keySet());
+        FilterSegment.Slot[] slotOf = new FilterSegment.Slot[patternList.size()];
+        for (int i = 0; i < slotOf.length; i++) {
+            SlotLists lists = slots.get(patternList.get(i));
+            slotOf[i] = new FilterSegment.Slot(i, ints(lists.keyword), ints(lists.suffix), ints(lists.regex));
         }
+        PatternAutomaton automaton = PatternAutomaton.build(patternList);
         Pattern[] compiled = new Pattern[regexIds.size()];
         regexIds.forEach((regex, id) -> compiled[id] = Pattern.compile(regex));
         int[][] regexUsers = regexFilters.stream().map(SegmentBuilder::ints).toArray(int[][]::new);
         int[][] types = byType.stream().map(SegmentBuilder::ints).toArray(int[][]::new);
-        return new FilterSegment(filters.toArray(new FilterEntry[0]), intMap(exact), trie, compiled, regexUsers,
-                ints(scanRegexes), intMap(issuers), intMap(logs), types, patterns, slots.size());
+        return new FilterSegment(filters.toArray(new FilterEntry[0]), intMap(exact), automaton, slotOf, compiled,
+                regexUsers, ints(scanRegexes), intMap(issuers), intMap(logs), types, patterns);
     }
 
     private static Map<String, int[]> intMap(Map<String, List<Integer>> lists) {
