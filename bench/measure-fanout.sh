@@ -8,6 +8,9 @@
 # the build; SERVER_JAVA_OPTS adds JVM flags to the server, LOAD_JAVA_OPTS to the load tool; SERVER_LOG_GREP
 # prints the server log lines matching it at the end.
 set -euo pipefail
+# Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
+export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"
+export CERTSTREAM_CLIENT_STREAMS_PER_MINUTE="${CERTSTREAM_CLIENT_STREAMS_PER_MINUTE:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:?usage: measure-fanout.sh RATE [load tool options]}"
 shift
