@@ -39,6 +39,7 @@ public final class LogFollower {
     private final String watcherId;
     private final Pacer pacer;
     private final Backoff backoff;
+    private final HeadSchedule schedule;
     private final Map<Long, Integer> decodeFailures = new HashMap<>();
     private RangePlanner planner;
     private ReorderBuffer reorder;
@@ -47,6 +48,11 @@ public final class LogFollower {
     private boolean headPollPending;
     private long retryTimer = -1;
     private long pollTimer = -1;
+    /** The schedule's time for a head read came while entries up to the known head were still to be requested. */
+    private boolean headDue;
+    /** The last head read failed: the retry after the backoff reads the head again. */
+    private boolean headFailed;
+    private long published;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
@@ -71,6 +77,8 @@ public final class LogFollower {
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
         this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
         this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
+        this.schedule = new HeadSchedule(config.fetching().pollInterval(), config.fetching().quietPolls(),
+                config.fetching().quietPollMax());
     }
 
     LogSource source() {
@@ -132,32 +140,60 @@ public final class LogFollower {
             return;
         }
         headPollPending = true;
+        headDue = false;
+        long sentAt = System.nanoTime();
         reader.fetchTreeSize().onComplete(head -> {
             headPollPending = false;
             if (stopped) {
                 return;
             }
             if (head.succeeded()) {
-                onTreeSize(head.result());
+                headFailed = false;
+                scheduleHead(sentAt, schedule.next(onTreeSize(head.result())));
             } else {
+                headFailed = true;
                 onFailure(head.cause(), null);
             }
             pump();
         });
     }
 
-    private void onTreeSize(long size) {
+    /** Arms the next head read {@code delayMs} after the last one was sent (so the cadence does not drift). */
+    private void scheduleHead(long sentAtNanos, long delayMs) {
+        vertx.cancelTimer(pollTimer);
+        long wait = Math.max(1, delayMs - (System.nanoTime() - sentAtNanos) / 1_000_000);
+        pollTimer = vertx.setTimer(wait, t -> {
+            pollTimer = -1;
+            headDue = true;
+            pollHeadIfDue();
+        });
+    }
+
+    /**
+     * Reads the head once its time came, unless a backoff runs or entries below the known head are still
+     * to be requested (while a backlog is read the head is not needed; it is read once all is requested).
+     */
+    private void pollHeadIfDue() {
+        if (headDue && retryTimer < 0 && planner != null && planner.exhausted(treeSize)) {
+            pollHead();
+        }
+    }
+
+    /** Whether the head grew (a smaller one is reported and not followed). */
+    private boolean onTreeSize(long size) {
         if (size < treeSize) {
             metrics.treeShrank(source().url());
             lastError = "tree shrank from " + treeSize + " to " + size + "; not following it back";
             LOG.warn("{}: {}", source(), lastError);
-            return;
+            return false;
         }
         if (size < reorder.nextToRelease() && treeSize < 0) {
             lastError = "saved progress " + reorder.nextToRelease() + " is beyond the tree size " + size;
             LOG.warn("{}: {}", source(), lastError);
         }
+        boolean grew = treeSize >= 0 && size > treeSize;
         treeSize = Math.max(treeSize, size);
+        return grew;
     }
 
     /** Issues requests up to the pacing limit, or schedules the next head poll when caught up. */
@@ -186,13 +222,7 @@ public final class LogFollower {
                 pump();
             });
         }
-        if (inFlight == 0 && planner.exhausted(treeSize) && !headPollPending && pollTimer < 0) {
-            state = LogState.FOLLOWING;
-            pollTimer = vertx.setTimer(config.fetching().pollInterval().toMillis(), t -> {
-                pollTimer = -1;
-                pollHead();
-            });
-        }
+        pollHeadIfDue();
     }
 
     private void onBatch(EntryRange range, RenderedBatch batch) {
@@ -224,6 +254,7 @@ public final class LogFollower {
             LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
         }
         metrics.published(source().url(), batch.envelopes().size());
+        published += batch.envelopes().size();
         progress.save(source().url(), batch.start() + batch.count());
     }
 
@@ -249,7 +280,7 @@ public final class LogFollower {
             state = LogState.FOLLOWING;
             if (planner == null) {
                 startAtHead();
-            } else if (treeSize < 0 || planner.exhausted(treeSize)) {
+            } else if (treeSize < 0 || headFailed) {
                 pollHead();
             }
             pump();
@@ -281,18 +312,20 @@ public final class LogFollower {
     }
 
     /**
-     * The status with where reading began: {@code followed_since} and {@code started_at} (epoch ms),
+     * The status (with {@code bytes_per_entry}: what following the log costs) and where reading began: {@code followed_since} and {@code started_at} (epoch ms),
      * {@code started_from} ({@code progress}: resumed where a previous owner stopped; {@code head}: first seen)
      * and {@code start_index}; the start fields are null until the start is known.
      */
     public JsonObject stats() {
-        return status().toJson().put("followed_since", followedSince).put("started_from", startedFrom)
+        LogStatus status = status();
+        return status.toJson().put("bytes_per_entry", status.bytesPerEntry()).put("followed_since", followedSince).put("started_from", startedFrom)
                 .put("start_index", startIndex < 0 ? null : startIndex).put("started_at", startedAt < 0 ? null : startedAt);
     }
 
     public LogStatus status() {
         long next = reorder == null ? -1 : reorder.nextToRelease();
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
-                treeSize, next, state, lastError, watcherId);
+                treeSize, next, state, lastError, watcherId, reader.client().bytesFetched(), published,
+                reader.client().budget().status());
     }
 }
