@@ -15,6 +15,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The watcher's one HTTP client for CT logs (on the Vert.x Web Client): every request has a deadline and
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CtHttpClient {
 
-    private static final java.util.regex.Pattern CONTENT_RANGE = java.util.regex.Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final WebClient client;
     private final long timeoutMs;
@@ -83,7 +85,7 @@ public final class CtHttpClient {
         String encoding = response.getHeader("Content-Encoding");
         long start = 0;
         if (status == 206) {
-            java.util.regex.Matcher range = CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
+            Matcher range = CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
             if (rangeFrom < 0 || !range.matches() || Long.parseLong(range.group(1)) != rangeFrom
                     || (encoding != null && !encoding.equalsIgnoreCase("identity"))) {
                 return Future.failedFuture(new FetchException(FetchException.Kind.BAD_BODY, "unusable partial content from "

@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -34,13 +34,12 @@ public final class LogFollower {
     private final ProgressStore progress;
     private final Consumer<CertificateEnvelope> publisher;
     private final BooleanSupplier mayPublish;
-    private final WatcherConfig config;
     private final WatcherMetrics metrics;
     private final String watcherId;
     private final Pacer pacer;
     private final Backoff backoff;
     private final HeadSchedule schedule;
-    private final Map<Long, Integer> decodeFailures = new HashMap<>();
+    private final UnreadableRanges unreadable;
     private RangePlanner planner;
     private ReorderBuffer reorder;
     private long treeSize = -1;
@@ -48,20 +47,14 @@ public final class LogFollower {
     private boolean headPollPending;
     private long retryTimer = -1;
     private long pollTimer = -1;
-    /** The schedule's time for a head read came while entries up to the known head were still to be requested. */
+    /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
     private boolean headDue;
-    /** The last head read failed: the retry after the backoff reads the head again. */
     private boolean headFailed;
     private long published;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
-    private long narrowAt = -1;
-    /** When this watcher began following the log, and where and when its reading began (for /stats). */
-    private final long followedSince = System.currentTimeMillis();
-    private String startedFrom;
-    private long startIndex = -1;
-    private long startedAt = -1;
+    private final FollowStart start = new FollowStart();
 
     /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
     public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
@@ -71,19 +64,17 @@ public final class LogFollower {
         this.progress = progress;
         this.publisher = publisher;
         this.mayPublish = mayPublish;
-        this.config = config;
         this.metrics = metrics;
         this.watcherId = watcherId;
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
         this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
         this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
+        this.unreadable = new UnreadableRanges(config.pacing().maxDecodeRetries(), reader.alignment() == 1);
         this.schedule = new HeadSchedule(config.fetching().pollInterval(), config.fetching().quietPolls(),
                 config.fetching().quietPollMax());
     }
 
-    LogSource source() {
-        return reader.source();
-    }
+    LogSource source() { return reader.source(); }
 
     /** Starts from the saved progress, or from the current tree head for a log never seen before. */
     public void start() {
@@ -119,9 +110,7 @@ public final class LogFollower {
     }
 
     private void begin(long next, String from) {
-        startedFrom = from;
-        startIndex = next;
-        startedAt = System.currentTimeMillis();
+        start.began(from, next);
         planner = new RangePlanner(next);
         reorder = new ReorderBuffer(next);
         state = LogState.FOLLOWING;
@@ -147,11 +136,10 @@ public final class LogFollower {
             if (stopped) {
                 return;
             }
+            headFailed = head.failed();
             if (head.succeeded()) {
-                headFailed = false;
                 scheduleHead(sentAt, schedule.next(onTreeSize(head.result())));
             } else {
-                headFailed = true;
                 onFailure(head.cause(), null);
             }
             pump();
@@ -169,10 +157,7 @@ public final class LogFollower {
         });
     }
 
-    /**
-     * Reads the head once its time came, unless a backoff runs or entries below the known head are still
-     * to be requested (while a backlog is read the head is not needed; it is read once all is requested).
-     */
+    /** Reads the head once its time came, unless backing off or entries below the head are still to be requested. */
     private void pollHeadIfDue() {
         if (headDue && retryTimer < 0 && planner != null && planner.exhausted(treeSize)) {
             pollHead();
@@ -196,14 +181,14 @@ public final class LogFollower {
         return grew;
     }
 
-    /** Issues requests up to the pacing limit, or schedules the next head poll when caught up. */
+    /** Issues requests up to the pacing limit, then reads the head if it is due and everything is requested. */
     private void pump() {
         if (stopped || planner == null || retryTimer >= 0) {
             return;
         }
         while (inFlight < pacer.inFlightLimit()) {
             // While a range is being narrowed down to its bad entry, ask for one entry at a time.
-            int batch = narrowAt >= 0 ? 1 : pacer.batchSize();
+            int batch = unreadable.narrowing() ? 1 : pacer.batchSize();
             EntryRange range = planner.next(treeSize, batch, reader.alignment());
             if (range == null) {
                 break;
@@ -229,10 +214,7 @@ public final class LogFollower {
         backoff.reset();
         pacer.onSuccess();
         pacer.observePage(range.length(), batch.count(), range.end() >= treeSize);
-        decodeFailures.remove(range.start());
-        if (range.start() == narrowAt) {
-            narrowAt = -1;
-        }
+        unreadable.succeeded(range);
         if (batch.count() < range.length()) {
             planner.giveBack(range.start() + batch.count(), range.end());
         }
@@ -288,38 +270,23 @@ public final class LogFollower {
         LOG.debug("{}: {} (retry in {} ms)", source(), failure.getMessage(), delay);
     }
 
-    /**
-     * A range whose answer keeps failing to decode is narrowed to one entry (RFC 6962) and then skipped,
-     * so that one bad entry cannot stall the log; a tile breaks at a fixed place, so the rest is skipped.
-     */
+    /** Skips a range that keeps failing to decode (counted, logged), so that one bad entry cannot stall the log. */
     private boolean giveUpOn(EntryRange range) {
-        int failures = decodeFailures.merge(range.start(), 1, Integer::sum);
-        if (failures < config.pacing().maxDecodeRetries()) {
+        if (!unreadable.skipAfterFailure(range)) {
             return false;
         }
-        if (reader.alignment() == 1 && range.length() > 1) {
-            narrowAt = range.start();
-            decodeFailures.put(range.start(), 0);
-            return false;
-        }
-        decodeFailures.remove(range.start());
-        java.util.List<SkippedEntry> skipped = new java.util.ArrayList<>();
+        List<SkippedEntry> skipped = new ArrayList<>();
         for (long i = range.start(); i < range.end(); i++) {
-            skipped.add(new SkippedEntry(i, "unreadable after " + failures + " attempts: " + lastError));
+            skipped.add(new SkippedEntry(i, "unreadable after " + unreadable.maxRetries() + " attempts: " + lastError));
         }
-        onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
+        onBatch(range, new RenderedBatch(range.start(), range.length(), List.of(), skipped));
         return true;
     }
 
-    /**
-     * The status (with {@code bytes_per_entry}: what following the log costs) and where reading began: {@code followed_since} and {@code started_at} (epoch ms),
-     * {@code started_from} ({@code progress}: resumed where a previous owner stopped; {@code head}: first seen)
-     * and {@code start_index}; the start fields are null until the start is known.
-     */
+    /** The status, with {@code bytes_per_entry} (what following the log costs) and where reading began ({@link FollowStart}). */
     public JsonObject stats() {
         LogStatus status = status();
-        return status.toJson().put("bytes_per_entry", status.bytesPerEntry()).put("followed_since", followedSince).put("started_from", startedFrom)
-                .put("start_index", startIndex < 0 ? null : startIndex).put("started_at", startedAt < 0 ? null : startedAt);
+        return start.addTo(status.toJson().put("bytes_per_entry", status.bytesPerEntry()));
     }
 
     public LogStatus status() {
