@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,12 +38,18 @@ class WatcherPartialTileTest extends WatcherTestBase {
 
     /** Follows the one log from its head, with the default head cadence and partial-tile settings, past TARGET. */
     static Published follow(WatcherTestBase test, SimulatorExtension simulator, Duration wholePartialInterval) {
+        return follow(test, simulator, wholePartialInterval, new WatcherVerticle[1]);
+    }
+
+    /** The same, handing the deployed watcher back in {@code deployed[0]}. */
+    static Published follow(WatcherTestBase test, SimulatorExtension simulator, Duration wholePartialInterval,
+                            WatcherVerticle[] deployed) {
         Published published = Published.listen(test.vertx);
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), test.dataDir, Duration.ofSeconds(2))
                 .fetching(f -> f.pollInterval(WatcherConfig.defaults().fetching().pollInterval()).partialTileWait(Duration.ZERO)
                         .wholePartialInterval(wholePartialInterval))
                 .build();
-        test.deployWatcher(config, new WatcherMetrics());
+        deployed[0] = test.deployWatcher(config, new WatcherMetrics());
         SimulatedLog log = simulator.logs().get(0);
         Wait.until(log.url() + " published past " + TARGET + " (a tile boundary)", () -> published.last(log.url()) >= TARGET);
         return published;
@@ -51,7 +58,8 @@ class WatcherPartialTileTest extends WatcherTestBase {
     @Test
     void partialTilesAreReadOncePerCheckpointAndOnlyForTheBytesNotHeld() {
         SimulatedLog log = simulator.logs().get(0);
-        Published published = follow(this, simulator, Duration.ofSeconds(5));
+        WatcherVerticle[] watcher = new WatcherVerticle[1];
+        Published published = follow(this, simulator, Duration.ofSeconds(5), watcher);
         TrafficReport.LogTraffic traffic = simulator.get().traffic().logs().get(log.name());
 
         assertEquals(0, traffic.partialTileRepeats(), "partial tiles fetched again for the same checkpoint: "
@@ -64,6 +72,8 @@ class WatcherPartialTileTest extends WatcherTestBase {
         double fetched = (double) traffic.bytesServed() / indices.size();
         assertTrue(fetched <= 1.5 * ownSize, "bytes fetched per entry " + fetched + " vs the entries' own " + ownSize);
         published.assertOnceInOrderFrom(log.url(), indices.get(0));
+        Double reported = await(watcher[0].stats()).getJsonObject("logs").getJsonObject(log.url()).getDouble("bytes_per_entry");
+        assertTrue(reported != null && reported <= 1.5 * ownSize, "/stats bytes_per_entry " + reported + " vs " + ownSize);
     }
 
     /** The size of an entry in a data tile (static-ct-api TileLeaf), from what the log holds. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 
+import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,8 @@ class WatcherPolitenessTest extends WatcherTestBase {
         Published published = Published.listen(vertx);
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(2))
                 .politeness(p -> p.contact(CONTACT).operatorRate(BUDGET)).build();
-        deployWatcher(config, new WatcherMetrics());
+        WatcherMetrics metrics = new WatcherMetrics();
+        WatcherVerticle watcher = deployWatcher(config, metrics);
 
         Wait.until("every log published up to " + TARGET, () -> simulator.logs().stream()
                 .allMatch(log -> published.last(log.url()) >= TARGET));
@@ -72,5 +74,14 @@ class WatcherPolitenessTest extends WatcherTestBase {
         for (SimulatedLog log : simulator.logs()) {
             published.assertOnceInOrderFrom(log.url(), START);
         }
+
+        // The watcher reports the same in its /stats and /metrics.
+        JsonObject operators = await(watcher.stats()).getJsonObject("operators");
+        assertEquals(BUDGET, operators.getJsonObject(OPEN_OPERATOR).getInteger("rate"));
+        assertTrue(operators.getJsonObject(OPEN_OPERATOR).getLong("requests") >= open.requests() - 5, operators.encode());
+        assertTrue(operators.getJsonObject(THROTTLING_OPERATOR).getLong("too_many_requests") > 0, operators.encode());
+        assertTrue(operators.getJsonObject(THROTTLING_OPERATOR).getLong("held_ms") > 0, operators.encode());
+        assertTrue(metrics.total(WatcherMetrics.OPERATOR_THROTTLED, "operator", THROTTLING_OPERATOR) > 0);
+        assertTrue(metrics.total(WatcherMetrics.OPERATOR_REQUESTS, "operator", OPEN_OPERATOR) >= open.requests() - 5);
     }
 }
