@@ -56,8 +56,7 @@ class WatcherPolitenessTest extends WatcherTestBase {
 
         TrafficReport.OperatorTraffic open = traffic.operators().get(OPEN_OPERATOR);
         assertTrue(open.requests() > 3 * (TARGET - START) / 64, "the backlog was read in pages: " + open.requests());
-        // A token bucket of BUDGET/s holding a tenth of a second's worth: at most 11 in a second, and 2 for
-        // requests that the simulator's event loop stamps together.
+        // At most BUDGET in any 1.1 s at the watcher; 3 more for requests the simulator stamps late.
         assertTrue(open.maxRequestsPerSecond() <= BUDGET + 3, "requests to one operator in a second: "
                 + open.maxRequestsPerSecond() + " > budget " + BUDGET);
         assertEquals(0, open.throttled());

@@ -12,9 +12,9 @@ import java.util.ArrayDeque;
 
 /**
  * The request budget of one log operator, shared by every log of it this watcher follows: a request waits
- * (first come, first served) for a token of a bucket filling at the operator rate, and for the end of any
- * Retry-After the operator answered a 429 with, whichever log that 429 came from (operators throttle per
- * client, not per log). Requests wait rather than fail. Waiters are bounded by the requests the
+ * (first come, first served) until the last {@link #WINDOW_NANOS} hold fewer than {@code rate} requests to
+ * the operator, and for the end of any Retry-After the operator answered a 429 with, whichever log that 429
+ * came from (operators throttle per client, not per log). Requests wait rather than fail. Waiters are bounded by the requests the
  * operator's followers may have outstanding (their pacing limits, head reads and issuer lookups). Used on
  * the watcher's event loop only.
  */
@@ -23,10 +23,15 @@ public final class OperatorBudget {
     private final Vertx vertx;
     private final String operator;
     private final int rate;
-    private final TokenBucket bucket;
+    /**
+     * The window the rate is counted over: a second, and a tenth more so that requests the network or the
+     * log's server delays a little still fall into separate seconds at the log's end.
+     */
+    static final long WINDOW_NANOS = 1_100_000_000L;
+    private static final long SECOND_NANOS = 1_000_000_000L;
+
+    private final RequestWindow window;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
-    /** Grant times within the last second, for how much of the budget is in use (at most rate + burst). */
-    private final ArrayDeque<Long> recent = new ArrayDeque<>();
     private final WatcherMetrics meters;
     private long timer = -1;
     private long holdUntil;
@@ -38,17 +43,14 @@ public final class OperatorBudget {
     private record Waiter(Promise<Void> promise, long since) {
     }
 
-    /**
-     * @param rate requests per second; a tenth of a second's worth may go at once (at least one), so a
-     *             second never holds more than 1.1 x rate + 1 requests
-     */
+    /** @param rate requests per second at most (over any {@link #WINDOW_NANOS}); 0 = no limit but Retry-After */
     OperatorBudget(Vertx vertx, String operator, int rate, WatcherMetrics meters) {
         this.vertx = vertx;
         this.operator = operator;
         this.rate = rate;
         this.meters = meters;
         long now = System.nanoTime();
-        this.bucket = rate > 0 ? new TokenBucket(rate, Math.max(1, rate / 10.0), now) : null;
+        this.window = rate > 0 ? new RequestWindow(rate, WINDOW_NANOS) : null;
         this.holdUntil = now;
         meters.operatorBudget(operator, rate);
     }
@@ -82,28 +84,20 @@ public final class OperatorBudget {
     }
 
     private boolean mayGo(long now) {
-        return now - holdUntil >= 0 && (bucket == null || bucket.tryTake(now));
+        return now - holdUntil >= 0 && (window == null || window.tryTake(now));
     }
 
     private void grant(long since, long now) {
         granted++;
         waitedNanos += now - since;
         meters.operatorRequest(operator, now - since);
-        recent.add(now);
-        trim(now);
-    }
-
-    private void trim(long now) {
-        while (!recent.isEmpty() && now - recent.peek() > 1_000_000_000L) {
-            recent.poll();
-        }
     }
 
     private void drainLater(long now) {
         if (timer >= 0 || waiting.isEmpty()) {
             return;
         }
-        long wait = Math.max(holdUntil - now, bucket == null ? 0 : bucket.nanosUntilToken(now));
+        long wait = Math.max(holdUntil - now, window == null ? 0 : window.nanosUntilFree(now));
         timer = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), t -> {
             timer = -1;
             drain();
@@ -122,8 +116,7 @@ public final class OperatorBudget {
 
     /** Requests granted in the last second over the rate (null without a budget). */
     Double used() {
-        trim(System.nanoTime());
-        return rate == 0 ? null : (double) recent.size() / rate;
+        return window == null ? null : (double) window.countWithin(System.nanoTime(), SECOND_NANOS) / rate;
     }
 
     /** Its figures as the contract reports them with each of the operator's logs. */
