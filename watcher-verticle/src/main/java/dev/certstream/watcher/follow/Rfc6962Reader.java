@@ -1,6 +1,7 @@
 package dev.certstream.watcher.follow;
 
 import dev.certstream.watcher.ct.CtHttpClient;
+import dev.certstream.watcher.ct.LogClient;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 
@@ -16,11 +17,11 @@ import io.vertx.core.json.JsonObject;
 public final class Rfc6962Reader implements LogReader {
 
     private final WorkerExecutor workers;
-    private final CtHttpClient http;
+    private final LogClient http;
     private final EnvelopeRenderer envelopes;
     private final LogSource source;
 
-    public Rfc6962Reader(WorkerExecutor workers, CtHttpClient http, EnvelopeRenderer envelopes, LogSource source) {
+    public Rfc6962Reader(WorkerExecutor workers, LogClient http, EnvelopeRenderer envelopes, LogSource source) {
         this.workers = workers;
         this.http = http;
         this.envelopes = envelopes;
@@ -30,6 +31,11 @@ public final class Rfc6962Reader implements LogReader {
     @Override
     public LogSource source() {
         return source;
+    }
+
+    @Override
+    public LogClient client() {
+        return http;
     }
 
     @Override

@@ -43,7 +43,7 @@ class TileBatchTest {
 
     @Test
     void theIssuersOfTheRangeAreNamedOnce() throws Exception {
-        TileBatch batch = TileBatch.decode(tile(), 0, new EntryRange(0, 256), URL);
+        TileBatch batch = TileBatch.decode(tile(), 0, 256, new EntryRange(0, 256), URL);
         JsonNode first = MAPPER.readTree(new String(TestData.bytes("static-ct/navigli2025h2/EXPECTED-entries.jsonl"))
                 .lines().findFirst().orElseThrow());
         Fingerprint issuer = Fingerprint.of(HexFormat.of().parseHex(first.get("chain_fingerprints").get(0).asText()));
@@ -53,7 +53,7 @@ class TileBatchTest {
 
     @Test
     void theTilesFingerprintIsTheChainCacheKeyAndAMissingIssuerIsLeftOut() throws Exception {
-        TileBatch batch = TileBatch.decode(tile(), 0, new EntryRange(10, 20), URL);
+        TileBatch batch = TileBatch.decode(tile(), 0, 20, new EntryRange(10, 20), URL);
         Fingerprint issuer = batch.issuers().iterator().next();
         EntryRenderer renderer = new EntryRenderer(16);
         RenderedBatch rendered = batch.render(new EnvelopeRenderer(renderer), LOG, Map.of(issuer, standIn()));
@@ -79,13 +79,13 @@ class TileBatchTest {
     @Test
     void aFramingBreakShortensTheBatchToWhatCameBeforeIt() {
         byte[] truncated = Arrays.copyOf(tile(), tile().length / 2);
-        TileBatch batch = TileBatch.decode(truncated, 0, new EntryRange(0, 256), URL);
+        TileBatch batch = TileBatch.decode(truncated, 0, 256, new EntryRange(0, 256), URL);
         RenderedBatch rendered = batch.render(new EnvelopeRenderer(new EntryRenderer(16)), LOG, Map.of());
         int covered = rendered.count();
         assertEquals(covered, rendered.envelopes().size() + rendered.skipped().size());
         assertEquals(List.of(), rendered.skipped());
         FetchException e = assertThrows(FetchException.class,
-                () -> TileBatch.decode(truncated, 0, new EntryRange(covered, 256), URL));
+                () -> TileBatch.decode(truncated, 0, 256, new EntryRange(covered, 256), URL));
         assertEquals(FetchException.Kind.BAD_BODY, e.kind());
     }
 }
