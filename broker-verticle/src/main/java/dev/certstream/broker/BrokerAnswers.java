@@ -2,6 +2,8 @@ package dev.certstream.broker;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.MemoryFigures;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -77,7 +79,11 @@ final class BrokerAnswers {
     }
 
     private void answerStats(Message<Object> request) {
-        request.reply(state.get().statsJson().put("gateways", gateways.json(System.currentTimeMillis())));
+        BrokerState current = state.get();
+        // The answering broker's own memory: in a cluster it is another process than the gateway's.
+        JsonObject memory = current.memoryJson().put("heap", MemoryFigures.json().getJsonObject("heap"));
+        request.reply(current.statsJson().put("gateways", gateways.json(System.currentTimeMillis()))
+                .put("broker_memory", memory));
     }
 
     private void answerSnapshot(Message<Object> request) {

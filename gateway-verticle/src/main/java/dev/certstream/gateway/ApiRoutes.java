@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.MemoryFigures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,9 +68,19 @@ final class ApiRoutes {
             body.put("current_users", registry.clients())
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
-                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()));
+                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
+                    .put("memory", memory(body.remove("broker_memory")));
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
+    }
+
+    /** This process's heap and direct memory, the socket queues, and (when it answered) the broker's ring. */
+    private JsonObject memory(Object broker) {
+        JsonObject memory = MemoryFigures.json().put("gateway_queues", registry.queuesJson());
+        if (broker instanceof JsonObject brokerMemory) {
+            memory.put("broker", brokerMemory);
+        }
+        return memory;
     }
 
     void health(RoutingContext ctx) {

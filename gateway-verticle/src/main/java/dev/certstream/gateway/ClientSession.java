@@ -32,6 +32,7 @@ final class ClientSession {
     private final GatewayMetrics metrics;
     private volatile long dropped;
     private volatile int queued;
+    private volatile long queuedBytes;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean closing;
@@ -73,6 +74,16 @@ final class ClientSession {
         return dropped;
     }
 
+    /** Messages waiting in this socket's own queue (not Netty's). */
+    int queued() {
+        return queued;
+    }
+
+    /** Bytes those messages hold; the buffers are shared with every other socket of the stream. */
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
     /** Sends a message now if the socket takes it, else queues it, dropping the oldest past the bounds. */
     void send(Buffer message) {
         if (closing) {
@@ -89,6 +100,12 @@ final class ClientSession {
             metrics.dropped(kind, droppedNow);
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
+    }
+
+    /** One message this client will never get: the gateway shed it (see {@link StreamHub#shed()}). */
+    void shed() {
+        dropped++;
     }
 
     private void flush() {
@@ -96,6 +113,7 @@ final class ClientSession {
             TextFrames.write(socket, queue.poll());
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
     }
 
     /** Whether Netty's buffer for this socket is full; a socket whose close has begun counts as full. */
@@ -130,6 +148,7 @@ final class ClientSession {
             closing = true;
             queue.clear();
             queued = 0;
+            queuedBytes = 0;
             socket.close(code, reason);
         }
     }
@@ -139,6 +158,7 @@ final class ClientSession {
         closing = true;
         queue.clear();
         queued = 0;
+        queuedBytes = 0;
     }
 
     /** This socket in {@code /stats}: no address, since that page is public and addresses identify people. */

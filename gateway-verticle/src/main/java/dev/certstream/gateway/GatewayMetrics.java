@@ -2,7 +2,9 @@ package dev.certstream.gateway;
 
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.MemoryFigures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -40,6 +42,15 @@ final class GatewayMetrics {
                 .description("Websocket upgrades refused because the gateway was full").register(registry);
         pongTimeouts = Counter.builder("certstream.clients.pong.timeouts")
                 .description("Clients closed for answering no ping").register(registry);
+        FunctionCounter.builder("certstream.gateway.shed.certificates", clients, ClientRegistry::shedCertificates)
+                .description("Certificates not sent because a gateway instance fell behind (counted as drops too)")
+                .register(registry);
+        Gauge.builder("certstream.gateway.queued.bytes", clients, ClientRegistry::queuedBytes)
+                .description("Bytes in the per-socket queues, summed over sockets (shared buffers counted per socket)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("certstream.netty.direct.used", MemoryFigures::nettyDirectUsed)
+                .description("Direct memory Netty allocated outside the JDK's accounting (-1: not counted)")
+                .baseUnit("bytes").register(registry);
     }
 
     /** Counts one certificate; call from one instance only, or it is counted once per instance. */

@@ -12,6 +12,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final GatewayMetrics metrics;
     private final boolean countsCertificates;
     private StreamHub hub;
+    private io.netty.channel.EventLoop eventLoop;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
@@ -61,6 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         hub = new StreamHub(config, registry, metrics);
+        eventLoop = ((ContextInternal) context).nettyEventLoop();
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
         ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
@@ -116,6 +120,11 @@ public final class GatewayVerticle extends VerticleBase {
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
         }
+        if (backlogged()) {
+            hub.shed();
+            registry.shedCertificate();
+            return;
+        }
         long linger = config.fanoutLinger().toMillis();
         if (linger <= 0) {
             hub.broadcast(envelope);
@@ -128,6 +137,14 @@ public final class GatewayVerticle extends VerticleBase {
         } else if (gathered.size() == 1) {
             lingerTimer = vertx.setTimer(linger, id -> fanOut());
         }
+    }
+
+    /**
+     * Whether more tasks wait on this instance's event loop than the configured backlog: certificates are
+     * then arriving faster than they can be sent, and every one queued would only add memory and delay.
+     */
+    private boolean backlogged() {
+        return eventLoop instanceof SingleThreadEventExecutor loop && loop.pendingTasks() > config.fanoutBacklog();
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */

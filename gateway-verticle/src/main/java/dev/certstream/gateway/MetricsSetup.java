@@ -1,5 +1,6 @@
 package dev.certstream.gateway;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxBuilder;
@@ -20,9 +21,11 @@ public final class MetricsSetup {
     private MetricsSetup() {
     }
 
-    /** A fresh registry for one Vert.x. */
+    /** A fresh registry for one Vert.x, with the JVM's heap, non-heap and direct buffer figures. */
     public static PrometheusMeterRegistry newRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        return registry;
     }
 
     /**

@@ -71,6 +71,23 @@ final class StreamHub {
         }
     }
 
+    /**
+     * Counts a certificate the gateway could not keep up with as dropped for every socket of every
+     * stream, without writing anything (the instance is too far behind to send it in time).
+     */
+    void shed() {
+        for (StreamKind kind : StreamKind.values()) {
+            ClientSession[] sockets = snapshot(kind);
+            for (ClientSession session : sockets) {
+                session.shed();
+            }
+            if (sockets.length > 0) {
+                registry.dropped(kind, sockets.length);
+                metrics.dropped(kind, sockets.length);
+            }
+        }
+    }
+
     /** Sends one heartbeat message, built once, to every socket of every stream. */
     void heartbeat(long nowMillis) {
         Buffer message = Buffer.buffer("{\"message_type\":\"heartbeat\",\"timestamp\":"
