@@ -2,6 +2,7 @@ package dev.certstream.broker;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.EventLoopBacklog;
 import dev.certstream.node.MemoryFigures;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
@@ -25,9 +26,12 @@ final class BrokerAnswers {
     private final Supplier<BrokerState> state;
     private final GatewayRoster gateways;
     private final String replicaId;
+    private final EventLoopBacklog backlog;
     private List<MessageConsumer<Object>> consumers = List.of();
 
-    BrokerAnswers(EventBus bus, Supplier<BrokerState> state, GatewayRoster gateways, String replicaId) {
+    BrokerAnswers(EventBus bus, Supplier<BrokerState> state, GatewayRoster gateways, String replicaId,
+                  EventLoopBacklog backlog) {
+        this.backlog = backlog;
         this.bus = bus;
         this.state = state;
         this.gateways = gateways;
@@ -81,7 +85,8 @@ final class BrokerAnswers {
     private void answerStats(Message<Object> request) {
         BrokerState current = state.get();
         // The answering broker's own memory: in a cluster it is another process than the gateway's.
-        JsonObject memory = current.memoryJson().put("heap", MemoryFigures.json().getJsonObject("heap"));
+        JsonObject memory = current.memoryJson().put("heap", MemoryFigures.json().getJsonObject("heap"))
+                .put("backlog_tasks", backlog.pendingTasks());
         request.reply(current.statsJson().put("gateways", gateways.json(System.currentTimeMillis()))
                 .put("broker_memory", memory));
     }

@@ -1,6 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.EventLoopBacklog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -25,6 +26,7 @@ final class ClientRegistry {
     private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final LongAdder shed = new LongAdder();
+    private final java.util.List<EventLoopBacklog> backlogs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger nextInstance = new AtomicInteger();
     private volatile int port = -1;
 
@@ -71,6 +73,27 @@ final class ClientRegistry {
 
     void dropped(StreamKind kind, int count) {
         dropsByStream.get(kind).add(count);
+    }
+
+    /** An instance's event loop, so /stats can show how far behind each one is. */
+    void instanceBacklog(EventLoopBacklog backlog) {
+        backlogs.add(backlog);
+    }
+
+    /** The most tasks waiting on any instance's event loop. */
+    int maxBacklog() {
+        int max = 0;
+        for (EventLoopBacklog backlog : backlogs) {
+            max = Math.max(max, backlog.pendingTasks());
+        }
+        return max;
+    }
+
+    /** Tasks waiting on each instance's event loop. */
+    io.vertx.core.json.JsonArray backlogsJson() {
+        io.vertx.core.json.JsonArray tasks = new io.vertx.core.json.JsonArray();
+        backlogs.forEach(backlog -> tasks.add(backlog.pendingTasks()));
+        return tasks;
     }
 
     /** A certificate shed because an instance fell behind (each of its sockets also counts a drop). */

@@ -111,7 +111,9 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
                 env.integer("CERTSTREAM_QUEUE_MESSAGES", 1000, 1, 1_000_000),
                 env.integer("CERTSTREAM_QUEUE_BYTES", 4 * 1024 * 1024, 1024, 1 << 30),
                 env.integer("CERTSTREAM_SOCKET_BUFFER_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),
-                env.integer("CERTSTREAM_MAX_CLIENTS", 10_000, 1, 1_000_000),
+                // Each client may pin up to CERTSTREAM_SOCKET_BUFFER_BYTES of direct memory and ~15 KB of heap
+                // while paused: 2,000 x 64 KB is the 128 MB of direct memory the launcher allows (README budget).
+                env.integer("CERTSTREAM_MAX_CLIENTS", 2_000, 1, 1_000_000),
                 env.integer("CERTSTREAM_MAX_CLIENT_FRAME_BYTES", 4096, 125, 16 * 1024 * 1024),
                 env.duration("CERTSTREAM_BROKER_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(1)),
                 env.duration("CERTSTREAM_BROKER_FALLBACK_AGE", Duration.ofSeconds(30), zero, MAX_DURATION),

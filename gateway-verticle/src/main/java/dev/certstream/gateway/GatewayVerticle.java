@@ -3,6 +3,7 @@ package dev.certstream.gateway;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.node.DuplicateFilter;
+import dev.certstream.node.EventLoopBacklog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -12,8 +13,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.internal.ContextInternal;
-import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +30,12 @@ public final class GatewayVerticle extends VerticleBase {
     private final GatewayMetrics metrics;
     private final boolean countsCertificates;
     private StreamHub hub;
-    private io.netty.channel.EventLoop eventLoop;
+    private EventLoopBacklog backlog;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
     private long statusTimer = -1;
+    private FanoutGate gate;
     /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
@@ -64,7 +64,8 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         hub = new StreamHub(config, registry, metrics);
-        eventLoop = ((ContextInternal) context).nettyEventLoop();
+        backlog = new EventLoopBacklog(context);
+        registry.instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
         ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
@@ -81,6 +82,8 @@ public final class GatewayVerticle extends VerticleBase {
         }
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
         if (countsCertificates) {
+            gate = new FanoutGate(registry, config.fanoutBacklog());
+            vertx.eventBus().addOutboundInterceptor(gate);
             // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
             statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
                     new JsonObject().put("gateway", registry.id()).put("current_users", registry.clients())
@@ -104,6 +107,9 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
         vertx.cancelTimer(statusTimer);
+        if (gate != null) {
+            vertx.eventBus().removeOutboundInterceptor(gate);
+        }
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
         return Future.succeededFuture();
@@ -144,7 +150,7 @@ public final class GatewayVerticle extends VerticleBase {
      * then arriving faster than they can be sent, and every one queued would only add memory and delay.
      */
     private boolean backlogged() {
-        return eventLoop instanceof SingleThreadEventExecutor loop && loop.pendingTasks() > config.fanoutBacklog();
+        return backlog.pendingTasks() > config.fanoutBacklog();
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */

@@ -25,7 +25,7 @@ class GatewayConfigTest {
         assertEquals(1000, config.queueMessages());
         assertEquals(4 * 1024 * 1024, config.queueBytes());
         assertEquals(64 * 1024, config.socketBufferBytes());
-        assertEquals(10_000, config.maxClients());
+        assertEquals(2_000, config.maxClients());
         assertEquals(4096, config.maxClientFrameBytes());
         assertEquals(Duration.ofSeconds(2), config.brokerTimeout());
         assertEquals(1024, config.maxLogs());
