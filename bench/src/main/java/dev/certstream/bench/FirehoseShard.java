@@ -1,7 +1,6 @@
 package dev.certstream.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
@@ -140,14 +139,6 @@ final class FirehoseShard extends VerticleBase {
     }
 
     private <T> Future<T> onLoop(Supplier<T> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                promise.complete(action.get());
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
+        return LoopCalls.on(context, action);
     }
 }
