@@ -28,6 +28,7 @@ final class ClientSession {
     private final GatewayMetrics metrics;
     private volatile long dropped;
     private volatile int queued;
+    private volatile long queuedBytes;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean closing;
@@ -51,6 +52,16 @@ final class ClientSession {
 
     long dropped() {
         return dropped;
+    }
+
+    /** Messages waiting in this socket's own queue (not Netty's). */
+    int queued() {
+        return queued;
+    }
+
+    /** Bytes those messages hold; the buffers are shared with every other socket of the stream. */
+    long queuedBytes() {
+        return queuedBytes;
     }
 
     /** The client sent something (websocket frames, pongs): it is alive. */
@@ -82,6 +93,12 @@ final class ClientSession {
             metrics.dropped(kind(), droppedNow);
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
+    }
+
+    /** One message this client will never get: the gateway shed it (see {@link StreamHub#shed()}). */
+    void shed() {
+        dropped++;
     }
 
     void flush() {
@@ -89,6 +106,7 @@ final class ClientSession {
             transport.write(queue.poll());
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
     }
 
     /** Whether Netty's buffer for this connection is full; one whose close has begun counts as full. */
@@ -125,6 +143,7 @@ final class ClientSession {
             closing = true;
             queue.clear();
             queued = 0;
+            queuedBytes = 0;
             transport.close(code, reason);
         }
     }
@@ -134,6 +153,7 @@ final class ClientSession {
         closing = true;
         queue.clear();
         queued = 0;
+        queuedBytes = 0;
     }
 
     /** This client in {@code /stats}: no address, since that page is public and addresses identify people. */
