@@ -97,8 +97,8 @@ final class ApiRoutes {
 
     /** This process's heap and direct memory, the socket queues, and (when it answered) the broker's ring. */
     private JsonObject memory(Object broker) {
-        JsonObject memory = MemoryFigures.json().put("gateway_queues", registry.queuesJson())
-                .put("gateway_backlog_tasks", registry.backlogsJson());
+        JsonObject memory = registry.withOtherMemory(MemoryFigures.json().put("gateway_queues", registry.queuesJson())
+                .put("gateway_backlog_tasks", registry.backlogsJson()));
         if (broker instanceof JsonObject brokerMemory) {
             memory.put("broker", brokerMemory);
         }

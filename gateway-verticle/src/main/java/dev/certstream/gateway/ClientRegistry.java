@@ -7,11 +7,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The figures every gateway instance shares: admission against the client bound, clients per stream,
@@ -27,7 +30,8 @@ final class ClientRegistry {
     private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final LongAdder shed = new LongAdder();
-    private final java.util.List<EventLoopBacklog> backlogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<EventLoopBacklog> backlogs = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<JsonObject>> otherMemory = new ConcurrentHashMap<>();
     private final AtomicInteger nextInstance = new AtomicInteger();
     private volatile int port = -1;
 
@@ -98,10 +102,21 @@ final class ClientRegistry {
     }
 
     /** Tasks waiting on each instance's event loop. */
-    io.vertx.core.json.JsonArray backlogsJson() {
-        io.vertx.core.json.JsonArray tasks = new io.vertx.core.json.JsonArray();
+    JsonArray backlogsJson() {
+        JsonArray tasks = new JsonArray();
         backlogs.forEach(backlog -> tasks.add(backlog.pendingTasks()));
         return tasks;
+    }
+
+    /** Another part of the process that shows its buffers in {@code /stats}' memory object. */
+    void addMemoryFigures(String name, Supplier<JsonObject> figures) {
+        otherMemory.put(name, figures);
+    }
+
+    /** Adds the other parts' figures to {@code memory}. */
+    JsonObject withOtherMemory(JsonObject memory) {
+        otherMemory.forEach((name, figures) -> memory.put(name, figures.get()));
+        return memory;
     }
 
     /** A certificate shed because an instance fell behind (each of its sockets also counts a drop). */
