@@ -59,7 +59,10 @@ final class ClientSession {
         return queued;
     }
 
-    /** Bytes those messages hold; the buffers are shared with every other socket of the stream. */
+    /**
+     * Bytes those messages keep alive (a certificate's whole array, see {@link OutboundQueue}); the arrays
+     * are shared with every other socket the certificate went to.
+     */
     long queuedBytes() {
         return queuedBytes;
     }
@@ -73,12 +76,21 @@ final class ClientSession {
     void send(Outgoing message) {
         Buffer bytes = transport.pick(message, subscription.kind());
         if (bytes != null) {
-            send(bytes);
+            send(bytes, message.retained(bytes));
         }
     }
 
-    /** Sends bytes now if the connection takes them, else queues them, dropping the oldest past the bounds. */
+    /** Sends bytes that keep only themselves alive (see {@link #send(Buffer, int)}). */
     void send(Buffer bytes) {
+        send(bytes, bytes.length());
+    }
+
+    /**
+     * Sends bytes now if the connection takes them, else queues them, dropping the oldest past the bounds.
+     *
+     * @param retained what queueing the bytes keeps alive (the array they are a slice of)
+     */
+    void send(Buffer bytes, int retained) {
         if (closing) {
             return;
         }
@@ -86,7 +98,7 @@ final class ClientSession {
             transport.write(bytes);
             return;
         }
-        int droppedNow = queue.offer(bytes);
+        int droppedNow = queue.offer(bytes, retained);
         if (droppedNow > 0) {
             dropped += droppedNow;
             registry.dropped(kind(), droppedNow);
