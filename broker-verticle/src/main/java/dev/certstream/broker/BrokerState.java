@@ -132,6 +132,11 @@ public final class BrokerState {
         return table;
     }
 
+    /** What this state holds in memory, for {@code /stats}' memory object. */
+    public JsonObject memoryJson() {
+        return new JsonObject().put("ring_messages", ring.size()).put("ring_bytes", ring.bytes()).put("logs", logs.size());
+    }
+
     /** Everything needed to continue where this broker is, as JSON. */
     public JsonObject snapshot() {
         JsonObject perLog = new JsonObject();

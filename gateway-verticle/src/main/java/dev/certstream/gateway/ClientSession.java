@@ -28,6 +28,7 @@ final class ClientSession {
     private final GatewayMetrics metrics;
     private volatile long dropped;
     private volatile int queued;
+    private volatile long queuedBytes;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean closing;
@@ -53,6 +54,19 @@ final class ClientSession {
         return dropped;
     }
 
+    /** Messages waiting in this socket's own queue (not Netty's). */
+    int queued() {
+        return queued;
+    }
+
+    /**
+     * Bytes those messages keep alive (a certificate's whole array, see {@link OutboundQueue}); the arrays
+     * are shared with every other socket the certificate went to.
+     */
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
     /** The client sent something (websocket frames, pongs): it is alive. */
     void heard() {
         lastHeardNanos = System.nanoTime();
@@ -62,12 +76,21 @@ final class ClientSession {
     void send(Outgoing message) {
         Buffer bytes = transport.pick(message, subscription.kind());
         if (bytes != null) {
-            send(bytes);
+            send(bytes, message.retained(bytes));
         }
     }
 
-    /** Sends bytes now if the connection takes them, else queues them, dropping the oldest past the bounds. */
+    /** Sends bytes that keep only themselves alive (see {@link #send(Buffer, int)}). */
     void send(Buffer bytes) {
+        send(bytes, bytes.length());
+    }
+
+    /**
+     * Sends bytes now if the connection takes them, else queues them, dropping the oldest past the bounds.
+     *
+     * @param retained what queueing the bytes keeps alive (the array they are a slice of)
+     */
+    void send(Buffer bytes, int retained) {
         if (closing) {
             return;
         }
@@ -75,13 +98,19 @@ final class ClientSession {
             transport.write(bytes);
             return;
         }
-        int droppedNow = queue.offer(bytes);
+        int droppedNow = queue.offer(bytes, retained);
         if (droppedNow > 0) {
             dropped += droppedNow;
             registry.dropped(kind(), droppedNow);
             metrics.dropped(kind(), droppedNow);
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
+    }
+
+    /** One message this client will never get: the gateway shed it (see {@link StreamHub#shed()}). */
+    void shed() {
+        dropped++;
     }
 
     void flush() {
@@ -89,6 +118,7 @@ final class ClientSession {
             transport.write(queue.poll());
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
     }
 
     /** Whether Netty's buffer for this connection is full; one whose close has begun counts as full. */
@@ -125,6 +155,7 @@ final class ClientSession {
             closing = true;
             queue.clear();
             queued = 0;
+            queuedBytes = 0;
             transport.close(code, reason);
         }
     }
@@ -134,6 +165,7 @@ final class ClientSession {
         closing = true;
         queue.clear();
         queued = 0;
+        queuedBytes = 0;
     }
 
     /** This client in {@code /stats}: no address, since that page is public and addresses identify people. */

@@ -12,6 +12,7 @@ import dev.certstream.gateway.filter.IndexSnapshot;
 import dev.certstream.gateway.filter.MatchMemo;
 import dev.certstream.gateway.filter.MatchScratch;
 import dev.certstream.node.DuplicateFilter;
+import dev.certstream.node.EventLoopBacklog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -45,10 +46,12 @@ public final class GatewayVerticle extends VerticleBase {
     private StreamHub hub;
     private long sseHeartbeatTimer = -1;
     private long tokensTimer = -1;
+    private EventLoopBacklog backlog;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
     private long statusTimer = -1;
+    private FanoutGate fanoutGate;
     /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
@@ -95,6 +98,8 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         hub = new StreamHub(instance, config, registry, metrics);
+        backlog = new EventLoopBacklog(context);
+        registry.instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
@@ -131,6 +136,8 @@ public final class GatewayVerticle extends VerticleBase {
                     id -> vertx.executeBlocking(tokens::reloadIfChanged));
         }
         if (countsCertificates) {
+            fanoutGate = new FanoutGate(registry, config.fanoutBacklog());
+            vertx.eventBus().addOutboundInterceptor(fanoutGate);
             // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
             statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
                     new JsonObject().put("gateway", registry.id()).put("current_users", registry.clients())
@@ -163,6 +170,9 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.cancelTimer(sseHeartbeatTimer);
         vertx.cancelTimer(tokensTimer);
         vertx.cancelTimer(statusTimer);
+        if (fanoutGate != null) {
+            vertx.eventBus().removeOutboundInterceptor(fanoutGate);
+        }
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
         return Future.succeededFuture();
@@ -178,6 +188,14 @@ public final class GatewayVerticle extends VerticleBase {
         }
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+        }
+        if (backlogged()) {
+            // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
+            hub.shed();
+            registry.shedCertificate();
+            return;
+        }
+        if (countsCertificates) {
             IndexSnapshot index = services.filters().snapshot();
             if (!index.isEmpty()) {
                 metrics.matched(services.memo().matches(index, envelope, scratch));
@@ -196,6 +214,14 @@ public final class GatewayVerticle extends VerticleBase {
         } else if (gathered.size() == 1) {
             lingerTimer = vertx.setTimer(linger, id -> fanOut());
         }
+    }
+
+    /**
+     * Whether more tasks wait on this instance's event loop than the configured backlog: certificates are
+     * then arriving faster than they can be sent, and every one queued would only add memory and delay.
+     */
+    private boolean backlogged() {
+        return backlog.pendingTasks() > config.fanoutBacklog();
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */

@@ -19,6 +19,11 @@ abstract class Outgoing {
     /** The bytes of this message for an SSE client of the stream, or null when it has none for them. */
     abstract Buffer sse(StreamKind kind);
 
+    /** The bytes that queueing {@code picked} (one of this message's forms) keeps alive. */
+    int retained(Buffer picked) {
+        return picked.length();
+    }
+
     /** A certificate: the envelope's rendering, or an SSE event with its id around it. */
     static final class Certificate extends Outgoing {
         private final CertificateEnvelope envelope;
@@ -31,6 +36,13 @@ abstract class Outgoing {
         @Override
         Buffer webSocket(StreamKind kind) {
             return envelope.rendering(kind);
+        }
+
+        /** A websocket form is a slice of the envelope's one array and holds all of it; an SSE event is its own. */
+        @Override
+        int retained(Buffer picked) {
+            return picked == envelope.full() || picked == envelope.lite() || picked == envelope.domains()
+                    ? envelope.retainedBytes() : picked.length();
         }
 
         @Override

@@ -134,6 +134,26 @@ final class StreamHub {
         }
     }
 
+    /**
+     * Counts a certificate the gateway could not keep up with as dropped for every client of this instance,
+     * without writing anything (the instance is too far behind to send it in time). Filtered clients count
+     * too: a shed certificate is never matched, so whether it was theirs is unknown, and an over-count is
+     * the safe side for a client judging its losses.
+     */
+    void shed() {
+        int[] perKind = new int[StreamKind.values().length];
+        for (ClientSession session : allSessions()) {
+            session.shed();
+            perKind[session.kind().ordinal()]++;
+        }
+        for (StreamKind kind : StreamKind.values()) {
+            if (perKind[kind.ordinal()] > 0) {
+                registry.dropped(kind, perKind[kind.ordinal()]);
+                metrics.dropped(kind, perKind[kind.ordinal()]);
+            }
+        }
+    }
+
     /** Sends one heartbeat message, built once, to every websocket client of every stream. */
     void heartbeat(long nowMillis) {
         Buffer json = Buffer.buffer("{\"message_type\":\"heartbeat\",\"timestamp\":"

@@ -1,6 +1,8 @@
 package dev.certstream.watcher;
 
 import dev.certstream.watcher.ct.FetchException;
+import dev.certstream.watcher.follow.FetchBudget;
+import dev.certstream.watcher.follow.PublishGate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +39,11 @@ public final class WatcherMetrics {
     static final String OPERATOR_HELD = "certstream.watcher.operator.held.seconds";
     static final String OPERATOR_THROTTLED = "certstream.watcher.operator.throttled";
     static final String OPERATOR_BUDGET = "certstream.watcher.operator.budget";
+    static final String FETCH_BUDGET_USED = "certstream.watcher.fetch.budget.used";
+    static final String FETCH_BUDGET_LIMIT = "certstream.watcher.fetch.budget.limit";
+    static final String FETCH_BUDGET_WAITS = "certstream.watcher.fetch.budget.waits";
+    static final String PUBLISH_HOLDS = "certstream.watcher.publish.holds";
+    static final String PUBLISH_HELD = "certstream.watcher.publish.held.seconds";
     /** Micrometer's name for a cache's lookups, tagged {@code cache} and {@code result} (hit or miss). */
     public static final String CACHE_GETS = "cache.gets";
 
@@ -115,6 +122,24 @@ public final class WatcherMetrics {
         Gauge.builder(OPERATOR_BUDGET, () -> rate).tag("operator", operator).register(registry);
         registry.counter(OPERATOR_REQUESTS, "operator", operator);
         registry.counter(OPERATOR_THROTTLED, "operator", operator);
+    }
+
+    /**
+     * Shows the bytes held between fetching and publishing against their budget, how often a log waited for
+     * room, and how often (and how long) publishing waited for the consumers in this JVM.
+     */
+    public void monitorPublishing(FetchBudget budget, PublishGate gate) {
+        Gauge.builder(FETCH_BUDGET_USED, budget, FetchBudget::used).baseUnit("bytes")
+                .description("Bytes fetched from the logs but not yet published (responses and rendered envelopes)")
+                .register(registry);
+        Gauge.builder(FETCH_BUDGET_LIMIT, budget, FetchBudget::limit).baseUnit("bytes")
+                .description("CERTSTREAM_FETCH_BUDGET_BYTES").register(registry);
+        FunctionCounter.builder(FETCH_BUDGET_WAITS, budget, FetchBudget::waits)
+                .description("Times a log waited for room in the fetch budget").register(registry);
+        FunctionCounter.builder(PUBLISH_HOLDS, gate, PublishGate::holds)
+                .description("Times publishing waited for the gateway in this JVM to catch up").register(registry);
+        FunctionCounter.builder(PUBLISH_HELD, gate, g -> g.heldMillis() / 1000.0)
+                .description("Seconds publishing waited for the gateway in this JVM").register(registry);
     }
 
     public void issuerMissing() {

@@ -13,10 +13,13 @@ import dev.certstream.watcher.ct.LogListParser;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
 import dev.certstream.watcher.follow.EnvelopeRenderer;
+import dev.certstream.watcher.follow.FetchBudget;
 import dev.certstream.watcher.follow.IssuerCache;
 import dev.certstream.watcher.follow.LogFollower;
 import dev.certstream.watcher.follow.LogReader;
 import dev.certstream.watcher.follow.PartialTileGate;
+import dev.certstream.watcher.follow.PublishGate;
+import dev.certstream.watcher.follow.PublishPath;
 import dev.certstream.watcher.follow.Rfc6962Reader;
 import dev.certstream.watcher.follow.TiledReader;
 
@@ -53,6 +56,7 @@ public final class WatcherVerticle extends VerticleBase {
     private final Map<LogSource, LogFollower> followers = new LinkedHashMap<>();
     private final Set<LogSource> listed = new LinkedHashSet<>();
     private final LogAssignment assignment;
+    private final LocalBacklog localBacklog;
     private boolean listLoaded;
     private boolean rebalancing;
     private boolean rebalanceAgain;
@@ -61,6 +65,8 @@ public final class WatcherVerticle extends VerticleBase {
     private EnvelopeRenderer envelopes;
     private IssuerCache issuers;
     private OperatorBudgets budgets;
+    private volatile PublishGate gate;
+    private volatile FetchBudget fetchBudget;
     private LogListLoader loader;
     private final List<Long> timers = new ArrayList<>();
 
@@ -76,11 +82,18 @@ public final class WatcherVerticle extends VerticleBase {
      */
     public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId,
                            LogAssignment assignment) {
+        this(config, progress, metrics, watcherId, assignment, LocalBacklog.NONE);
+    }
+
+    /** @param localBacklog the consumers in this JVM whose backlog holds publishing (the embedded server's gateway) */
+    public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId,
+                           LogAssignment assignment, LocalBacklog localBacklog) {
         this.config = config;
         this.progress = progress;
         this.metrics = metrics;
         this.watcherId = watcherId;
         this.assignment = assignment;
+        this.localBacklog = localBacklog;
     }
 
     @Override
@@ -89,6 +102,10 @@ public final class WatcherVerticle extends VerticleBase {
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
         budgets = new OperatorBudgets(vertx, config.politeness().operatorRate(), metrics);
+        gate = localBacklog == LocalBacklog.NONE ? PublishGate.alwaysOpen(vertx)
+                : new PublishGate(vertx, localBacklog.tasks(), localBacklog.holdAbove(), localBacklog.resumeAt());
+        fetchBudget = new FetchBudget(config.pacing().fetchBudgetBytes());
+        metrics.monitorPublishing(fetchBudget, gate);
         if (config.politeness().contact() == null) {
             LOG.warn("CERTSTREAM_CONTACT is not set: log operators ask monitors for a contact in the User-Agent");
         }
@@ -194,9 +211,9 @@ public final class WatcherVerticle extends VerticleBase {
                 : new TiledReader(workers, client, envelopes, issuers, log, new PartialTileGate(
                         config.fetching().partialTileWait().toMillis(), config.fetching().wholePartialInterval().toMillis()),
                         metrics);
-        LogFollower follower = new LogFollower(vertx, reader, progress,
-                envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
-                config, metrics, watcherId);
+        PublishPath path = new PublishPath(envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope),
+                assignment::mayPublish, gate, fetchBudget);
+        LogFollower follower = new LogFollower(vertx, reader, progress, path, config, metrics, watcherId);
         follower.start();
         return follower;
     }
@@ -232,8 +249,8 @@ public final class WatcherVerticle extends VerticleBase {
 
     /**
      * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL),
-     * {@code operators} (each log operator's request budget as this watcher uses it) and {@code held} (the
-     * logs it holds in the cluster, URL to when it took them, epoch ms).
+     * {@code operators} (each log operator's request budget as this watcher uses it), {@code held} (the
+     * logs it holds in the cluster, URL to when it took them, epoch ms) and {@code memory.watcher}.
      */
     public Future<JsonObject> stats() {
         return onContext(() -> {
@@ -241,8 +258,22 @@ public final class WatcherVerticle extends VerticleBase {
             followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
             JsonObject held = new JsonObject();
             assignment.heldSince().forEach(held::put);
-            return new JsonObject().put("logs", logs).put("operators", budgets.toJson()).put("held", held);
+            return new JsonObject().put("logs", logs).put("operators", budgets.toJson()).put("held", held)
+                    .put("memory", new JsonObject().put("watcher", memoryJson()));
         });
+    }
+
+    /**
+     * What the watcher holds between fetching and publishing ({@code fetch_budget}: bytes used now and at
+     * most, the limit, how often a log waited for room) and how often publishing waited for this JVM's consumers
+     * ({@code publish_gate}: holds, milliseconds held). Thread-safe: other verticles' stats pages read it.
+     */
+    public JsonObject memoryJson() {
+        JsonObject budget = fetchBudget == null ? new JsonObject() : new JsonObject().put("used_bytes", fetchBudget.used())
+                .put("peak_bytes", fetchBudget.peak()).put("limit_bytes", fetchBudget.limit()).put("waits", fetchBudget.waits());
+        JsonObject held = gate == null ? new JsonObject()
+                : new JsonObject().put("holds", gate.holds()).put("held_ms", gate.heldMillis());
+        return new JsonObject().put("fetch_budget", budget).put("publish_gate", held);
     }
 
     /** Reads this verticle's state on its own event loop, whoever asks. */

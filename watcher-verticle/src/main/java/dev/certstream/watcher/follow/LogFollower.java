@@ -6,7 +6,6 @@ import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 
-import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
@@ -17,13 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Follows one log for as long as it is told to: polls the head, keeps several requests in flight under
- * adaptive pacing, backs off per log on failures (never giving up), publishes in index order with no gap,
- * and records progress after publishing. All of its state lives on the watcher's event loop.
+ * adaptive pacing and within the watcher's {@link FetchBudget}, backs off per log on failures (never giving
+ * up), publishes in index order with no gap while the {@link PublishGate} lets it (fetching nothing more
+ * while it holds), and records progress after publishing. All of its state lives on the watcher's event loop.
  */
 public final class LogFollower {
 
@@ -32,8 +30,8 @@ public final class LogFollower {
     private final Vertx vertx;
     private final LogReader reader;
     private final ProgressStore progress;
-    private final Consumer<CertificateEnvelope> publisher;
-    private final BooleanSupplier mayPublish;
+    private final Outbox outbox;
+    private final PageCost cost = new PageCost();
     private final WatcherMetrics metrics;
     private final String watcherId;
     private final Pacer pacer;
@@ -41,7 +39,6 @@ public final class LogFollower {
     private final HeadSchedule schedule;
     private final UnreadableRanges unreadable;
     private RangePlanner planner;
-    private ReorderBuffer reorder;
     private long treeSize = -1;
     private int inFlight;
     private boolean headPollPending;
@@ -56,14 +53,12 @@ public final class LogFollower {
     private String lastError;
     private final FollowStart start = new FollowStart();
 
-    /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
-    public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
-                BooleanSupplier mayPublish, WatcherConfig config, WatcherMetrics metrics, String watcherId) {
+    public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, PublishPath path, WatcherConfig config,
+                       WatcherMetrics metrics, String watcherId) {
         this.vertx = vertx;
         this.reader = reader;
         this.progress = progress;
-        this.publisher = publisher;
-        this.mayPublish = mayPublish;
+        this.outbox = new Outbox(path, this::onPublished, this::pump);
         this.metrics = metrics;
         this.watcherId = watcherId;
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
@@ -112,7 +107,7 @@ public final class LogFollower {
     private void begin(long next, String from) {
         start.began(from, next);
         planner = new RangePlanner(next);
-        reorder = new ReorderBuffer(next);
+        outbox.startAt(next);
         state = LogState.FOLLOWING;
         pollHead();
     }
@@ -122,6 +117,7 @@ public final class LogFollower {
         state = LogState.STOPPED;
         vertx.cancelTimer(retryTimer);
         vertx.cancelTimer(pollTimer);
+        outbox.stop();
     }
 
     private void pollHead() {
@@ -172,8 +168,8 @@ public final class LogFollower {
             LOG.warn("{}: {}", source(), lastError);
             return false;
         }
-        if (size < reorder.nextToRelease() && treeSize < 0) {
-            lastError = "saved progress " + reorder.nextToRelease() + " is beyond the tree size " + size;
+        if (size < outbox.nextToRelease() && treeSize < 0) {
+            lastError = "saved progress " + outbox.nextToRelease() + " is beyond the tree size " + size;
             LOG.warn("{}: {}", source(), lastError);
         }
         boolean grew = treeSize >= 0 && size > treeSize;
@@ -181,16 +177,24 @@ public final class LogFollower {
         return grew;
     }
 
-    /** Issues requests up to the pacing limit, then reads the head if it is due and everything is requested. */
+    /**
+     * Issues requests up to the pacing limit while the budget has room and the gate does not hold, then
+     * reads the head if it is due and everything is requested.
+     */
     private void pump() {
         if (stopped || planner == null || retryTimer >= 0) {
             return;
         }
-        while (inFlight < pacer.inFlightLimit()) {
+        while (inFlight < pacer.inFlightLimit() && !outbox.holding()) {
             // While a range is being narrowed down to its bad entry, ask for one entry at a time.
             int batch = unreadable.narrowing() ? 1 : pacer.batchSize();
             EntryRange range = planner.next(treeSize, batch, reader.alignment());
             if (range == null) {
+                break;
+            }
+            long estimate = cost.estimate(range.length(), reader.client().bytesFetched(), published);
+            if (!outbox.reserve(range, estimate, this::pump)) {
+                planner.giveBack(range.start(), range.end());
                 break;
             }
             inFlight++;
@@ -200,9 +204,10 @@ public final class LogFollower {
                     return;
                 }
                 if (result.succeeded()) {
-                    onBatch(range, result.result());
+                    onBatch(range, result.result(), estimate);
                 } else {
                     onFailure(result.cause(), range);
+                    outbox.cancel(estimate);
                 }
                 pump();
             });
@@ -210,7 +215,7 @@ public final class LogFollower {
         pollHeadIfDue();
     }
 
-    private void onBatch(EntryRange range, RenderedBatch batch) {
+    private void onBatch(EntryRange range, RenderedBatch batch, long estimate) {
         backoff.reset();
         pacer.onSuccess();
         pacer.observePage(range.length(), batch.count(), range.end() >= treeSize);
@@ -218,19 +223,12 @@ public final class LogFollower {
         if (batch.count() < range.length()) {
             planner.giveBack(range.start() + batch.count(), range.end());
         }
-        reorder.complete(batch);
-        for (RenderedBatch ready : reorder.releasable()) {
-            publish(ready);
-        }
+        cost.rendered(batch.bytes(), batch.envelopes().size());
+        outbox.complete(batch, estimate);
     }
 
-    private void publish(RenderedBatch batch) {
-        if (!mayPublish.getAsBoolean()) {
-            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
-        }
-        for (CertificateEnvelope envelope : batch.envelopes()) {
-            publisher.accept(envelope);
-        }
+    /** A batch went out whole: counted, its skipped entries logged, progress recorded. */
+    private void onPublished(RenderedBatch batch) {
         for (SkippedEntry skip : batch.skipped()) {
             metrics.entrySkipped(source().url());
             LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
@@ -279,7 +277,7 @@ public final class LogFollower {
         for (long i = range.start(); i < range.end(); i++) {
             skipped.add(new SkippedEntry(i, "unreadable after " + unreadable.maxRetries() + " attempts: " + lastError));
         }
-        onBatch(range, new RenderedBatch(range.start(), range.length(), List.of(), skipped));
+        onBatch(range, new RenderedBatch(range.start(), range.length(), List.of(), skipped), 0);
         return true;
     }
 
@@ -290,7 +288,7 @@ public final class LogFollower {
     }
 
     public LogStatus status() {
-        long next = reorder == null ? -1 : reorder.nextToRelease();
+        long next = planner == null ? -1 : outbox.nextToRelease();
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
                 treeSize, next, state, lastError, watcherId, reader.client().bytesFetched(), published,
                 reader.client().budget().status());

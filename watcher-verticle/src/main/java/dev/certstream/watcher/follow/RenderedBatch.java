@@ -14,4 +14,13 @@ record RenderedBatch(long start, int count, List<CertificateEnvelope> envelopes,
         envelopes = List.copyOf(envelopes);
         skipped = List.copyOf(skipped);
     }
+
+    /** The bytes its envelopes keep alive until they are published (what the fetch budget counts). */
+    long bytes() {
+        long bytes = 0;
+        for (CertificateEnvelope envelope : envelopes) {
+            bytes += envelope.retainedBytes();
+        }
+        return bytes;
+    }
 }
