@@ -58,6 +58,9 @@ final class CliOptions {
         new Option("--workers", "N", c -> "" + c.workerThreads(), "threads building pages and tiles", (b, v) -> b.workerThreads(integer(v))),
         new Option("--log-state", "NAME=STATE", c -> "usable", "log list state of a log, e.g. rfc0=retired (repeatable)",
                 (b, v) -> b.logState(before(v), after(v))),
+        new Option("--lie", "NAME=KIND@N", c -> "none", "make a log lie: tampered-entry@INDEX, wrong-root@SIZE,"
+                + " bad-signature@SIZE or fork@BRANCH:SIZE, e.g. rfc0=fork@1000:1200 (repeatable)",
+                (b, v) -> b.lie(before(v), Lie.parse(after(v)))),
         new Option("--extra-json", "PATH=FILE", c -> "none", "also serve FILE as JSON at PATH (repeatable)",
                 (b, v) -> b.extraJson(before(v), read(after(v)))));
 

@@ -42,6 +42,7 @@ import java.util.Set;
  * @param workerThreads      threads that build pages and tiles off the event loop
  * @param logStates          initial log list state per log name ("rfc0", "tiled1", "replay-certs"...); default usable
  * @param extraJson          extra raw bodies served as application/json at these paths (e.g. "/other_list.json")
+ * @param lies               the lie each named log tells from the start ({@link Lie}); others are honest
  */
 public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledLogs, long initialSize,
                               double growthPerSecond, int pageCap, Duration checkpointPeriod, GzipMode gzip, long seed,
@@ -49,7 +50,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
                               Set<FaultKind> faults, double corruptRate, int retryAfterSeconds, Duration slowDelay,
                               Duration timeoutCloseAfter, boolean faultLogList, boolean partialTilesVanish,
                               int keptPartialSizes, boolean witnessCosignature, int tileCacheTiles, int workerThreads,
-                              Map<String, String> logStates, Map<String, String> extraJson) {
+                              Map<String, String> logStates, Map<String, String> extraJson, Map<String, Lie> lies) {
 
     /** 2026-01-01T00:00:00Z: a fixed default so the same seed gives the same bytes on every run. */
     public static final long DEFAULT_EPOCH_MS = 1_767_225_600_000L;
@@ -63,6 +64,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         Objects.requireNonNull(timeoutCloseAfter, "timeoutCloseAfter");
         Objects.requireNonNull(logStates, "logStates");
         Objects.requireNonNull(extraJson, "extraJson");
+        Objects.requireNonNull(lies, "lies");
         require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
         require(rfc6962Logs >= 0 && rfc6962Logs <= 100, "rfc6962Logs must be 0..100: " + rfc6962Logs);
         require(tiledLogs >= 0 && tiledLogs <= 100, "tiledLogs must be 0..100: " + tiledLogs);
@@ -81,6 +83,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         logStates = Map.copyOf(logStates);
         extraJson = Map.copyOf(extraJson);
+        lies = Map.copyOf(lies);
         for (String state : logStates.values()) {
             require(LogListBuilder.STATES.contains(state), "unknown log state '" + state + "' (known: " + LogListBuilder.STATES + ")");
         }
@@ -132,6 +135,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         private int workerThreads = 2;
         private Map<String, String> logStates = new LinkedHashMap<>();
         private Map<String, String> extraJson = new LinkedHashMap<>();
+        private Map<String, Lie> lies = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -148,6 +152,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             witnessCosignature = c.witnessCosignature; tileCacheTiles = c.tileCacheTiles;
             workerThreads = c.workerThreads; logStates = new LinkedHashMap<>(c.logStates);
             extraJson = new LinkedHashMap<>(c.extraJson);
+            lies = new LinkedHashMap<>(c.lies);
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -178,12 +183,13 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         public Builder workerThreads(int v) { workerThreads = v; return this; }
         public Builder logState(String logName, String state) { logStates.put(logName, state); return this; }
         public Builder extraJson(String path, String body) { extraJson.put(path, body); return this; }
+        public Builder lie(String logName, Lie lie) { lies.put(logName, lie); return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, rfc6962Logs, tiledLogs, initialSize, growthPerSecond, pageCap,
                     checkpointPeriod, gzip, seed, poolSize, epochMs, replayCerts, replayTiles, faultRate, faults,
                     corruptRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList, partialTilesVanish,
-                    keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates, extraJson);
+                    keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates, extraJson, lies);
         }
     }
 }
