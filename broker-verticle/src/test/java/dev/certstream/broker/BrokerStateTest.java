@@ -87,7 +87,7 @@ class BrokerStateTest {
         LogEvidence lie = new LogEvidence(LogEvidence.Problem.ROOT_MISMATCH, "entries 1000..1099 hash to another root",
                 first, second, 1000, 1100, 1_767_225_602_000L);
         state.onStatus(new LogStatus(LOG_A, "A", "Op", "rfc6962", 1100, 1100, LogState.MISBEHAVING, "root mismatch", "w1",
-                new LogVerification(1000, 2, null, lie)));
+                new LogVerification(0, 1000, 2, null, lie)));
         state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, LogState.FOLLOWING, null, "w2"));
 
         JsonObject a = state.statsJson().getJsonObject("logs").getJsonObject(LOG_A);
@@ -106,7 +106,7 @@ class BrokerStateTest {
         BrokerState copy = BrokerState.restore(new BrokerConfig(3, 10, 1000), new JsonObject(state.snapshot().encode()));
         assertEquals(state.statsJson(), copy.statsJson());
         assertEquals(lie, LogStatus.fromJson(LogStatus.fromJson(new JsonObject(new LogStatus(LOG_A, "A", "Op", "rfc6962",
-                1100, 1100, LogState.MISBEHAVING, null, "w1", new LogVerification(1000, 2, null, lie)).toJson().encode()))
+                1100, 1100, LogState.MISBEHAVING, null, "w1", new LogVerification(0, 1000, 2, null, lie)).toJson().encode()))
                 .toJson()).verification().misbehaviour());
     }
 }

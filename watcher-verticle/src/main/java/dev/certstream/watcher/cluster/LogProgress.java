@@ -1,5 +1,6 @@
 package dev.certstream.watcher.cluster;
 
+import dev.certstream.contract.LogEvidence;
 import dev.certstream.watcher.verify.MerkleFrontier;
 import dev.certstream.watcher.verify.SignedTreeHead;
 
@@ -17,8 +18,10 @@ import java.util.Base64;
  * @param nextIndex the next index to publish
  * @param frontier  the serialized {@link MerkleFrontier} at {@code nextIndex}, or null when unknown
  * @param verified  the last signed head whose root the entries were folded to, or null
+ * @param misbehaviour what the log was caught doing, kept so that it stays misbehaving for whoever
+ *                     follows it next (cleared only by removing the log's record), or null
  */
-public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verified) {
+public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verified, LogEvidence misbehaviour) {
 
     public LogProgress {
         if (nextIndex < 0) {
@@ -38,12 +41,12 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
 
     /** Progress without verification state (old records, the brokers' fallback). */
     public static LogProgress at(long nextIndex) {
-        return new LogProgress(nextIndex, null, null);
+        return new LogProgress(nextIndex, null, null, null);
     }
 
     /** Progress with the frontier at {@code frontier.size()}, which is the next index. */
     public static LogProgress of(MerkleFrontier frontier, SignedTreeHead verified) {
-        return new LogProgress(frontier.size(), frontier.serialize(), verified);
+        return new LogProgress(frontier.size(), frontier.serialize(), verified, null);
     }
 
     /** A copy of the frontier, or null. */
@@ -56,7 +59,10 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
         return frontier == null ? null : frontier.clone();
     }
 
-    /** {@code {"next": N, "frontier": base64, "verified": get-sth form}}, the optional fields left out when null. */
+    /**
+     * {@code {"next": N, "frontier": base64, "verified": get-sth form, "misbehaviour": evidence}}, the optional
+     * fields left out when null.
+     */
     public JsonObject toJson() {
         JsonObject json = new JsonObject().put("next", nextIndex);
         if (frontier != null) {
@@ -64,6 +70,9 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
         }
         if (verified != null) {
             json.put("verified", headJson(verified));
+        }
+        if (misbehaviour != null) {
+            json.put("misbehaviour", misbehaviour.toJson());
         }
         return json;
     }
@@ -78,7 +87,7 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
             String frontier = json.getString("frontier");
             JsonObject head = json.getJsonObject("verified");
             return new LogProgress(n.longValue(), frontier == null ? null : Base64.getDecoder().decode(frontier),
-                    head == null ? null : head(head));
+                    head == null ? null : head(head), LogEvidence.fromJson(json.getJsonObject("misbehaviour")));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a progress record: " + e.getMessage(), e);
         }
@@ -100,7 +109,7 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
     @Override
     public boolean equals(Object o) {
         return o instanceof LogProgress p && p.nextIndex == nextIndex && Arrays.equals(p.frontier, frontier)
-                && java.util.Objects.equals(p.verified, verified);
+                && java.util.Objects.equals(p.verified, verified) && java.util.Objects.equals(p.misbehaviour, misbehaviour);
     }
 
     @Override
@@ -111,6 +120,7 @@ public record LogProgress(long nextIndex, byte[] frontier, SignedTreeHead verifi
     @Override
     public String toString() {
         return "LogProgress[next=" + nextIndex + (frontier == null ? "" : ", frontier")
-                + (verified == null ? "" : ", verified at " + verified.treeSize()) + "]";
+                + (verified == null ? "" : ", verified at " + verified.treeSize())
+                + (misbehaviour == null ? "" : ", misbehaving") + "]";
     }
 }

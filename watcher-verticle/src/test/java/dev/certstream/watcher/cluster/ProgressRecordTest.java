@@ -1,5 +1,6 @@
 package dev.certstream.watcher.cluster;
 
+import dev.certstream.contract.LogEvidence;
 import dev.certstream.watcher.verify.MerkleFrontier;
 import dev.certstream.watcher.verify.MerkleHash;
 import dev.certstream.watcher.verify.SignedTreeHead;
@@ -57,9 +58,14 @@ class ProgressRecordTest {
         assertEquals(frontier(1023), back.merkleFrontier());
         assertArrayEquals(verifiedAt.root(), back.verified().rootHash());
         assertEquals(LogProgress.at(7), LogProgress.fromJson(new JsonObject().put("next", 7)));
-        assertThrows(IllegalArgumentException.class, () -> new LogProgress(1022, frontier(1023).serialize(), null),
+        LogEvidence lie = new LogEvidence(LogEvidence.Problem.INCONSISTENT_HEADS, "no proof", null,
+                new LogEvidence.Head(1023, 5, "cm9vdA==", "c2ln"), 1000, 1023, 99);
+        LogProgress misbehaving = new LogProgress(1023, null, head(verifiedAt), lie);
+        assertEquals(misbehaving, LogProgress.fromJson(new JsonObject(misbehaving.toJson().encode())),
+                "the evidence goes along to the next owner");
+        assertThrows(IllegalArgumentException.class, () -> new LogProgress(1022, frontier(1023).serialize(), null, null),
                 "a frontier elsewhere than the next index");
-        assertThrows(IllegalArgumentException.class, () -> new LogProgress(10, frontier(10).serialize(), head(frontier(11))),
+        assertThrows(IllegalArgumentException.class, () -> new LogProgress(10, frontier(10).serialize(), head(frontier(11)), null),
                 "a head verified beyond the next index");
         assertThrows(IllegalArgumentException.class, () -> LogProgress.fromJson(new JsonObject().put("next", "7")));
         assertThrows(IllegalArgumentException.class, () -> LogProgress.fromJson(new JsonObject().put("next", 7.5)));
