@@ -5,6 +5,9 @@
 #   bench/measure-server.sh RATE [load tool options...]     e.g. bench/measure-server.sh 200 --clients 500
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: JVM flags (default ZGC for both); BUILD=0 skips the build.
 set -euo pipefail
+# Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
+export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"
+export CERTSTREAM_CLIENT_STREAMS_PER_MINUTE="${CERTSTREAM_CLIENT_STREAMS_PER_MINUTE:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:?usage: measure-server.sh RATE [load tool options]}"
 shift

@@ -12,6 +12,12 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.certstream.gateway.filter.FilterException;
+import dev.certstream.gateway.filter.FilterSpec;
+
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
  * bus (503 when it has nothing yet; when no broker answers in time, its last answer if recent enough,
@@ -23,14 +29,15 @@ final class ApiRoutes {
     private final GatewayConfig config;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private final Set<String> filterCheckParams = new HashSet<>(SseRoutes.ROUTE_PARAMS);
     private final DeliveryOptions withTimeout;
     private final RecentAnswers recent;
 
-    ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services) {
         this.vertx = vertx;
         this.config = config;
-        this.registry = registry;
-        this.metrics = metrics;
+        this.registry = services.registry();
+        this.metrics = services.metrics();
         this.withTimeout = new DeliveryOptions().setSendTimeout(config.brokerTimeout().toMillis());
         this.recent = new RecentAnswers(config.brokerFallbackAge(), System::nanoTime);
     }
@@ -65,9 +72,25 @@ final class ApiRoutes {
             body.put("current_users", registry.clients())
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
-                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()));
+                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
+                    .put("filters", metrics.filters().toJson());
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
+    }
+
+    /**
+     * {@code GET /filter?<filter>}: checks a filter without subscribing. 200 with its canonical form (what
+     * clients with the same slice share, and a query string that asks for it), or the 400 a stream route
+     * would give. The index page uses it to explain a bad filter, which an EventSource cannot show.
+     */
+    void filter(RoutingContext ctx) {
+        try {
+            FilterSpec spec = StreamAdmission.filterOf(ctx.request(), config.subscriptions().filters(), filterCheckParams);
+            Responses.json(ctx, 200, new JsonObject().put("filter", spec.key()).put("terms", spec.terms())
+                    .put("empty", spec.isEmpty()));
+        } catch (FilterException e) {
+            Responses.error(ctx, e.status(), "bad filter: " + e.getMessage());
+        }
     }
 
     void health(RoutingContext ctx) {

@@ -22,6 +22,7 @@ final class ClientRegistry {
     private final int maxClients;
     private final AtomicInteger admitted = new AtomicInteger();
     private final Map<StreamKind, AtomicInteger> clientsByStream = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, AtomicInteger> filteredByStream = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextInstance = new AtomicInteger();
@@ -38,6 +39,7 @@ final class ClientRegistry {
         this.maxClients = maxClients;
         for (StreamKind kind : StreamKind.values()) {
             clientsByStream.put(kind, new AtomicInteger());
+            filteredByStream.put(kind, new AtomicInteger());
             dropsByStream.put(kind, new LongAdder());
         }
     }
@@ -59,11 +61,17 @@ final class ClientRegistry {
     void opened(ClientSession session) {
         sessions.add(session);
         clientsByStream.get(session.kind()).incrementAndGet();
+        if (session.subscription().filter() != null) {
+            filteredByStream.get(session.kind()).incrementAndGet();
+        }
     }
 
     void closed(ClientSession session) {
         if (sessions.remove(session)) {
             clientsByStream.get(session.kind()).decrementAndGet();
+            if (session.subscription().filter() != null) {
+                filteredByStream.get(session.kind()).decrementAndGet();
+            }
             admitted.decrementAndGet();
         }
     }
@@ -78,6 +86,11 @@ final class ClientRegistry {
 
     AtomicInteger clients(StreamKind kind) {
         return clientsByStream.get(kind);
+    }
+
+    /** Clients of the stream that asked for a filter. */
+    int filteredClients(StreamKind kind) {
+        return filteredByStream.get(kind).get();
     }
 
     int clients() {

@@ -40,12 +40,14 @@ import java.time.Duration;
  * @param fanoutBatch          most certificates gathered in one window (sent at once when reached)
  * @param flushConsolidation   socket flushes merged into one within an event-loop task (Netty's
  *                             FlushConsolidationHandler); zero flushes every write
+ * @param subscriptions        filters, per-client limits and SSE ({@link SubscriptionConfig})
  */
 public record GatewayConfig(String host, int port, int instances, Duration heartbeatInterval,
                             Duration pingInterval, Duration pongTimeout, int queueMessages, int queueBytes,
                             int socketBufferBytes, int maxClients, int maxClientFrameBytes,
                             Duration brokerTimeout, Duration brokerFallbackAge, int maxLogs, int statsWorstSockets,
-                            Duration fanoutLinger, int fanoutBatch, int flushConsolidation) {
+                            Duration fanoutLinger, int fanoutBatch, int flushConsolidation,
+                            SubscriptionConfig subscriptions) {
 
     static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -68,6 +70,17 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         require(!fanoutLinger.isNegative() && fanoutLinger.toMillis() <= 1000, "fanoutLinger must be 0..1s: " + fanoutLinger);
         require(fanoutBatch >= 1, "fanoutBatch must be positive: " + fanoutBatch);
         require(flushConsolidation >= 0, "flushConsolidation must not be negative: " + flushConsolidation);
+        require(subscriptions != null, "subscriptions must be set");
+    }
+
+    /** The settings without subscription ones, which then take their defaults. */
+    public GatewayConfig(String host, int port, int instances, Duration heartbeatInterval, Duration pingInterval,
+                         Duration pongTimeout, int queueMessages, int queueBytes, int socketBufferBytes, int maxClients,
+                         int maxClientFrameBytes, Duration brokerTimeout, Duration brokerFallbackAge, int maxLogs,
+                         int statsWorstSockets, Duration fanoutLinger, int fanoutBatch, int flushConsolidation) {
+        this(host, port, instances, heartbeatInterval, pingInterval, pongTimeout, queueMessages, queueBytes,
+                socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout, brokerFallbackAge, maxLogs,
+                statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation, SubscriptionConfig.defaults());
     }
 
     private static void require(boolean ok, String message) {
@@ -117,7 +130,8 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
                 // 10 ms is invisible to a monitor and took p99 lag at 100k msg/s from ~300 ms to under 100 ms.
                 env.duration("CERTSTREAM_FANOUT_LINGER", Duration.ofMillis(10), zero, Duration.ofSeconds(1)),
                 env.integer("CERTSTREAM_FANOUT_BATCH", 1000, 1, 1_000_000),
-                env.integer("CERTSTREAM_FLUSH_CONSOLIDATION", 64, 0, 1_000_000));
+                env.integer("CERTSTREAM_FLUSH_CONSOLIDATION", 64, 0, 1_000_000),
+                SubscriptionConfig.fromEnv(env));
     }
 
     /** A copy listening on another port (tests use 0). */
@@ -149,6 +163,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         private Duration fanoutLinger;
         private int fanoutBatch;
         private int flushConsolidation;
+        private SubscriptionConfig subscriptions;
 
         private Builder(GatewayConfig c) {
             host = c.host; port = c.port; instances = c.instances; heartbeatInterval = c.heartbeatInterval;
@@ -158,6 +173,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
             brokerFallbackAge = c.brokerFallbackAge;
             statsWorstSockets = c.statsWorstSockets; fanoutLinger = c.fanoutLinger; fanoutBatch = c.fanoutBatch;
             flushConsolidation = c.flushConsolidation;
+            subscriptions = c.subscriptions;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -175,11 +191,13 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         public Builder statsWorstSockets(int v) { statsWorstSockets = v; return this; }
         public Builder fanout(Duration linger, int batch) { fanoutLinger = linger; fanoutBatch = batch; return this; }
         public Builder flushConsolidation(int v) { flushConsolidation = v; return this; }
+        public Builder subscriptions(SubscriptionConfig v) { subscriptions = v; return this; }
 
         public GatewayConfig build() {
             return new GatewayConfig(host, port, instances, heartbeatInterval, pingInterval, pongTimeout,
                     queueMessages, queueBytes, socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout,
-                    brokerFallbackAge, maxLogs, statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation);
+                    brokerFallbackAge, maxLogs, statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation,
+                    subscriptions);
         }
     }
 }

@@ -1,14 +1,23 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.filter.FilterCatalog;
+
 /** A running gateway: its deployment id (to undeploy), its port and its live client count. */
 public final class GatewayDeployment {
 
     private final String deploymentId;
     private final ClientRegistry registry;
+    private final FilterCatalog filters;
 
-    GatewayDeployment(String deploymentId, ClientRegistry registry) {
+    GatewayDeployment(String deploymentId, ClientRegistry registry, FilterCatalog filters) {
         this.deploymentId = deploymentId;
         this.registry = registry;
+        this.filters = filters;
+    }
+
+    /** The process's distinct filters and their index (benchmarks hold filters through it without sockets). */
+    public FilterCatalog filters() {
+        return filters;
     }
 
     public String deploymentId() {

@@ -3,6 +3,14 @@ package dev.certstream.gateway;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.node.ConfigException;
+import dev.certstream.gateway.access.ClientGate;
+import dev.certstream.gateway.access.HeaderDeadlines;
+import dev.certstream.gateway.access.TokenStore;
+import dev.certstream.gateway.filter.FilterCatalog;
+import dev.certstream.gateway.filter.FilterEntry;
+import dev.certstream.gateway.filter.IndexSnapshot;
+import dev.certstream.gateway.filter.MatchMemo;
+import dev.certstream.gateway.filter.MatchScratch;
 import dev.certstream.node.DuplicateFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -25,11 +33,18 @@ public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
+    private static final FilterEntry[] NO_MATCH = new FilterEntry[0];
+
     private final GatewayConfig config;
+    private final GatewayServices services;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private final int instance;
     private final boolean countsCertificates;
+    private final MatchScratch scratch = new MatchScratch();
     private StreamHub hub;
+    private long sseHeartbeatTimer = -1;
+    private long tokensTimer = -1;
     private DuplicateFilter duplicates;
     private long heartbeatTimer = -1;
     private long pingTimer = -1;
@@ -38,12 +53,15 @@ public final class GatewayVerticle extends VerticleBase {
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
 
-    GatewayVerticle(GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics) {
+    GatewayVerticle(GatewayConfig config, GatewayServices services) {
         this.config = config;
-        this.registry = registry;
-        this.metrics = metrics;
-        // Every instance receives every certificate; one of them feeds the certificate meters.
-        this.countsCertificates = registry.nextInstanceIndex() == 0;
+        this.services = services;
+        this.registry = services.registry();
+        this.metrics = services.metrics();
+        this.instance = registry.nextInstanceIndex();
+        // Every instance receives every certificate; one of them feeds the certificate meters and matches
+        // each certificate as it arrives, so the others mostly find the result in the memo.
+        this.countsCertificates = instance == 0;
     }
 
     /**
@@ -54,20 +72,41 @@ public final class GatewayVerticle extends VerticleBase {
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         ClientRegistry registry = new ClientRegistry(config.maxClients());
-        GatewayMetrics metrics = new GatewayMetrics(meters, registry, config.maxLogs());
-        return vertx.deployVerticle(() -> new GatewayVerticle(config, registry, metrics),
+        // One thread builds filter indexes, off the event loops; builds are serial by design.
+        io.vertx.core.WorkerExecutor builder = vertx.createSharedWorkerExecutor("certstream-filter-index", 1,
+                10, java.util.concurrent.TimeUnit.MINUTES);
+        FilterCatalog filters = new FilterCatalog(config.subscriptions().filters(), config.instances(),
+                // Unordered: ordering would queue behind the caller context's own blocking tasks (a caller that
+                // waits for a build from a blocking task would wait forever); the catalog runs one build at a time.
+                task -> builder.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }, false));
+        GatewayMetrics metrics = new GatewayMetrics(meters, registry, filters, config.maxLogs());
+        ClientGate gate = new ClientGate(config.subscriptions().clients(),
+                new TokenStore(config.subscriptions().clients()), System::nanoTime);
+        GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo(), gate);
+        return vertx.deployVerticle(() -> new GatewayVerticle(config, services),
                         new DeploymentOptions().setInstances(config.instances()))
-                .map(id -> new GatewayDeployment(id, registry))
+                .map(id -> new GatewayDeployment(id, registry, filters))
                 .recover(failure -> Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port())));
     }
 
     @Override
     public Future<?> start() {
-        hub = new StreamHub(config, registry, metrics);
+        hub = new StreamHub(instance, config, registry, metrics);
         duplicates = new DuplicateFilter(config.maxLogs());
-        StreamRoutes streams = new StreamRoutes(hub, registry, metrics);
-        ApiRoutes api = new ApiRoutes(vertx, config, registry, metrics);
+        StreamAdmission admission = new StreamAdmission(config, services);
+        StreamRoutes streams = new StreamRoutes(hub, admission, config);
+        SseRoutes events = new SseRoutes(hub, admission, config);
+        ApiRoutes api = new ApiRoutes(vertx, config, services);
         HttpServerOptions options = new HttpServerOptions()
+                // With h2c detection Vert.x creates the connection (and calls connectionHandler) only once a whole
+                // request head arrived, so a connection that never completes one could not be timed out. The
+                // streams are HTTP/1.1 (websocket upgrade, SSE) anyway.
+                .setHttp2ClearTextEnabled(false)
+                // The request line carries the filter: room for the longest query accepted plus path and method.
+                .setMaxInitialLineLength(config.subscriptions().filters().maxQueryBytes() + 1024)
                 .setMaxWebSocketFrameSize(config.maxClientFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxClientFrameBytes())
                 // Compression would deflate every message once per socket: the opposite of write once, send many.
@@ -79,6 +118,18 @@ public final class GatewayVerticle extends VerticleBase {
                     id -> hub.heartbeat(System.currentTimeMillis()));
         }
         pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
+        sseHeartbeatTimer = vertx.setPeriodic(config.subscriptions().sse().heartbeatInterval().toMillis(),
+                id -> hub.sseHeartbeat(System.currentTimeMillis()));
+        HeaderDeadlines deadlines = new HeaderDeadlines(vertx, config.subscriptions().clients().headerTimeout(),
+                metrics::headerTimeout);
+        Future<?> tokensLoaded = Future.succeededFuture();
+        TokenStore tokens = services.gate().tokens();
+        if (countsCertificates && tokens.enabled()) {
+            // One instance watches the tokens file for the process; reading it is blocking I/O.
+            tokensLoaded = vertx.executeBlocking(tokens::reloadIfChanged);
+            tokensTimer = vertx.setPeriodic(config.subscriptions().clients().tokensReload().toMillis(),
+                    id -> vertx.executeBlocking(tokens::reloadIfChanged));
+        }
         if (countsCertificates) {
             // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
             statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
@@ -87,10 +138,17 @@ public final class GatewayVerticle extends VerticleBase {
         }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
-        return consumer.completion()
+        io.vertx.ext.web.Router router = GatewayRouter.create(vertx, streams, events, api);
+        return Future.all(consumer.completion(), tokensLoaded)
                 .compose(registered -> vertx.createHttpServer(options)
-                        .connectionHandler(connection -> FlushConsolidation.install(connection, config.flushConsolidation()))
-                        .requestHandler(GatewayRouter.create(vertx, streams, api))
+                        .connectionHandler(connection -> {
+                            FlushConsolidation.install(connection, config.flushConsolidation());
+                            deadlines.opened(connection);
+                        })
+                        .requestHandler(request -> {
+                            deadlines.requestArrived(request);
+                            router.handle(request);
+                        })
                         .listen(port, config.host()))
                 .onSuccess(server -> {
                     registry.port(server.actualPort());
@@ -102,6 +160,8 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(pingTimer);
+        vertx.cancelTimer(sseHeartbeatTimer);
+        vertx.cancelTimer(tokensTimer);
         vertx.cancelTimer(statusTimer);
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
@@ -118,10 +178,15 @@ public final class GatewayVerticle extends VerticleBase {
         }
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+            IndexSnapshot index = services.filters().snapshot();
+            if (!index.isEmpty()) {
+                metrics.matched(services.memo().matches(index, envelope, scratch));
+            }
         }
         long linger = config.fanoutLinger().toMillis();
         if (linger <= 0) {
-            hub.broadcast(envelope);
+            send(envelope);
+            hub.countFilteredSends();
             return;
         }
         gathered.add(envelope);
@@ -137,8 +202,15 @@ public final class GatewayVerticle extends VerticleBase {
     private void fanOut() {
         lingerTimer = -1;
         for (CertificateEnvelope envelope : gathered) {
-            hub.broadcast(envelope);
+            send(envelope);
         }
         gathered.clear();
+        hub.countFilteredSends();
+    }
+
+    private void send(CertificateEnvelope envelope) {
+        FilterEntry[] matches = hub.hasFiltered()
+                ? services.memo().matches(services.filters().snapshot(), envelope, scratch) : NO_MATCH;
+        hub.broadcast(envelope, matches);
     }
 }
