@@ -276,7 +276,7 @@ public final class LogFollower {
         for (long i = range.start(); i < range.end(); i++) {
             skipped.add(new SkippedEntry(i, "unreadable after " + failures + " attempts: " + lastError));
         }
-        onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
+        onBatch(range, RenderedBatch.skipped(range.start(), range.length(), skipped));
         return true;
     }
 

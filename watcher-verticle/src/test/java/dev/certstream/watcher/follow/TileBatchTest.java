@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,5 +88,18 @@ class TileBatchTest {
         FetchException e = assertThrows(FetchException.class,
                 () -> TileBatch.decode(truncated, 0, new EntryRange(covered, 256), URL));
         assertEquals(FetchException.Kind.BAD_BODY, e.kind());
+    }
+
+    @Test
+    void leafHashesAreTheLogsOwnLevelZeroHashes() {
+        // navigli2025h2's own hash tile 0/000 holds the leaf hashes of data tile 000.
+        byte[] level0 = TestData.bytes("static-ct/navigli2025h2/tile/0/000");
+        RenderedBatch rendered = TileBatch.decode(tile(), 0, new EntryRange(100, 256), URL)
+                .render(new EnvelopeRenderer(new EntryRenderer(16)), LOG, Map.of());
+        assertEquals(156, rendered.leafHashes().length);
+        for (int i = 0; i < 156; i++) {
+            assertArrayEquals(Arrays.copyOfRange(level0, 32 * (100 + i), 32 * (101 + i)), rendered.leafHashes()[i],
+                    "leaf " + (100 + i));
+        }
     }
 }
