@@ -1,7 +1,6 @@
 package dev.certstream.watcher.verify;
 
 import dev.certstream.contract.LogEvidence;
-import dev.certstream.contract.LogVerification;
 import dev.certstream.watcher.cluster.LogProgress;
 
 import org.slf4j.Logger;
@@ -41,8 +40,6 @@ public final class LogVerifier {
     /** Where the current fold's checks begin: 0 from saved progress, else where a proof placed it. */
     private long verifiedFrom;
     private LogEvidence misbehaviour;
-    private LogEvidence lastRejected;
-    private long rejected;
 
     /**
      * @param maxPending leaf hashes kept while a frontier is fetched (32 bytes each); beyond it they are
@@ -100,13 +97,6 @@ public final class LogVerifier {
             check(head);
         }
         anchor.tryAnchor();
-    }
-
-    /** A head refused for its signature: counted, and kept as the latest refusal. */
-    public void onRejected(SignedTreeHead head, String reason) {
-        rejected++;
-        lastRejected = new LogEvidence(LogEvidence.Problem.BAD_SIGNATURE, reason, headOf(verified), headOf(head), -1, -1,
-                System.currentTimeMillis());
     }
 
     /** The hashes of the leaves [start, start + hashes.length), in order; a null hash is a leaf not read. */
@@ -249,8 +239,14 @@ public final class LogVerifier {
                 misbehaviour);
     }
 
-    public LogVerification status() {
-        return new LogVerification(verifiedFrom, verifiedSize(), rejected, lastRejected, misbehaviour);
+    /** What the log was caught doing, or null. */
+    public LogEvidence misbehaviour() {
+        return misbehaviour;
+    }
+
+    /** The last head the entries were checked against, or null. */
+    public SignedTreeHead lastVerified() {
+        return verified;
     }
 
     /** The signed heads waiting for the fold (for {@link FoldAnchor}). */
@@ -262,7 +258,8 @@ public final class LogVerifier {
         return logUrl;
     }
 
-    static LogEvidence.Head headOf(SignedTreeHead head) {
+    /** A signed head as evidence carries it (get-sth's form); null for null. */
+    public static LogEvidence.Head headOf(SignedTreeHead head) {
         if (head == null) {
             return null;
         }

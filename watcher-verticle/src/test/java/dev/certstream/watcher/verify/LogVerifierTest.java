@@ -154,7 +154,7 @@ class LogVerifierTest {
         v.onLeaves(1000, served);
         assertTrue(v.misbehaving());
         assertEquals(-1, v.verifiedSize(), "nothing is marked verified any more");
-        LogEvidence evidence = v.status().misbehaviour();
+        LogEvidence evidence = v.misbehaviour();
         assertEquals(LogEvidence.Problem.ROOT_MISMATCH, evidence.problem(), "the heads are consistent: the entries lie");
         assertEquals(1000, evidence.firstHead().treeSize());
         assertEquals(1200, evidence.secondHead().treeSize());
@@ -175,7 +175,7 @@ class LogVerifierTest {
         LogVerifier v = verifier();
         v.start(1000, LogProgress.of(MerklePropertyTest.frontierByFolding(leaves, 1000), head(1000)));
         v.onHead(head(1100));
-        LogEvidence evidence = v.status().misbehaviour();
+        LogEvidence evidence = v.misbehaviour();
         assertEquals(LogEvidence.Problem.INCONSISTENT_HEADS, evidence.problem(), "found before any leaf is read");
         assertEquals(1000, evidence.firstHead().treeSize());
         assertEquals(1100, evidence.secondHead().treeSize());
@@ -190,8 +190,8 @@ class LogVerifierTest {
         SignedTreeHead fork = new SignedTreeHead(1100, 5, NaiveMerkleTree.root(leaves.subList(1, 1101)), new byte[] {9});
         v.onHead(fork);
         v.onLeaves(1000, hashes(1000, 1100));
-        assertEquals(1001, v.status().misbehaviour().firstHead().treeSize());
-        assertEquals(LogEvidence.Problem.INCONSISTENT_HEADS, v.status().misbehaviour().problem());
+        assertEquals(1001, v.misbehaviour().firstHead().treeSize());
+        assertEquals(LogEvidence.Problem.INCONSISTENT_HEADS, v.misbehaviour().problem());
     }
 
     @Test
@@ -199,7 +199,7 @@ class LogVerifierTest {
         LogVerifier v = verifier();
         v.start(1000, LogProgress.of(MerklePropertyTest.frontierByFolding(leaves, 1000), head(1000)));
         v.onHead(new SignedTreeHead(1000, 1, leaves.get(0), new byte[] {1}));
-        assertEquals(LogEvidence.Problem.INCONSISTENT_HEADS, v.status().misbehaviour().problem());
+        assertEquals(LogEvidence.Problem.INCONSISTENT_HEADS, v.misbehaviour().problem());
     }
 
     @Test
@@ -211,7 +211,7 @@ class LogVerifierTest {
         v.onLeaves(500, served);
         v.onHead(head(520));
         assertEquals(List.of("inclusion 500@520"), asked);
-        LogEvidence evidence = v.status().misbehaviour();
+        LogEvidence evidence = v.misbehaviour();
         assertEquals(LogEvidence.Problem.ROOT_MISMATCH, evidence.problem());
         assertEquals(500, evidence.fromIndex());
         assertEquals(501, evidence.toIndex());

@@ -1,0 +1,104 @@
+package dev.certstream.watcher.follow;
+
+import dev.certstream.contract.LogEvidence;
+import dev.certstream.contract.LogVerification;
+import dev.certstream.watcher.VerifySettings;
+import dev.certstream.watcher.cluster.LogProgress;
+import dev.certstream.watcher.ct.FetchException;
+import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.LogVerifier;
+import dev.certstream.watcher.verify.SignedTreeHead;
+import dev.certstream.watcher.verify.TreeProofs;
+import dev.certstream.watcher.verify.VerifierMeters;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+
+/**
+ * What a {@link LogFollower} does to trust its log: heads refused for their signature are counted and kept
+ * as evidence; every batch, in index order, is folded into the log's {@link LogVerifier} and then goes
+ * through the {@link VerifyGate} to be published with {@code verified} set; the progress recorded with it
+ * carries the frontier. A log without a usable key, or with verification off, is published unverified.
+ * Event-loop confined, like its follower.
+ */
+final class FollowVerification {
+
+    private final VerifierMeters meters;
+    private final LogVerifier verifier;
+    private final VerifyGate gate;
+    private long rejected;
+    private LogEvidence lastRejected;
+
+    /**
+     * @param signed  whether the log's heads are signed heads (the log list gave a usable key)
+     * @param release what publishes a batch and records its progress
+     */
+    FollowVerification(Vertx vertx, LogSource source, TreeProofs proofs, boolean signed, VerifySettings settings,
+                       MeterRegistry registry, VerifyGate.Release release) {
+        this.meters = new VerifierMeters(registry, source.url());
+        VerifyGate[] late = new VerifyGate[1];
+        this.verifier = signed && settings.mode() != VerifySettings.Mode.OFF
+                ? new LogVerifier(source.url(), proofs, settings.maxPending(), meters, () -> late[0].release()) : null;
+        this.gate = new VerifyGate(vertx, settings, verifier, meters, release);
+        late[0] = gate;
+    }
+
+    /** Reading begins at {@code next}; {@code saved} is the log's progress (null when there is none). */
+    void start(long next, LogProgress saved) {
+        if (verifier != null) {
+            verifier.start(next, saved);
+        }
+    }
+
+    /** A head the reader accepted: its signed form, or null when the log's heads are not signed. */
+    void onHead(SignedTreeHead head) {
+        if (verifier != null && head != null) {
+            verifier.onHead(head);
+        }
+    }
+
+    /** Any failure of the log: a head refused for its signature is counted and kept. */
+    void onFailure(FetchException failure) {
+        if (failure.kind() != FetchException.Kind.BAD_SIGNATURE) {
+            return;
+        }
+        rejected++;
+        meters.headRejected();
+        SignedTreeHead last = verifier == null ? null : verifier.lastVerified();
+        lastRejected = new LogEvidence(LogEvidence.Problem.BAD_SIGNATURE, failure.getMessage(), LogVerifier.headOf(last),
+                LogVerifier.headOf(failure.rejectedHead()), -1, -1, System.currentTimeMillis());
+    }
+
+    /** A batch that continues the log in index order: folded, then published when the gate lets it. */
+    void offer(RenderedBatch batch) {
+        LogProgress progress = LogProgress.at(batch.end());
+        if (verifier != null) {
+            verifier.onLeaves(batch.start(), batch.leafHashes());
+            progress = verifier.progress();
+        }
+        gate.offer(batch, progress);
+    }
+
+    boolean misbehaving() {
+        return verifier != null && verifier.misbehaving();
+    }
+
+    /** For the log's status: how far it is checked, refused heads, and the evidence of misbehaviour. */
+    LogVerification status() {
+        if (verifier == null) {
+            return new LogVerification(0, -1, rejected, lastRejected, null);
+        }
+        return new LogVerification(verifier.verifiedFrom(), verifier.verifiedSize(), rejected, lastRejected,
+                verifier.misbehaviour());
+    }
+
+    /** Entries waiting to be published. */
+    long held() {
+        return gate.heldEntries();
+    }
+
+    void stop() {
+        gate.stop();
+        meters.close();
+    }
+}
