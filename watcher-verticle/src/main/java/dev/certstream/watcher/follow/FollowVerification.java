@@ -7,6 +7,7 @@ import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.verify.LogVerifier;
+import dev.certstream.watcher.verify.ProgressMark;
 import dev.certstream.watcher.verify.SignedTreeHead;
 import dev.certstream.watcher.verify.TreeProofs;
 import dev.certstream.watcher.verify.VerifierMeters;
@@ -71,10 +72,10 @@ final class FollowVerification {
 
     /** A batch that continues the log in index order: folded, then published when the gate lets it. */
     void offer(RenderedBatch batch) {
-        LogProgress progress = LogProgress.at(batch.end());
+        ProgressMark progress = ProgressMark.bare(batch.end());
         if (verifier != null) {
             verifier.onLeaves(batch.start(), batch.leafHashes());
-            progress = verifier.progress();
+            progress = verifier.progressAt(batch.end());
         }
         gate.offer(batch, progress);
     }

@@ -2,9 +2,11 @@ package dev.certstream.watcher.follow;
 
 import dev.certstream.watcher.WatcherConfig;
 import dev.certstream.watcher.WatcherMetrics;
+import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.LogKey;
 
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogState;
@@ -39,6 +41,7 @@ public final class LogFollower {
     private final String watcherId;
     private final Pacer pacer;
     private final Backoff backoff;
+    private final FollowVerification verification;
     private final Map<Long, Integer> decodeFailures = new HashMap<>();
     private RangePlanner planner;
     private ReorderBuffer reorder;
@@ -71,6 +74,8 @@ public final class LogFollower {
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
         this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
         this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
+        this.verification = new FollowVerification(vertx, reader.source(), reader.proofs(),
+                LogKey.usable(reader.source().publicKeyDer()), config.verify(), metrics.registry(), this::publish);
     }
 
     LogSource source() {
@@ -79,13 +84,14 @@ public final class LogFollower {
 
     /** Starts from the saved progress, or from the current tree head for a log never seen before. */
     public void start() {
-        progress.load(source().url()).onComplete(loaded -> {
+        progress.loadProgress(source().url()).onComplete(loaded -> {
             if (stopped) {
                 return;
             }
             if (loaded.succeeded() && loaded.result() != null) {
-                begin(loaded.result(), "progress");
-                LOG.info("{}: resuming at index {}", source(), loaded.result());
+                verification.start(loaded.result().nextIndex(), loaded.result());
+                begin(loaded.result().nextIndex(), "progress");
+                LOG.info("{}: resuming at index {}", source(), loaded.result().nextIndex());
             } else {
                 if (loaded.failed()) {
                     LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
@@ -106,6 +112,8 @@ public final class LogFollower {
             }
             LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
             progress.save(source().url(), head.result());
+            verification.start(head.result(), null);
+            verification.onHead(reader.lastHead());
             begin(head.result(), "head");
         });
     }
@@ -123,6 +131,7 @@ public final class LogFollower {
     public void stop() {
         stopped = true;
         state = LogState.STOPPED;
+        verification.stop();
         vertx.cancelTimer(retryTimer);
         vertx.cancelTimer(pollTimer);
     }
@@ -139,6 +148,7 @@ public final class LogFollower {
             }
             if (head.succeeded()) {
                 onTreeSize(head.result());
+                verification.onHead(reader.lastHead());
             } else {
                 onFailure(head.cause(), null);
             }
@@ -208,11 +218,12 @@ public final class LogFollower {
         }
         reorder.complete(batch);
         for (RenderedBatch ready : reorder.releasable()) {
-            publish(ready);
+            verification.offer(ready);
         }
     }
 
-    private void publish(RenderedBatch batch) {
+    /** Publishes a batch the verification let go (its {@code verified} set), then records its progress. */
+    private void publish(RenderedBatch batch, LogProgress saved) {
         if (!mayPublish.getAsBoolean()) {
             return; // not ours any more: neither published nor recorded, the log's next owner publishes it
         }
@@ -224,13 +235,14 @@ public final class LogFollower {
             LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
         }
         metrics.published(source().url(), batch.envelopes().size());
-        progress.save(source().url(), batch.start() + batch.count());
+        progress.save(source().url(), saved);
     }
 
     private void onFailure(Throwable cause, EntryRange range) {
         FetchException failure = cause instanceof FetchException f ? f
                 : new FetchException(FetchException.Kind.BAD_BODY, String.valueOf(cause.getMessage()));
         metrics.fetchFailed(source().url(), failure.kind());
+        verification.onFailure(failure);
         lastError = failure.getMessage();
         if (range != null && failure.kind() == FetchException.Kind.BAD_BODY && giveUpOn(range)) {
             return;
@@ -292,7 +304,9 @@ public final class LogFollower {
 
     public LogStatus status() {
         long next = reorder == null ? -1 : reorder.nextToRelease();
+        // A log caught lying is still followed, but that is what its state says first.
+        LogState shown = verification.misbehaving() && state != LogState.STOPPED ? LogState.MISBEHAVING : state;
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
-                treeSize, next, state, lastError, watcherId);
+                treeSize, next, shown, lastError, watcherId, verification.status());
     }
 }

@@ -7,6 +7,9 @@ import dev.certstream.watcher.ct.CheckpointCheck;
 import dev.certstream.watcher.ct.CtHttpClient;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.SignedTreeHead;
+import dev.certstream.watcher.verify.TileProofs;
+import dev.certstream.watcher.verify.TreeProofs;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -61,6 +64,16 @@ public final class TiledReader implements LogReader {
     public Future<Long> fetchTreeSize() {
         String url = source.url() + "checkpoint";
         return http.get(url).map(body -> followable(checkpoints.treeSize(body, url)));
+    }
+
+    @Override
+    public SignedTreeHead lastHead() {
+        return checkpoints.lastHead();
+    }
+
+    @Override
+    public TreeProofs proofs() {
+        return new TileProofs(source.url(), http::get);
     }
 
     /** Holds the head back to the last full tile until a partial tile has waited long enough. */

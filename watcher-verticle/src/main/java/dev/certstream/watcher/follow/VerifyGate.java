@@ -3,6 +3,7 @@ package dev.certstream.watcher.follow;
 import dev.certstream.watcher.VerifySettings;
 import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.verify.LogVerifier;
+import dev.certstream.watcher.verify.ProgressMark;
 import dev.certstream.watcher.verify.VerifierMeters;
 
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ final class VerifyGate {
         void publish(RenderedBatch batch, LogProgress progress);
     }
 
-    private record Held(RenderedBatch batch, LogProgress progress, long heldAtNanos) {
+    private record Held(RenderedBatch batch, ProgressMark progress, long heldAtNanos) {
     }
 
     private final Vertx vertx;
@@ -49,7 +50,7 @@ final class VerifyGate {
     }
 
     /** A batch just folded, with the progress to record once it is published. */
-    void offer(RenderedBatch batch, LogProgress progress) {
+    void offer(RenderedBatch batch, ProgressMark progress) {
         if (stopped) {
             return;
         }
@@ -90,7 +91,7 @@ final class VerifyGate {
         if (holding) {
             meters.held(Duration.ofNanos(now - batch.heldAtNanos()));
         }
-        release.publish(b, batch.progress());
+        release.publish(b, batch.progress().get());
     }
 
     /** Wakes up when the oldest batch has waited long enough. */

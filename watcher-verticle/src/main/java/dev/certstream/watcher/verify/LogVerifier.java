@@ -30,6 +30,8 @@ public final class LogVerifier {
     private final VerifierMetrics metrics;
     private final FoldAnchor anchor;
     private final TreeMap<Long, SignedTreeHead> heads = new TreeMap<>();
+    /** Progress wanted at a position the fold has not reached with a frontier yet (while it is placed). */
+    private final TreeMap<Long, ProgressMark> marks = new TreeMap<>();
     private MerkleFrontier frontier;
     private long position = -1;
     private SignedTreeHead verified;
@@ -120,6 +122,7 @@ public final class LogVerifier {
             if (hash == null) {
                 LOG.info("{}: leaf {} was not read; placing the fold again after it", logUrl, position);
                 frontier = null;
+                marks.clear();
                 anchor.begin(++position);
                 continue;
             }
@@ -132,8 +135,33 @@ public final class LogVerifier {
                     return;
                 }
             }
+            fillMarks();
         }
         anchor.tryAnchor();
+    }
+
+    /**
+     * The progress to record once the entries below {@code end} are published: the frontier there, now if
+     * the fold is there, or once a proof placed the fold and it passed {@code end}; without a frontier if
+     * it never does (a gap, misbehaviour).
+     */
+    public ProgressMark progressAt(long end) {
+        ProgressMark mark = new ProgressMark(end);
+        if (frontier != null && position == end) {
+            mark.set(progress());
+        } else if (frontier == null && misbehaviour == null && end >= anchor.index() && end <= position) {
+            marks.put(end, mark);
+        }
+        return mark;
+    }
+
+    private void fillMarks() {
+        while (!marks.isEmpty() && marks.firstKey() <= position) {
+            Map.Entry<Long, ProgressMark> first = marks.pollFirstEntry();
+            if (first.getKey() == position) {
+                first.getValue().set(progress());
+            }
+        }
     }
 
     /** Continues the fold from a frontier a proof gave at {@code index}, then folds the hashes that waited. */
@@ -149,6 +177,7 @@ public final class LogVerifier {
             check(atIndex);
         }
         if (misbehaviour == null) {
+            fillMarks();
             onLeaves(index, waiting);
         }
         if (misbehaviour == null && position != end) {
@@ -166,6 +195,7 @@ public final class LogVerifier {
         if (Arrays.equals(frontier.root(), head.rootHash())) {
             verified = head;
             metrics.headChecked();
+            fillMarks(); // before the gate hears of it: what it releases now records this frontier
             onChange.run();
             return;
         }
@@ -204,6 +234,7 @@ public final class LogVerifier {
         misbehaviour = new LogEvidence(problem, detail, headOf(first), headOf(second), from, to, System.currentTimeMillis());
         frontier = null;
         heads.clear();
+        marks.clear();
         anchor.stop();
         metrics.misbehaving(true);
         LOG.error("{}: MISBEHAVING ({}): {}; first head {}, second head {}, entries [{}, {})", logUrl, problem.wireName(),

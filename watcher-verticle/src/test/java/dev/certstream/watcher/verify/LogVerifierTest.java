@@ -269,4 +269,24 @@ class LogVerifierTest {
         assertArrayEquals(head(30).rootHash(), v.progress().verified().rootHash());
         assertEquals(2, changes.get(), "told at each head checked");
     }
+
+    @Test
+    void progressWantedWhileTheFoldIsPlacedHasTheFrontierByTheTimeTheGateHears() {
+        proofs.hold = true;
+        java.util.concurrent.atomic.AtomicReference<ProgressMark> mark = new java.util.concurrent.atomic.AtomicReference<>();
+        List<LogProgress> seenByGate = new ArrayList<>();
+        LogVerifier v = new LogVerifier("https://log.test/", proofs, 1000, VerifierMetrics.NONE,
+                () -> seenByGate.add(mark.get().get()));
+        v.start(10, null);
+        v.onHead(head(10));
+        v.onHead(head(20));
+        v.onLeaves(10, hashes(10, 20));
+        mark.set(v.progressAt(20));
+        assertNull(mark.get().get().frontier(), "not placed yet");
+        proofs.release();
+        LogProgress last = seenByGate.get(seenByGate.size() - 1);
+        assertEquals(MerklePropertyTest.frontierByFolding(leaves, 20), last.merkleFrontier(),
+                "the gate, told the head of 20 checked out, records the frontier there");
+        assertEquals(20, last.verified().treeSize());
+    }
 }
