@@ -27,7 +27,10 @@ final class LogTally {
                 .put("next_index", s == null ? null : s.nextIndex())
                 .put("last_index", highestIndex < 0 ? null : highestIndex)
                 .put("state", s == null || s.state() == null ? null : s.state().wireName())
-                .put("last_error", s == null ? null : s.lastError());
+                .put("last_error", s == null ? null : s.lastError())
+                .put("bytes_per_entry", s == null ? null : s.bytesPerEntry())
+                .put("bytes_fetched", s == null ? null : s.bytesFetched())
+                .put("operator_budget", s == null || s.operatorBudget() == null ? null : s.operatorBudget().toJson());
         return s == null || s.verification() == null ? json : s.verification().addTo(json);
     }
 

@@ -5,6 +5,7 @@ import dev.certstream.contract.LogEvidence;
 import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import dev.certstream.contract.LogVerification;
+import dev.certstream.contract.OperatorBudgetStatus;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,27 @@ class BrokerStateTest {
         assertNull(b.getString("name"));
         assertEquals(0, b.getLong("last_index"));
         assertEquals(1700000000.25, stats.getDouble("started_at"), 1e-6);
+    }
+
+    @Test
+    void showsWhatFollowingEachLogCostsAndEachOperatorsBudgetSummedOverWatchers() {
+        OperatorBudgetStatus w1 = new OperatorBudgetStatus(30, 0.5, 100, 0, 40, 1000, 2);
+        OperatorBudgetStatus w2 = new OperatorBudgetStatus(30, 0.1, 20, 1, 0, 0, 0);
+        state.onStatus(new LogStatus(LOG_A, "A", "Op", "rfc6962", 100, 7, LogState.FOLLOWING, null, "w1", 9000, 6, w1));
+        state.onStatus(new LogStatus(LOG_B, "B", "Op", "static-ct", 10, 10, LogState.FOLLOWING, null, "w2", 50, 0, w2));
+
+        JsonObject stats = state.statsJson();
+        JsonObject a = stats.getJsonObject("logs").getJsonObject(LOG_A);
+        assertEquals(1500.0, a.getDouble("bytes_per_entry"));
+        assertEquals(9000, a.getLong("bytes_fetched"));
+        assertEquals(2, a.getJsonObject("operator_budget").getLong("too_many_requests"));
+        assertNull(stats.getJsonObject("logs").getJsonObject(LOG_B).getDouble("bytes_per_entry"), "no entry yet");
+        JsonObject op = stats.getJsonObject("operators").getJsonObject("Op");
+        assertEquals(2, op.getInteger("watchers"));
+        assertEquals(60, op.getInteger("rate"), "each watcher has a budget of its own");
+        assertEquals(120, op.getLong("requests"));
+        assertEquals(1000, op.getLong("held_ms"));
+        assertEquals(2, op.getLong("too_many_requests"));
     }
 
     @Test

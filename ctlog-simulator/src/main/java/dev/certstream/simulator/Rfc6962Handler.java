@@ -56,7 +56,7 @@ final class Rfc6962Handler {
     }
 
     private String sth(SimulatedLog log, boolean shrink) {
-        long size = log.treeSize();
+        long size = log.publishedSize();
         if (shrink && size > 0) {
             return signHead(log, size - faults.shrinkBy(size));
         }

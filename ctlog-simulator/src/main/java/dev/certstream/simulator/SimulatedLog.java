@@ -30,24 +30,28 @@ public final class SimulatedLog {
     final LieState lies;
     private final SimulatorConfig config;
     private final AtomicLong desiredSize;
-    private double growthRemainder;
+    private final Timeline timeline;
+    private long grown;
+    private volatile long sthSize;
     private volatile String state;
     private volatile Instant stateSince = Instant.parse("2025-12-01T00:00:00Z");
     private final AtomicReference<Checkpoint> checkpoint = new AtomicReference<>();
     private final NavigableSet<Long> publishedPartialSizes = new ConcurrentSkipListSet<>();
 
-    SimulatedLog(String name, String type, String url, String submissionUrl, String operator, LogSigner signer,
-                 EntrySource source, SimulatorConfig config) {
+    SimulatedLog(String name, String type, String url, String submissionUrl, String operator, String description,
+                 LogSigner signer, EntrySource source, SimulatorConfig config, Timeline timeline) {
         this.name = name;
         this.type = type;
         this.url = url;
         this.submissionUrl = submissionUrl;
-        this.description = "Certstream Simulator '" + name + "' log";
+        this.description = description;
         this.operator = operator;
         this.signer = signer;
         this.source = source;
         this.config = config;
-        this.desiredSize = new AtomicLong(source.initialSize(config.initialSize()));
+        this.desiredSize = new AtomicLong(timeline.initialSize());
+        this.timeline = timeline;
+        this.sthSize = timeline.initialSize();
         this.state = config.logStates().getOrDefault(name, "usable");
         java.util.function.Function<SimulatedEntry, byte[]> leaf = type.equals("rfc6962")
                 ? CtEncoding::merkleTreeLeaf : CtEncoding::tileMerkleTreeLeaf;
@@ -101,10 +105,13 @@ public final class SimulatedLog {
         return source.clampSize(desiredSize.get());
     }
 
-    /** The size clients can see: RFC 6962 the tree size; static-ct-api the latest checkpoint's. */
+    /**
+     * The size clients can see: RFC 6962 the tree size, or the latest STH's when STHs are periodic;
+     * static-ct-api the latest checkpoint's.
+     */
     public long publishedSize() {
         if (type.equals("rfc6962")) {
-            return treeSize();
+            return config.sthPeriod().isZero() ? treeSize() : Math.min(sthSize, treeSize());
         }
         Checkpoint current = checkpoint.get();
         return current == null ? 0 : current.size();
@@ -148,14 +155,23 @@ public final class SimulatedLog {
 
     Instant stateSince() { return stateSince; }
 
-    /** Adds this tick's share of the growth rate, carrying the fraction to the next tick. */
-    synchronized void grow(double entries) {
-        growthRemainder += entries;
-        long whole = (long) growthRemainder;
-        if (whole > 0) {
-            growthRemainder -= whole;
-            desiredSize.addAndGet(whole);
+    /** Entries per second this log gains by itself. */
+    public double growthPerSecond() {
+        return timeline.perSecond();
+    }
+
+    /** Adds what steady growth has gained since the last call (growth follows the clock, not the ticks). */
+    synchronized void grow(long nowMs) {
+        long target = timeline.grownBy(nowMs);
+        if (target > grown) {
+            desiredSize.addAndGet(target - grown);
+            grown = target;
         }
+    }
+
+    /** Publishes the current tree as the RFC 6962 log's STH (periodic STHs). */
+    void publishSth() {
+        sthSize = treeSize();
     }
 
     /** Signs and publishes a checkpoint of the current tree (static-ct-api logs). */

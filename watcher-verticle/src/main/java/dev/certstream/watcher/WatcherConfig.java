@@ -17,11 +17,12 @@ import java.util.function.UnaryOperator;
  * @param decoding worker threads and certificate caches
  * @param progress the data directory and how often progress and state are recorded
  * @param cluster  clustered watchers' rebalance and progress timings
+ * @param politeness the User-Agent's contact and the request budget per log operator
  * @param verify   whether entries are checked against their log's signed tree before or after publishing
  */
 public record WatcherConfig(LogListSettings logList, FetchSettings fetching, PacingSettings pacing,
                             DecodeSettings decoding, ProgressSettings progress, ClusterTimings cluster,
-                            VerifySettings verify) {
+                            PolitenessSettings politeness, VerifySettings verify) {
 
     /** Google's log list, the default {@code CERTSTREAM_LOG_LIST_URL}. */
     public static final String DEFAULT_LOG_LIST = LogListSettings.DEFAULT_URL;
@@ -33,6 +34,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         Objects.requireNonNull(decoding, "decoding");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(politeness, "politeness");
         Objects.requireNonNull(verify, "verify");
     }
 
@@ -45,7 +47,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
     public static WatcherConfig fromEnv(EnvReader env) {
         return new WatcherConfig(LogListSettings.fromEnv(env), FetchSettings.fromEnv(env), PacingSettings.fromEnv(env),
                 DecodeSettings.fromEnv(env), ProgressSettings.fromEnv(env), ClusterTimings.fromEnv(env),
-                VerifySettings.fromEnv(env));
+                PolitenessSettings.fromEnv(env), VerifySettings.fromEnv(env));
     }
 
     public Builder toBuilder() {
@@ -63,6 +65,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         private DecodeSettings decoding;
         private ProgressSettings progress;
         private ClusterTimings cluster;
+        private PolitenessSettings politeness;
         private VerifySettings verify;
 
         private Builder(WatcherConfig c) {
@@ -72,6 +75,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             decoding = c.decoding;
             progress = c.progress;
             cluster = c.cluster;
+            politeness = c.politeness;
             verify = c.verify;
         }
 
@@ -105,13 +109,18 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             return this;
         }
 
+        public Builder politeness(UnaryOperator<PolitenessSettings.Builder> change) {
+            politeness = change.apply(politeness.toBuilder()).build();
+            return this;
+        }
+
         public Builder verify(UnaryOperator<VerifySettings.Builder> change) {
             verify = change.apply(verify.toBuilder()).build();
             return this;
         }
 
         public WatcherConfig build() {
-            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster, verify);
+            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster, politeness, verify);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.certstream.watcher.ct.FetchException;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.search.Search;
@@ -15,8 +16,10 @@ import java.util.Locale;
 /**
  * The watcher's counters on a Micrometer registry (the gateway's Prometheus registry in one JVM, the
  * watcher's own otherwise), tagged by log where it matters: published and skipped entries, failed
- * fetches by kind, shrinking trees, refused or unverified checkpoints and missing issuers; and the issuer
- * and chain certificate caches (Micrometer's Caffeine binder: {@code cache.gets} by result, evictions, size).
+ * fetches by kind, shrinking trees, refused or unverified checkpoints and missing issuers, bytes received
+ * per log (and per entry published); per log operator the requests sent, the time they waited for the
+ * operator's budget or for its Retry-After, the 429s it answered and its budget; and the issuer and chain
+ * certificate caches (Micrometer's Caffeine binder: {@code cache.gets} by result, evictions, size).
  */
 public final class WatcherMetrics {
 
@@ -27,6 +30,13 @@ public final class WatcherMetrics {
     static final String CHECKPOINT_REJECTED = "certstream.watcher.checkpoints.rejected";
     static final String CHECKPOINT_UNVERIFIED = "certstream.watcher.checkpoints.unverified";
     static final String ISSUER_MISSING = "certstream.watcher.issuers.missing";
+    static final String BYTES_FETCHED = "certstream.watcher.bytes.fetched";
+    static final String BYTES_PER_ENTRY = "certstream.watcher.bytes.per.entry";
+    static final String OPERATOR_REQUESTS = "certstream.watcher.operator.requests";
+    static final String OPERATOR_WAIT = "certstream.watcher.operator.wait.seconds";
+    static final String OPERATOR_HELD = "certstream.watcher.operator.held.seconds";
+    static final String OPERATOR_THROTTLED = "certstream.watcher.operator.throttled";
+    static final String OPERATOR_BUDGET = "certstream.watcher.operator.budget";
     /** Micrometer's name for a cache's lookups, tagged {@code cache} and {@code result} (hit or miss). */
     public static final String CACHE_GETS = "cache.gets";
 
@@ -67,6 +77,44 @@ public final class WatcherMetrics {
 
     public void checkpointUnverified(String log) {
         registry.counter(CHECKPOINT_UNVERIFIED, "log", log).increment();
+    }
+
+    /** Bytes received from a log (bodies as they crossed the network). */
+    public void bytesFetched(String log, long bytes) {
+        registry.counter(BYTES_FETCHED, "log", log).increment(bytes);
+    }
+
+    /** Shows a log's bytes received per entry published so far (what following it costs). */
+    public void monitorCost(String log) {
+        Counter bytes = registry.counter(BYTES_FETCHED, "log", log);
+        Counter published = registry.counter(PUBLISHED, "log", log);
+        Gauge.builder(BYTES_PER_ENTRY, () -> published.count() == 0 ? Double.NaN : bytes.count() / published.count())
+                .tag("log", log).register(registry);
+    }
+
+    /** A request to one of the operator's logs went out after waiting this long for its budget. */
+    public void operatorRequest(String operator, long waitedNanos) {
+        registry.counter(OPERATOR_REQUESTS, "operator", operator).increment();
+        if (waitedNanos > 0) {
+            registry.counter(OPERATOR_WAIT, "operator", operator).increment(waitedNanos / 1e9);
+        }
+    }
+
+    /** The operator answered 429. */
+    public void operatorThrottled(String operator) {
+        registry.counter(OPERATOR_THROTTLED, "operator", operator).increment();
+    }
+
+    /** The operator's Retry-After holds every request to it this much longer. */
+    public void operatorHeld(String operator, long nanos) {
+        registry.counter(OPERATOR_HELD, "operator", operator).increment(nanos / 1e9);
+    }
+
+    /** Shows the operator's budget in requests per second (0: none); used = rate(requests) / budget. */
+    public void operatorBudget(String operator, int rate) {
+        Gauge.builder(OPERATOR_BUDGET, () -> rate).tag("operator", operator).register(registry);
+        registry.counter(OPERATOR_REQUESTS, "operator", operator);
+        registry.counter(OPERATOR_THROTTLED, "operator", operator);
     }
 
     public void issuerMissing() {

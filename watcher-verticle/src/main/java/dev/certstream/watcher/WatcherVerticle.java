@@ -5,6 +5,8 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 import dev.certstream.watcher.cluster.LogAssignment;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.CtHttpClient;
+import dev.certstream.watcher.ct.LogClient;
+import dev.certstream.watcher.ct.OperatorBudgets;
 import dev.certstream.watcher.ct.LogList;
 import dev.certstream.watcher.ct.LogListLoader;
 import dev.certstream.watcher.ct.LogListParser;
@@ -14,6 +16,7 @@ import dev.certstream.watcher.follow.EnvelopeRenderer;
 import dev.certstream.watcher.follow.IssuerCache;
 import dev.certstream.watcher.follow.LogFollower;
 import dev.certstream.watcher.follow.LogReader;
+import dev.certstream.watcher.follow.PartialTileGate;
 import dev.certstream.watcher.follow.Rfc6962Reader;
 import dev.certstream.watcher.follow.TiledReader;
 
@@ -57,6 +60,7 @@ public final class WatcherVerticle extends VerticleBase {
     private WorkerExecutor workers;
     private EnvelopeRenderer envelopes;
     private IssuerCache issuers;
+    private OperatorBudgets budgets;
     private LogListLoader loader;
     private final List<Long> timers = new ArrayList<>();
 
@@ -84,12 +88,15 @@ public final class WatcherVerticle extends VerticleBase {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
+        budgets = new OperatorBudgets(vertx, config.politeness().operatorRate(), metrics);
+        if (config.politeness().contact() == null) {
+            LOG.warn("CERTSTREAM_CONTACT is not set: log operators ask monitors for a contact in the User-Agent");
+        }
         workers = vertx.createSharedWorkerExecutor("certstream-parse", config.decoding().parseThreads());
         EntryRenderer renderer = new EntryRenderer(config.decoding().chainCacheSize());
         metrics.monitorCache("chain_certificates", renderer.chainCache().cache());
         envelopes = new EnvelopeRenderer(renderer);
-        issuers = new IssuerCache(http::get, config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(),
-                metrics);
+        issuers = new IssuerCache(config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(), metrics);
         loader = new LogListLoader(vertx, http, config.logList().url(), config.progress().dataDir(),
                 new LogListParser(config.logList().includePending()), config.logList().bundledFallback(),
                 config.logList().signature());
@@ -181,9 +188,12 @@ public final class WatcherVerticle extends VerticleBase {
     }
 
     private LogFollower startFollower(LogSource log) {
+        LogClient client = new LogClient(http, budgets.of(log), metrics, log);
+        metrics.monitorCost(log.url());
         LogReader reader = log.type() == LogType.RFC6962
-                ? new Rfc6962Reader(workers, http, envelopes, log)
-                : new TiledReader(workers, http, envelopes, issuers, log, config.fetching().partialTileWait().toMillis(),
+                ? new Rfc6962Reader(workers, client, envelopes, log)
+                : new TiledReader(workers, client, envelopes, issuers, log, new PartialTileGate(
+                        config.fetching().partialTileWait().toMillis(), config.fetching().wholePartialInterval().toMillis()),
                         metrics);
         LogFollower follower = new LogFollower(vertx, reader, progress,
                 envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
@@ -222,8 +232,9 @@ public final class WatcherVerticle extends VerticleBase {
     }
 
     /**
-     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL)
-     * and {@code held} (the logs it holds in the cluster, URL to when it took them, epoch ms).
+     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL),
+     * {@code operators} (each log operator's request budget as this watcher uses it) and {@code held} (the
+     * logs it holds in the cluster, URL to when it took them, epoch ms).
      */
     public Future<JsonObject> stats() {
         return onContext(() -> {
@@ -231,7 +242,7 @@ public final class WatcherVerticle extends VerticleBase {
             followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
             JsonObject held = new JsonObject();
             assignment.heldSince().forEach(held::put);
-            return new JsonObject().put("logs", logs).put("held", held);
+            return new JsonObject().put("logs", logs).put("operators", budgets.toJson()).put("held", held);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.certstream.watcher.follow;
 
+import dev.certstream.watcher.ct.LogClient;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.verify.SignedTreeHead;
 import dev.certstream.watcher.verify.TreeProofs;
@@ -10,6 +11,9 @@ import io.vertx.core.Future;
 public interface LogReader {
 
     LogSource source();
+
+    /** How this log is asked: its operator's budget and the bytes it cost so far. */
+    LogClient client();
 
     /**
      * The tree size to follow now: the log's head (an STH, a verified checkpoint), possibly held back

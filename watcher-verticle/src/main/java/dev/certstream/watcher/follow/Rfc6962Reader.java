@@ -1,6 +1,6 @@
 package dev.certstream.watcher.follow;
 
-import dev.certstream.watcher.ct.CtHttpClient;
+import dev.certstream.watcher.ct.LogClient;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.SthCheck;
 import dev.certstream.watcher.verify.Rfc6962Proofs;
@@ -18,12 +18,12 @@ import io.vertx.core.WorkerExecutor;
 public final class Rfc6962Reader implements LogReader {
 
     private final WorkerExecutor workers;
-    private final CtHttpClient http;
+    private final LogClient http;
     private final EnvelopeRenderer envelopes;
     private final LogSource source;
     private final SthCheck heads;
 
-    public Rfc6962Reader(WorkerExecutor workers, CtHttpClient http, EnvelopeRenderer envelopes, LogSource source) {
+    public Rfc6962Reader(WorkerExecutor workers, LogClient http, EnvelopeRenderer envelopes, LogSource source) {
         this.workers = workers;
         this.http = http;
         this.envelopes = envelopes;
@@ -34,6 +34,11 @@ public final class Rfc6962Reader implements LogReader {
     @Override
     public LogSource source() {
         return source;
+    }
+
+    @Override
+    public LogClient client() {
+        return http;
     }
 
     @Override
