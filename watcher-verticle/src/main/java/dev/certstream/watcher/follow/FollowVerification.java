@@ -1,15 +1,16 @@
 package dev.certstream.watcher.follow;
 
 import dev.certstream.contract.LogEvidence;
+import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogVerification;
 import dev.certstream.watcher.VerifySettings;
 import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.LogKey;
 import dev.certstream.watcher.verify.LogVerifier;
 import dev.certstream.watcher.verify.ProgressMark;
 import dev.certstream.watcher.verify.SignedTreeHead;
-import dev.certstream.watcher.verify.TreeProofs;
 import dev.certstream.watcher.verify.VerifierMeters;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,22 +25,25 @@ import io.vertx.core.Vertx;
  */
 final class FollowVerification {
 
+    private final LogReader reader;
     private final VerifierMeters meters;
     private final LogVerifier verifier;
     private final VerifyGate gate;
     private long rejected;
     private LogEvidence lastRejected;
 
-    /**
-     * @param signed  whether the log's heads are signed heads (the log list gave a usable key)
-     * @param release what publishes a batch and records its progress
-     */
-    FollowVerification(Vertx vertx, LogSource source, TreeProofs proofs, boolean signed, VerifySettings settings,
-                       MeterRegistry registry, VerifyGate.Release release) {
+    /** @param release what publishes a batch and records its progress */
+    FollowVerification(Vertx vertx, LogReader reader, VerifySettings settings, MeterRegistry registry,
+                       VerifyGate.Release release) {
+        LogSource source = reader.source();
+        this.reader = reader;
         this.meters = new VerifierMeters(registry, source.url());
         VerifyGate[] late = new VerifyGate[1];
+        // Heads are signed heads only when the log list gave a key this watcher can use.
+        boolean signed = LogKey.usable(source.publicKeyDer());
         this.verifier = signed && settings.mode() != VerifySettings.Mode.OFF
-                ? new LogVerifier(source.url(), proofs, settings.maxPending(), meters, () -> late[0].release()) : null;
+                ? new LogVerifier(source.url(), reader.proofs(), settings.maxPending(), meters, () -> late[0].release())
+                : null;
         this.gate = new VerifyGate(vertx, settings, verifier, meters, release);
         late[0] = gate;
     }
@@ -51,8 +55,15 @@ final class FollowVerification {
         }
     }
 
-    /** A head the reader accepted: its signed form, or null when the log's heads are not signed. */
-    void onHead(SignedTreeHead head) {
+    /** Reading begins at the head the reader just read (a log seen for the first time). */
+    void startAtHead(long head) {
+        start(head, null);
+        onHead();
+    }
+
+    /** The reader accepted a head: its signed form goes to the verifier. */
+    void onHead() {
+        SignedTreeHead head = reader.lastHead();
         if (verifier != null && head != null) {
             verifier.onHead(head);
         }
@@ -80,8 +91,9 @@ final class FollowVerification {
         gate.offer(batch, progress);
     }
 
-    boolean misbehaving() {
-        return verifier != null && verifier.misbehaving();
+    /** The state to show for the follower's {@code state}: misbehaving first, unless it stopped. */
+    LogState shown(LogState state) {
+        return verifier != null && verifier.misbehaving() && state != LogState.STOPPED ? LogState.MISBEHAVING : state;
     }
 
     /** For the log's status: how far it is checked, refused heads, and the evidence of misbehaviour. */

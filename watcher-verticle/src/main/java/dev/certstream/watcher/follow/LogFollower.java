@@ -2,11 +2,9 @@ package dev.certstream.watcher.follow;
 
 import dev.certstream.watcher.WatcherConfig;
 import dev.certstream.watcher.WatcherMetrics;
-import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
-import dev.certstream.watcher.verify.LogKey;
 
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogState;
@@ -34,8 +32,7 @@ public final class LogFollower {
     private final Vertx vertx;
     private final LogReader reader;
     private final ProgressStore progress;
-    private final Consumer<CertificateEnvelope> publisher;
-    private final BooleanSupplier mayPublish;
+    private final BatchPublisher output;
     private final WatcherMetrics metrics;
     private final String watcherId;
     private final Pacer pacer;
@@ -53,7 +50,6 @@ public final class LogFollower {
     /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
     private boolean headDue;
     private boolean headFailed;
-    private long published;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
@@ -65,8 +61,7 @@ public final class LogFollower {
         this.vertx = vertx;
         this.reader = reader;
         this.progress = progress;
-        this.publisher = publisher;
-        this.mayPublish = mayPublish;
+        this.output = new BatchPublisher(reader.source(), publisher, mayPublish, metrics, progress);
         this.metrics = metrics;
         this.watcherId = watcherId;
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
@@ -75,8 +70,7 @@ public final class LogFollower {
         this.unreadable = new UnreadableRanges(config.pacing().maxDecodeRetries(), reader.alignment() == 1);
         this.schedule = new HeadSchedule(config.fetching().pollInterval(), config.fetching().quietPolls(),
                 config.fetching().quietPollMax());
-        this.verification = new FollowVerification(vertx, reader.source(), reader.proofs(),
-                LogKey.usable(reader.source().publicKeyDer()), config.verify(), metrics.registry(), this::publish);
+        this.verification = new FollowVerification(vertx, reader, config.verify(), metrics.registry(), output);
     }
 
     LogSource source() { return reader.source(); }
@@ -111,8 +105,7 @@ public final class LogFollower {
             }
             LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
             progress.save(source().url(), head.result());
-            verification.start(head.result(), null);
-            verification.onHead(reader.lastHead());
+            verification.startAtHead(head.result());
             begin(head.result(), "head");
         });
     }
@@ -148,7 +141,7 @@ public final class LogFollower {
             headFailed = head.failed();
             if (head.succeeded()) {
                 scheduleHead(sentAt, schedule.next(onTreeSize(head.result())));
-                verification.onHead(reader.lastHead());
+                verification.onHead();
             } else {
                 onFailure(head.cause(), null);
             }
@@ -234,23 +227,6 @@ public final class LogFollower {
         }
     }
 
-    /** Publishes a batch its verification let go ({@code verified} set), then records its progress. */
-    private void publish(RenderedBatch batch, LogProgress saved) {
-        if (!mayPublish.getAsBoolean()) {
-            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
-        }
-        for (CertificateEnvelope envelope : batch.envelopes()) {
-            publisher.accept(envelope);
-        }
-        for (SkippedEntry skip : batch.skipped()) {
-            metrics.entrySkipped(source().url());
-            LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
-        }
-        metrics.published(source().url(), batch.envelopes().size());
-        published += batch.envelopes().size();
-        progress.save(source().url(), saved);
-    }
-
     private void onFailure(Throwable cause, EntryRange range) {
         FetchException failure = cause instanceof FetchException f ? f
                 : new FetchException(FetchException.Kind.BAD_BODY, String.valueOf(cause.getMessage()));
@@ -303,10 +279,8 @@ public final class LogFollower {
 
     public LogStatus status() {
         long next = reorder == null ? -1 : reorder.nextToRelease();
-        // A log caught lying is still followed, but that is what its state says first.
-        LogState shown = verification.misbehaving() && state != LogState.STOPPED ? LogState.MISBEHAVING : state;
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
-                treeSize, next, shown, lastError, watcherId, reader.client().bytesFetched(), published,
-                reader.client().budget().status(), verification.status());
+                treeSize, next, verification.shown(state), lastError, watcherId, reader.client().bytesFetched(),
+                output.published(), reader.client().budget().status(), verification.status());
     }
 }
