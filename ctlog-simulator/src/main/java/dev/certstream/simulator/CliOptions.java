@@ -75,6 +75,9 @@ final class CliOptions {
         new Option("--huge-pages", "LOG", c -> "none", "LOG's get-entries pages and tiles are --huge-page-bytes long (repeatable)",
                 (b, v) -> b.hugePages(v.trim())),
         new Option("--huge-page-bytes", "N", c -> "" + c.hugePageBytes(), "length of a huge page", (b, v) -> b.hugePageBytes(longValue(v))),
+        new Option("--lie", "NAME=KIND@N", c -> "none", "make a log lie: tampered-entry@INDEX, wrong-root@SIZE,"
+                + " bad-signature@SIZE or fork@BRANCH:SIZE, e.g. rfc0=fork@1000:1200 (repeatable)",
+                (b, v) -> b.lie(before(v), Lie.parse(after(v)))),
         new Option("--extra-json", "PATH=FILE", c -> "none", "also serve FILE as JSON at PATH (repeatable)",
                 (b, v) -> b.extraJson(before(v), read(after(v)))));
 

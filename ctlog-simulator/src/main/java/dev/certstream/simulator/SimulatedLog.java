@@ -24,8 +24,10 @@ public final class SimulatedLog {
     private final String operator;
     final LogSigner signer;
     final EntrySource source;
-    /** The real Merkle tree over what the log serves (get-entries leaf_input, or the tiles' entries). */
+    /** The real Merkle tree over the log's entries (get-entries leaf_input, or the tiles' entries). */
     final SimMerkleTree tree;
+    /** What the log serves instead while it lies; the honest log otherwise. */
+    final LieState lies;
     private final SimulatorConfig config;
     private final AtomicLong desiredSize;
     private final Timeline timeline;
@@ -51,12 +53,27 @@ public final class SimulatedLog {
         this.timeline = timeline;
         this.sthSize = timeline.initialSize();
         this.state = config.logStates().getOrDefault(name, "usable");
-        this.tree = new SimMerkleTree(type.equals("rfc6962")
-                ? index -> CtEncoding.merkleTreeLeaf(source.entry(index))
-                : index -> CtEncoding.tileMerkleTreeLeaf(source.entry(index)));
+        java.util.function.Function<SimulatedEntry, byte[]> leaf = type.equals("rfc6962")
+                ? CtEncoding::merkleTreeLeaf : CtEncoding::tileMerkleTreeLeaf;
+        this.tree = new SimMerkleTree(index -> leaf.apply(source.entry(index)));
+        this.lies = new LieState(source, tree, leaf, this::publishedSize);
+        lies.set(config.lies().get(name));
     }
 
-    /** The RFC 6962 root hash of the tree's first {@code size} entries. */
+    /**
+     * Makes the log lie from now on ({@link Lie}), or tell the truth again with null; what it served
+     * before is not changed.
+     */
+    public void lie(Lie lie) {
+        lies.set(lie);
+    }
+
+    /** The lie the log tells now, or null. */
+    public Lie lie() {
+        return lies.lie();
+    }
+
+    /** The RFC 6962 root hash of the tree's first {@code size} entries (the truth, whatever the log serves). */
     public byte[] rootHash(long size) {
         return tree.root(size);
     }
@@ -160,7 +177,8 @@ public final class SimulatedLog {
     /** Signs and publishes a checkpoint of the current tree (static-ct-api logs). */
     void publishCheckpoint(long nowMs) {
         long size = treeSize();
-        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, tree.root(size), nowMs, config.witnessCosignature())));
+        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, lies.headRoot(size), nowMs,
+                config.witnessCosignature(), lies.badSignature(size))));
         if (size % TilePath.FULL != 0) {
             publishedPartialSizes.add(size);
         }

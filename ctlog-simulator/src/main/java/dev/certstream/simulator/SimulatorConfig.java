@@ -53,6 +53,7 @@ import java.util.Set;
  *                           answers 429 with Retry-After; key "*" applies to every operator without its own
  * @param hugePageLogs       logs whose get-entries pages and data tiles are {@code hugePageBytes} long (abuse tests)
  * @param hugePageBytes      length of a huge page, streamed chunked without Content-Length
+ * @param lies               the lie each named log tells from the start ({@link Lie}); others are honest
  */
 public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledLogs, long initialSize,
                               double growthPerSecond, int pageCap, Duration checkpointPeriod, GzipMode gzip, long seed,
@@ -62,7 +63,8 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
                               int keptPartialSizes, boolean witnessCosignature, int tileCacheTiles, int workerThreads,
                               Map<String, String> logStates, Map<String, String> extraJson, Profile profile,
                               double rateScale, Duration sthPeriod, boolean liveTimestamps, boolean honourRange,
-                              Map<String, Double> operatorLimits, Set<String> hugePageLogs, long hugePageBytes) {
+                              Map<String, Double> operatorLimits, Set<String> hugePageLogs, long hugePageBytes,
+                              Map<String, Lie> lies) {
 
     /** 2026-01-01T00:00:00Z: a fixed default so the same seed gives the same bytes on every run. */
     public static final long DEFAULT_EPOCH_MS = 1_767_225_600_000L;
@@ -80,6 +82,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         Objects.requireNonNull(sthPeriod, "sthPeriod");
         Objects.requireNonNull(operatorLimits, "operatorLimits");
         Objects.requireNonNull(hugePageLogs, "hugePageLogs");
+        Objects.requireNonNull(lies, "lies");
         require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
         require(rfc6962Logs >= 0 && rfc6962Logs <= 100, "rfc6962Logs must be 0..100: " + rfc6962Logs);
         require(tiledLogs >= 0 && tiledLogs <= 100, "tiledLogs must be 0..100: " + tiledLogs);
@@ -106,6 +109,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         hugePageLogs = Set.copyOf(hugePageLogs);
         logStates = Map.copyOf(logStates);
         extraJson = Map.copyOf(extraJson);
+        lies = Map.copyOf(lies);
         for (String state : logStates.values()) {
             require(LogListBuilder.STATES.contains(state), "unknown log state '" + state + "' (known: " + LogListBuilder.STATES + ")");
         }
@@ -165,6 +169,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         private Map<String, Double> operatorLimits = new LinkedHashMap<>();
         private Set<String> hugePageLogs = new java.util.LinkedHashSet<>();
         private long hugePageBytes = 256L << 20;
+        private Map<String, Lie> lies = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -184,6 +189,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             sthPeriod = c.sthPeriod; liveTimestamps = c.liveTimestamps; honourRange = c.honourRange;
             operatorLimits = new LinkedHashMap<>(c.operatorLimits);
             hugePageLogs = new java.util.LinkedHashSet<>(c.hugePageLogs); hugePageBytes = c.hugePageBytes;
+            lies = new LinkedHashMap<>(c.lies);
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -235,13 +241,14 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             }
             return this;
         }
+        public Builder lie(String logName, Lie lie) { lies.put(logName, lie); return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, rfc6962Logs, tiledLogs, initialSize, growthPerSecond, pageCap,
                     checkpointPeriod, gzip, seed, poolSize, epochMs, replayCerts, replayTiles, faultRate, faults,
                     corruptRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList, partialTilesVanish,
                     keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates, extraJson, profile,
-                    rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs, hugePageBytes);
+                    rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs, hugePageBytes, lies);
         }
     }
 }

@@ -68,7 +68,8 @@ final class StaticCtHandler {
         String text = current.text();
         if (shrink && current.size() > 0) {
             long smaller = current.size() - faults.shrinkBy(current.size());
-            text = log.signer.checkpoint(log.origin(), smaller, log.rootHash(smaller), System.currentTimeMillis(), false);
+            text = log.signer.checkpoint(log.origin(), smaller, log.lies.headRoot(smaller), System.currentTimeMillis(), false,
+                    log.lies.badSignature(smaller));
         }
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
         return body("text/plain; charset=utf-8", gzipped ? gzip(plain) : plain, gzipped, false);
@@ -88,13 +89,14 @@ final class StaticCtHandler {
         if (!log.tilePublished(tile)) {
             return Future.succeededFuture(Reply.error(404, "tile not published: " + path));
         }
-        String key = log.name() + "/" + tile.encode() + (gzipped ? ".gz" : "");
+        String key = log.name() + "/" + log.lies.generation() + "/" + tile.encode() + (gzipped ? ".gz" : "");
         byte[] cached = cache.get(key);
         if (cached != null) {
             return Future.succeededFuture(ranged(body("application/octet-stream", cached, gzipped, true), range));
         }
         return workers.executeBlocking(() -> {
-            byte[] plain = log.source.dataTile(tile.tile(), tile.width());
+            byte[] plain = log.lie() == null ? log.source.dataTile(tile.tile(), tile.width())
+                    : EntrySource.tileOf(log.lies::entry, tile.tile(), tile.width());
             if (plain == null) {
                 return Reply.error(404, "tile not stored: " + path);
             }
@@ -116,7 +118,7 @@ final class StaticCtHandler {
             return Future.succeededFuture(Reply.error(404, "hash tile not published: " + path));
         }
         return workers.executeBlocking(() -> {
-            byte[] plain = log.tree.hashTile(level, tile.tile(), tile.width(), published);
+            byte[] plain = log.lies.tree().hashTile(level, tile.tile(), tile.width(), published);
             if (plain == null) {
                 return Reply.error(404, "no such hash tile: " + path);
             }

@@ -18,10 +18,11 @@ import java.util.function.UnaryOperator;
  * @param progress the data directory and how often progress and state are recorded
  * @param cluster  clustered watchers' rebalance and progress timings
  * @param politeness the User-Agent's contact and the request budget per log operator
+ * @param verify   whether entries are checked against their log's signed tree before or after publishing
  */
 public record WatcherConfig(LogListSettings logList, FetchSettings fetching, PacingSettings pacing,
                             DecodeSettings decoding, ProgressSettings progress, ClusterTimings cluster,
-                            PolitenessSettings politeness) {
+                            PolitenessSettings politeness, VerifySettings verify) {
 
     /** Google's log list, the default {@code CERTSTREAM_LOG_LIST_URL}. */
     public static final String DEFAULT_LOG_LIST = LogListSettings.DEFAULT_URL;
@@ -34,6 +35,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(politeness, "politeness");
+        Objects.requireNonNull(verify, "verify");
     }
 
     /** The defaults the README documents. */
@@ -45,7 +47,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
     public static WatcherConfig fromEnv(EnvReader env) {
         return new WatcherConfig(LogListSettings.fromEnv(env), FetchSettings.fromEnv(env), PacingSettings.fromEnv(env),
                 DecodeSettings.fromEnv(env), ProgressSettings.fromEnv(env), ClusterTimings.fromEnv(env),
-                PolitenessSettings.fromEnv(env));
+                PolitenessSettings.fromEnv(env), VerifySettings.fromEnv(env));
     }
 
     public Builder toBuilder() {
@@ -64,6 +66,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         private ProgressSettings progress;
         private ClusterTimings cluster;
         private PolitenessSettings politeness;
+        private VerifySettings verify;
 
         private Builder(WatcherConfig c) {
             logList = c.logList;
@@ -73,6 +76,7 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             progress = c.progress;
             cluster = c.cluster;
             politeness = c.politeness;
+            verify = c.verify;
         }
 
         public Builder logList(UnaryOperator<LogListSettings.Builder> change) {
@@ -110,8 +114,13 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             return this;
         }
 
+        public Builder verify(UnaryOperator<VerifySettings.Builder> change) {
+            verify = change.apply(verify.toBuilder()).build();
+            return this;
+        }
+
         public WatcherConfig build() {
-            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster, politeness);
+            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster, politeness, verify);
         }
     }
 }

@@ -115,7 +115,8 @@ public final class WatcherVerticle extends VerticleBase {
         envelopes = new EnvelopeRenderer(renderer);
         issuers = new IssuerCache(config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(), metrics);
         loader = new LogListLoader(vertx, http, config.logList().url(), config.progress().dataDir(),
-                new LogListParser(config.logList().includePending()), config.logList().bundledFallback());
+                new LogListParser(config.logList().includePending()), config.logList().bundledFallback(),
+                config.logList().signature());
         return loader.initial().onSuccess(this::onLogList)
                 .onFailure(e -> {
                     LOG.error("no log list yet, following only custom logs and retrying: {}", e.getMessage());

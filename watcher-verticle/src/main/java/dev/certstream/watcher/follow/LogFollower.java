@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * Follows one log for as long as it is told to: polls the head, keeps several requests in flight under
  * adaptive pacing and within the watcher's {@link FetchBudget}, backs off per log on failures (never giving
- * up), publishes in index order with no gap while the {@link PublishGate} lets it (fetching nothing more
- * while it holds), and records progress after publishing. All of its state lives on the watcher's event loop.
+ * up), publishes in index order with no gap once its {@link FollowVerification} lets a batch go and while the
+ * {@link PublishGate} lets it (fetching nothing more while it holds), and records progress after publishing. All of its state lives on the watcher's event loop.
  */
 public final class LogFollower {
 
@@ -31,6 +31,7 @@ public final class LogFollower {
     private final LogReader reader;
     private final ProgressStore progress;
     private final Outbox outbox;
+    private final BatchRecorder recorder;
     private final PageCost cost = new PageCost();
     private final WatcherMetrics metrics;
     private final String watcherId;
@@ -38,6 +39,7 @@ public final class LogFollower {
     private final Backoff backoff;
     private final HeadSchedule schedule;
     private final UnreadableRanges unreadable;
+    private final FollowVerification verification;
     private RangePlanner planner;
     private long treeSize = -1;
     private int inFlight;
@@ -47,7 +49,6 @@ public final class LogFollower {
     /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
     private boolean headDue;
     private boolean headFailed;
-    private long published;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
@@ -58,7 +59,8 @@ public final class LogFollower {
         this.vertx = vertx;
         this.reader = reader;
         this.progress = progress;
-        this.outbox = new Outbox(path, this::onPublished, this::pump);
+        this.recorder = new BatchRecorder(reader.source(), metrics, progress);
+        this.outbox = new Outbox(path, recorder::published, this::pump);
         this.metrics = metrics;
         this.watcherId = watcherId;
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
@@ -67,19 +69,21 @@ public final class LogFollower {
         this.unreadable = new UnreadableRanges(config.pacing().maxDecodeRetries(), reader.alignment() == 1);
         this.schedule = new HeadSchedule(config.fetching().pollInterval(), config.fetching().quietPolls(),
                 config.fetching().quietPollMax());
+        this.verification = new FollowVerification(vertx, reader, config.verify(), metrics.registry(), outbox);
     }
 
     LogSource source() { return reader.source(); }
 
     /** Starts from the saved progress, or from the current tree head for a log never seen before. */
     public void start() {
-        progress.load(source().url()).onComplete(loaded -> {
+        progress.loadProgress(source().url()).onComplete(loaded -> {
             if (stopped) {
                 return;
             }
             if (loaded.succeeded() && loaded.result() != null) {
-                begin(loaded.result(), "progress");
-                LOG.info("{}: resuming at index {}", source(), loaded.result());
+                verification.start(loaded.result().nextIndex(), loaded.result());
+                begin(loaded.result().nextIndex(), "progress");
+                LOG.info("{}: resuming at index {}", source(), loaded.result().nextIndex());
             } else {
                 if (loaded.failed()) {
                     LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
@@ -100,6 +104,7 @@ public final class LogFollower {
             }
             LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
             progress.save(source().url(), head.result());
+            verification.startAtHead(head.result());
             begin(head.result(), "head");
         });
     }
@@ -107,7 +112,7 @@ public final class LogFollower {
     private void begin(long next, String from) {
         start.began(from, next);
         planner = new RangePlanner(next);
-        outbox.startAt(next);
+        outbox.startAt(next, verification::offer);
         state = LogState.FOLLOWING;
         pollHead();
     }
@@ -115,6 +120,7 @@ public final class LogFollower {
     public void stop() {
         stopped = true;
         state = LogState.STOPPED;
+        verification.stop();
         vertx.cancelTimer(retryTimer);
         vertx.cancelTimer(pollTimer);
         outbox.stop();
@@ -135,6 +141,7 @@ public final class LogFollower {
             headFailed = head.failed();
             if (head.succeeded()) {
                 scheduleHead(sentAt, schedule.next(onTreeSize(head.result())));
+                verification.onHead();
             } else {
                 onFailure(head.cause(), null);
             }
@@ -192,7 +199,7 @@ public final class LogFollower {
             if (range == null) {
                 break;
             }
-            long estimate = cost.estimate(range.length(), reader.client().bytesFetched(), published);
+            long estimate = cost.estimate(range.length(), reader.client().bytesFetched(), recorder.published());
             if (!outbox.reserve(range, estimate, this::pump)) {
                 planner.giveBack(range.start(), range.end());
                 break;
@@ -227,21 +234,11 @@ public final class LogFollower {
         outbox.complete(batch, estimate);
     }
 
-    /** A batch went out whole: counted, its skipped entries logged, progress recorded. */
-    private void onPublished(RenderedBatch batch) {
-        for (SkippedEntry skip : batch.skipped()) {
-            metrics.entrySkipped(source().url());
-            LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
-        }
-        metrics.published(source().url(), batch.envelopes().size());
-        published += batch.envelopes().size();
-        progress.save(source().url(), batch.start() + batch.count());
-    }
-
     private void onFailure(Throwable cause, EntryRange range) {
         FetchException failure = cause instanceof FetchException f ? f
                 : new FetchException(FetchException.Kind.BAD_BODY, String.valueOf(cause.getMessage()));
         metrics.fetchFailed(source().url(), failure.kind());
+        verification.onFailure(failure);
         lastError = failure.getMessage();
         if (range != null && failure.kind() == FetchException.Kind.BAD_BODY && giveUpOn(range)) {
             return;
@@ -277,7 +274,7 @@ public final class LogFollower {
         for (long i = range.start(); i < range.end(); i++) {
             skipped.add(new SkippedEntry(i, "unreadable after " + unreadable.maxRetries() + " attempts: " + lastError));
         }
-        onBatch(range, new RenderedBatch(range.start(), range.length(), List.of(), skipped), 0);
+        onBatch(range, RenderedBatch.skipped(range.start(), range.length(), skipped), 0);
         return true;
     }
 
@@ -290,7 +287,7 @@ public final class LogFollower {
     public LogStatus status() {
         long next = planner == null ? -1 : outbox.nextToRelease();
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
-                treeSize, next, state, lastError, watcherId, reader.client().bytesFetched(), published,
-                reader.client().budget().status());
+                treeSize, next, verification.shown(state), lastError, watcherId, reader.client().bytesFetched(),
+                recorder.published(), reader.client().budget().status(), verification.status());
     }
 }

@@ -1,24 +1,31 @@
 package dev.certstream.watcher.follow;
 
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.watcher.cluster.LogProgress;
 
 import java.util.ArrayDeque;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * One log's way out: batches wait in the {@link ReorderBuffer} until they continue the published sequence,
- * then go out envelope by envelope while the {@link PublishGate} lets them, so a batch may go out in parts
+ * go in index order to the log's verification, and what it releases goes out envelope by envelope while the
+ * {@link PublishGate} lets it, so a batch may go out in parts
  * (it counts as done, with its progress, once all of it went). What is fetched but not yet published is
  * held in the watcher's {@link FetchBudget} ({@link HeldBytes}): each request's estimate, then its batch's
  * real size, given back as its envelopes go out. Not thread-safe: the follower's event loop owns it.
  */
-final class Outbox {
+final class Outbox implements VerifyGate.Release {
+
+    private record Ready(RenderedBatch batch, LogProgress progress) {
+    }
 
     private final PublishPath path;
     private final HeldBytes bytes;
-    private final Consumer<RenderedBatch> done;
+    private final BiConsumer<RenderedBatch, LogProgress> done;
     private final Runnable onGateOpen;
-    private final ArrayDeque<RenderedBatch> ready = new ArrayDeque<>();
+    private Consumer<RenderedBatch> inOrder;
+    private final ArrayDeque<Ready> ready = new ArrayDeque<>();
     private ReorderBuffer reorder;
     /** Envelopes of the first ready batch already published. */
     private int sent;
@@ -26,19 +33,25 @@ final class Outbox {
     private boolean stopped;
 
     /**
-     * @param done       a batch went out whole: count it and save progress
+     * @param done       a batch went out whole: count it and save its progress
      * @param onGateOpen runs after what waited for the gate went out (the follower fetches on)
      */
-    Outbox(PublishPath path, Consumer<RenderedBatch> done, Runnable onGateOpen) {
+    Outbox(PublishPath path, BiConsumer<RenderedBatch, LogProgress> done, Runnable onGateOpen) {
         this.path = path;
         this.bytes = new HeldBytes(path.budget());
         this.done = done;
         this.onGateOpen = onGateOpen;
     }
 
-    /** Publishing starts at this index (where progress or the head said reading begins). */
-    void startAt(long next) {
-        reorder = new ReorderBuffer(next);
+    /**
+     * Publishing starts at this index (where progress or the head said reading begins).
+     *
+     * @param inOrder takes each batch once it continues the sequence (the log's verification, which hands
+     *                it back through {@link #publish})
+     */
+    void startAt(long next, Consumer<RenderedBatch> inOrder) {
+        this.reorder = new ReorderBuffer(next);
+        this.inOrder = inOrder;
     }
 
     /** The next index to publish. */
@@ -76,11 +89,17 @@ final class Outbox {
 
     /** A request's answer: the estimate becomes the batch's size, and whatever now continues the sequence goes out. */
     void complete(RenderedBatch batch, long estimate) {
+        bytes.settle(estimate, batch.bytes());
         reorder.complete(batch);
         for (RenderedBatch next : reorder.releasable()) {
-            ready.add(next);
+            inOrder.accept(next);
         }
-        bytes.settle(estimate, batch.bytes());
+    }
+
+    /** A batch its verification let go, with the progress to record once all of it went out. */
+    @Override
+    public void publish(RenderedBatch batch, LogProgress progress) {
+        ready.add(new Ready(batch, progress));
         drain();
     }
 
@@ -91,8 +110,9 @@ final class Outbox {
     }
 
     private void drain() {
-        RenderedBatch batch;
-        while (!stopped && (batch = ready.peek()) != null) {
+        Ready first;
+        while (!stopped && (first = ready.peek()) != null) {
+            RenderedBatch batch = first.batch();
             if (sent == 0 && !path.mayPublish().getAsBoolean()) {
                 // Not ours any more: neither published nor recorded, the log's next owner publishes it.
                 ready.poll();
@@ -113,7 +133,7 @@ final class Outbox {
             ready.poll();
             sent = 0;
             bytes.give(went);
-            done.accept(batch);
+            done.accept(batch, first.progress());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.certstream.render.ct.TileDecoder;
 import dev.certstream.render.ct.TileEntry;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.MerkleHash;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,16 +26,19 @@ final class TileBatch {
     private final long start;
     private final int count;
     private final List<TileEntry> entries;
+    /** Each requested entry's Merkle leaf hash, by position in the range (null where the entry broke). */
+    private final byte[][] leafHashes;
     private final List<SkippedEntry> skipped;
     private final Set<Fingerprint> issuers;
     private final String certLink;
     private final boolean clean;
 
-    private TileBatch(long start, int count, List<TileEntry> entries, List<SkippedEntry> skipped,
+    private TileBatch(long start, int count, List<TileEntry> entries, byte[][] leafHashes, List<SkippedEntry> skipped,
                       Set<Fingerprint> issuers, String certLink, boolean clean) {
         this.start = start;
         this.count = count;
         this.entries = entries;
+        this.leafHashes = leafHashes;
         this.skipped = skipped;
         this.issuers = issuers;
         this.certLink = certLink;
@@ -54,10 +58,14 @@ final class TileBatch {
         TileDecodeResult result = TileDecoder.decode(url, bytes, firstIndex, held);
         List<TileEntry> entries = new ArrayList<>();
         Set<Fingerprint> issuers = new LinkedHashSet<>();
+        byte[][] leafHashes = new byte[(int) range.length()][];
         for (TileEntry entry : result.entries()) {
             if (entry.index() >= range.start() && entry.index() < range.end()) {
                 entries.add(entry);
                 issuers.addAll(entry.chainFingerprints());
+                // Hashed where it lies in the tile: nothing is copied.
+                leafHashes[(int) (entry.index() - range.start())] = MerkleHash.tileLeaf(bytes, entry.timestampedEntryFrom(),
+                        entry.timestampedEntryTo());
             }
         }
         List<SkippedEntry> skipped = new ArrayList<>();
@@ -74,7 +82,8 @@ final class TileBatch {
             throw new FetchException(FetchException.Kind.BAD_BODY, "tile " + url + " is unreadable at index "
                     + range.start() + ": " + result.framingError().getMessage());
         }
-        return new TileBatch(range.start(), count, entries, skipped, issuers, url, result.framingError() == null);
+        return new TileBatch(range.start(), count, entries, java.util.Arrays.copyOf(leafHashes, count), skipped, issuers,
+                url, result.framingError() == null);
     }
 
     /** Whether the bytes held exactly the entries expected, so their length is where the next read resumes. */
@@ -110,6 +119,9 @@ final class TileBatch {
             }
             batch.render(new DecodedEntry(entry.index(), entry.timestampMs(), entry.type(), entry.leafDer(), chain,
                     certLink, fingerprints));
+        }
+        for (int i = 0; i < leafHashes.length; i++) {
+            batch.leafHash(i, leafHashes[i]);
         }
         return batch.done(start, count);
     }

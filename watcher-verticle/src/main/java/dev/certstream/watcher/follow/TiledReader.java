@@ -8,6 +8,9 @@ import dev.certstream.watcher.ct.CtResponse;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogClient;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.SignedTreeHead;
+import dev.certstream.watcher.verify.TileProofs;
+import dev.certstream.watcher.verify.TreeProofs;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -85,6 +88,16 @@ public final class TiledReader implements LogReader {
         String url = source.url() + "checkpoint";
         return client.get(url).map(body -> gate.followable(checkpoints.treeSize(body, url), rangeServed,
                 System.currentTimeMillis()));
+    }
+
+    @Override
+    public SignedTreeHead lastHead() {
+        return checkpoints.lastHead();
+    }
+
+    @Override
+    public TreeProofs proofs() {
+        return new TileProofs(source.url(), client::get);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.certstream.watcher.follow;
 
+import dev.certstream.render.Renderings;
+import dev.certstream.watcher.cluster.LogProgress;
+
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.testing.Wait;
@@ -8,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,16 +47,31 @@ class OutboxTest {
             published.add(envelope.index());
             backlog.incrementAndGet();
         }, ours::get, gate, budget);
-        return new Outbox(path, batch -> done.add(batch.start()), onGateOpen);
+        return new Outbox(path, (batch, progress) -> {
+            assertEquals(batch.end(), progress.nextIndex(), "the progress handed over with the batch is recorded");
+            done.add(batch.start());
+        }, onGateOpen);
     }
+
+    /** Starts the outbox at {@code next}, its batches going straight back to it as verification would. */
+    private static void start(Outbox outbox, long next) {
+        outbox.startAt(next, batch -> outbox.publish(batch, LogProgress.at(batch.end())));
+    }
+
+    /** What each test envelope is a slice of: only its count matters here. */
+    private static final Renderings RENDERINGS = new Renderings(
+            ("{\"v\":false}" + " ".repeat(BYTES - 31) + "{\"v\":false}    " + "[]   ").getBytes(StandardCharsets.US_ASCII),
+            BYTES - 20, BYTES - 5, List.of(), null, null, new byte[32], 5, 5);
 
     private static RenderedBatch batch(long start, int count) {
         List<CertificateEnvelope> envelopes = new ArrayList<>();
+        List<Renderings> renderings = new ArrayList<>();
         for (long i = start; i < start + count; i++) {
             envelopes.add(new CertificateEnvelope("https://log.example/", i, EntryType.X509, 0,
                     Buffer.buffer(new byte[BYTES - 20]), Buffer.buffer(new byte[15]), Buffer.buffer(new byte[5])));
+            renderings.add(RENDERINGS);
         }
-        return new RenderedBatch(start, count, envelopes, List.of());
+        return RenderedBatch.of(start, count, envelopes, renderings, List.of(), List.of());
     }
 
     /** Runs on the event loop, as the follower does, and waits until it ran (an assertion failing there fails the test). */
@@ -80,7 +99,7 @@ class OutboxTest {
         AtomicInteger reopened = new AtomicInteger();
         Outbox outbox = outbox(new AtomicBoolean(true), reopened::incrementAndGet);
         onLoop(() -> {
-            outbox.startAt(10);
+            start(outbox, 10);
             assertTrue(outbox.reserve(new EntryRange(15, 20), 5 * BYTES, () -> { }));
             assertTrue(outbox.reserve(new EntryRange(10, 15), 5 * BYTES, () -> { }));
             outbox.complete(batch(15, 5), 5 * BYTES);
@@ -106,7 +125,7 @@ class OutboxTest {
         AtomicBoolean ours = new AtomicBoolean(false);
         Outbox outbox = outbox(ours, () -> { });
         onLoop(() -> {
-            outbox.startAt(0);
+            start(outbox, 0);
             assertTrue(outbox.reserve(new EntryRange(0, 2), 2 * BYTES, () -> { }));
             outbox.complete(batch(0, 2), 2 * BYTES);
         });
@@ -119,7 +138,7 @@ class OutboxTest {
     void aStoppedOutboxGivesBackEverythingItHeld() {
         Outbox outbox = outbox(new AtomicBoolean(true), () -> { });
         onLoop(() -> {
-            outbox.startAt(0);
+            start(outbox, 0);
             assertTrue(outbox.reserve(new EntryRange(5, 10), 8 * BYTES, () -> { }));
             outbox.complete(batch(5, 5), 8 * BYTES);
             assertTrue(outbox.reserve(new EntryRange(10, 15), 5 * BYTES, () -> { }));
