@@ -8,6 +8,9 @@
 #   bench/measure-cluster.sh [RATE] [DURATION]      e.g. bench/measure-cluster.sh 400 30s
 # CLIENTS (default 20), WARMUP (default 15s: the JVMs start cold), BUILD=0 skips the build.
 set -euo pipefail
+# Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
+export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"
+export CERTSTREAM_CLIENT_STREAMS_PER_MINUTE="${CERTSTREAM_CLIENT_STREAMS_PER_MINUTE:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:-400}"
 duration="${2:-30s}"

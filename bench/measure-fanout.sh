@@ -5,8 +5,12 @@
 #   e.g. bench/measure-fanout.sh 200 --clients 500 --duration 30s --json
 # SERVER_OPTS adds bench server options (e.g. "--instances 2 --metrics off"); PORT picks the port (4000);
 # SERVER_JAR runs the server from another build (e.g. one with a prototype gateway change); BUILD=0 skips
-# the build; SERVER_JAVA_OPTS adds JVM flags to the server, LOAD_JAVA_OPTS to the load tool.
+# the build; SERVER_JAVA_OPTS adds JVM flags to the server, LOAD_JAVA_OPTS to the load tool; SERVER_LOG_GREP
+# prints the server log lines matching it at the end.
 set -euo pipefail
+# Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
+export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"
+export CERTSTREAM_CLIENT_STREAMS_PER_MINUTE="${CERTSTREAM_CLIENT_STREAMS_PER_MINUTE:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rate="${1:?usage: measure-fanout.sh RATE [load tool options]}"
 shift
@@ -54,4 +58,5 @@ if [[ $phase == 2 ]]; then
   msgs=$(grep -o "window ended: [0-9]*" "$work/load.log" | grep -o "[0-9]*$")
   echo "$s0 $s1 $l0 $l1 $msgs" | awk '$5 > 0 {printf "CPU per delivered message: server %.1f us, load tool %.1f us\n", ($2 - $1) * 1e6 / $5, ($4 - $3) * 1e6 / $5}'
 fi
+if [[ -n "${SERVER_LOG_GREP:-}" ]]; then grep -h "$SERVER_LOG_GREP" "$work/server.log" || true; fi
 grep -E "WARN|ERROR" "$work/server.log" "$work/load.log" | head -5 || true

@@ -5,6 +5,9 @@
 # JAVA_OPTS overrides the JVM flags. The jar is copied before running, so a rebuild while a run is going
 # on cannot pull classes out from under it.
 set -euo pipefail
+# Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
+export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"
+export CERTSTREAM_CLIENT_STREAMS_PER_MINUTE="${CERTSTREAM_CLIENT_STREAMS_PER_MINUTE:-1000000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/bench/target/bench-0.1.0-SNAPSHOT-all.jar"
 if [[ "${BUILD:-1}" != 0 || ! -f "$jar" ]]; then

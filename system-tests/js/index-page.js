@@ -61,8 +61,8 @@ async function main() {
       if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) { pageErrors.push('console: ' + msg.text()); }
     });
     page.on('response', (r) => {
-      // The page declares no icon, so chromium's own /favicon.ico probe may 404; nothing the page asked for.
-      if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') { pageErrors.push(`HTTP ${r.status()} for ${r.url()}`); }
+      // The filter check answers 400 on purpose below; every other answer, the icon included, must succeed.
+      if (r.status() >= 400 && new URL(r.url()).pathname !== '/filter') { pageErrors.push(`HTTP ${r.status()} for ${r.url()}`); }
     });
 
     const response = await page.goto(baseUrl + '/', { waitUntil: 'load', timeout: deadlineMs });
@@ -89,8 +89,9 @@ async function main() {
     if (!jsVisible || pythonVisible) {
       problems.push(`the JavaScript tab did not switch snippets (js visible ${jsVisible}, python visible ${pythonVisible})`);
     }
+    const filter = await checkFilterBox(page, shown, problems);
     problems.push(...pageErrors.map((e) => 'page error: ' + e));
-    process.stdout.write(JSON.stringify({ shown, pageErrors, problems }, null, 1) + '\n');
+    process.stdout.write(JSON.stringify({ shown, filter, pageErrors, problems }, null, 1) + '\n');
   } finally {
     if (context) { await context.close(); }
     fs.rmSync(profile, { recursive: true, force: true });
@@ -100,6 +101,45 @@ async function main() {
     process.exit(1);
   }
   process.stderr.write(`index page OK: ${summary()}\n`);
+}
+
+// The filter box: a filter on the top-level domain of a shown name restarts the feed with only certificates
+// that have such a name, shows the URLs for it and puts it in the address; a bad filter shows the server's reason.
+async function checkFilterBox(page, shown, problems) {
+  const first = shown.feed.find((d) => d.includes('.'));
+  if (!first) { problems.push('no domain to build a filter from'); return null; }
+  const tld = first.split('.').pop();
+  await page.fill('#filter-input', `domain=*.${tld}`);
+  await page.click('#filter-apply');
+  try {
+    await page.waitForFunction(() => document.getElementById('feed-status').textContent.includes('filtered')
+      && document.querySelectorAll('#feed li.feed-item[data-domain]').length >= 3, null, { timeout: deadlineMs, polling: 250 });
+  } catch (err) {
+    problems.push(`the filtered feed did not fill: ${err.message.split('\n')[0]}`);
+  }
+  const filtered = await page.evaluate(() => ({
+    items: Array.from(document.querySelectorAll('#feed li.feed-item[data-domain]'))
+      .map((li) => (li.title || li.getAttribute('data-domain')).split('\n')),
+    ws: document.getElementById('filter-url-ws').textContent,
+    sse: document.getElementById('filter-url-sse').textContent,
+    search: location.search,
+  }));
+  filtered.items.filter((names) => !names.some((d) => d.endsWith('.' + tld)))
+    .forEach((names) => problems.push(`a filtered feed item has no name under .${tld}: ${JSON.stringify(names)}`));
+  if (!filtered.ws.endsWith(`/?domain=*.${tld}`)) { problems.push(`websocket URL shown: ${filtered.ws}`); }
+  if (!filtered.sse.includes(`/events?stream=lite&domain=*.${tld}`)) { problems.push(`SSE URL shown: ${filtered.sse}`); }
+  if (filtered.search !== `?domain=*.${tld}`) { problems.push(`the address does not carry the filter: ${filtered.search}`); }
+  await page.fill('#filter-input', 'regex=(');
+  await page.click('#filter-apply');
+  try {
+    await page.waitForFunction(() => document.getElementById('filter-error').textContent.includes('RE2'), null,
+      { timeout: 30000, polling: 100 });
+  } catch (err) {
+    problems.push('a bad filter showed no reason');
+  }
+  filtered.error = await page.evaluate(() => document.getElementById('filter-error').textContent);
+  filtered.tld = tld;
+  return filtered;
 }
 
 let lastShown = null;

@@ -101,15 +101,19 @@
     document.body.removeChild(area);
   }
 
-  // ---- live feed ----
+  // ---- live feed (restartable with a server-side filter, see filter.js) ----
   var pending = [];
   var received = 0;
   var paused = false;
+  var feedQuery = '';
+  var feedSocket = null;
+  var retryTimer = null;
 
   function connectFeed(delay) {
-    var ws = new WebSocket(base + '/domains-only');
+    var ws = new WebSocket(base + '/domains-only' + (feedQuery ? '?' + feedQuery : ''));
+    feedSocket = ws;
     setStatus('connecting', 'connecting…');
-    ws.onopen = function () { delay = 1000; setStatus('live', 'live'); };
+    ws.onopen = function () { delay = 1000; setStatus('live', feedQuery ? 'live, filtered' : 'live'); };
     ws.onmessage = function (event) {
       var msg;
       try { msg = JSON.parse(event.data); } catch (e) { return; }
@@ -121,11 +125,26 @@
       }
     };
     ws.onclose = function () {
+      if (ws !== feedSocket) { return; } // replaced by a restart
       setStatus('down', 'disconnected, retrying…');
       var next = Math.min((delay || 1000) * 2, 30000);
-      setTimeout(function () { connectFeed(next); }, delay || 1000);
+      retryTimer = setTimeout(function () { connectFeed(next); }, delay || 1000);
     };
   }
+
+  // Starts the feed again with another filter (a query string, '' for everything) and an empty list.
+  function restartFeed(query) {
+    feedQuery = query;
+    clearTimeout(retryTimer);
+    var old = feedSocket;
+    feedSocket = null;
+    if (old) { old.close(); }
+    pending = [];
+    received = 0;
+    $('feed').replaceChildren();
+    connectFeed(1000);
+  }
+  window.CertstreamFeed = { restart: restartFeed, base: base };
 
   function setStatus(kind, text) {
     var el = $('feed-status');
@@ -231,7 +250,7 @@
     paused = !paused;
     e.target.textContent = paused ? 'Resume' : 'Pause';
   });
-  connectFeed(1000);
+  // filter.js starts the feed, with the filter the page's URL carries, if any.
   setInterval(flushFeed, FLUSH_MS);
   pollStats();
   setInterval(function () { if (!document.hidden) { pollStats(); } }, STATS_MS);

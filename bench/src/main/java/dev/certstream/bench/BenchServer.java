@@ -30,6 +30,8 @@ public final class BenchServer {
               --event-loops N   Vert.x event loops (default: Vert.x's, 2 per processor)
               --metrics on|off  Vert.x Micrometer metrics, as the real server has them (default on)
               --direct on|off   renderings in off-heap buffers (default off, as Buffer.buffer(String) makes them)
+              --filters N       distinct filters held on the gateway (FilterWorkload: 10 patterns each; default 0)
+              --hostile on|off  the filters are FilterWorkload.hostile ones and every tenth certificate has names of 'a's
             """;
     private static final Logger LOG = LoggerFactory.getLogger(BenchServer.class);
     private static final long PROGRESS_MILLIS = 10_000;
@@ -45,6 +47,8 @@ public final class BenchServer {
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         boolean metrics = true;
         boolean direct = false;
+        int filters = 0;
+        boolean hostile = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || i + 1 == args.length) {
                 System.err.print(USAGE);
@@ -59,17 +63,19 @@ public final class BenchServer {
                 case "--event-loops" -> loops = Integer.parseInt(value);
                 case "--metrics" -> metrics = !value.equals("off");
                 case "--direct" -> direct = value.equals("on");
+                case "--filters" -> filters = Integer.parseInt(value);
+                case "--hostile" -> hostile = value.equals("on");
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);
                 }
             }
         }
-        start(port, rate, logs, instances, loops, metrics, direct);
+        start(port, rate, logs, instances, loops, metrics, direct, filters, hostile);
     }
 
     private static void start(int port, double rate, int logs, int instances, int loops, boolean withMetrics,
-                              boolean direct) {
+                              boolean direct, int filters, boolean hostile) {
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops);
         Vertx vertx = withMetrics
@@ -77,9 +83,13 @@ public final class BenchServer {
                 : Vertx.builder().with(options).build();
         GatewayConfig defaults = GatewayConfig.fromEnv(new dev.certstream.node.EnvReader(System.getenv()));
         GatewayConfig config = defaults.toBuilder().port(port).instances(instances).build();
-        PacedPublisher publisher = new PacedPublisher(SampleCertificates.load(direct), rate, logs, Long.MAX_VALUE);
+        SampleCertificates samples = SampleCertificates.load(direct).withBrands(filters);
+        PacedPublisher publisher = new PacedPublisher(hostile ? samples.withHostileNames() : samples, rate, logs,
+                Long.MAX_VALUE);
         vertx.deployVerticle(new BrokerVerticle(BrokerConfig.defaults()))
                 .compose(broker -> GatewayVerticle.deploy(vertx, config, meters))
+                .compose(gateway -> holdFilters(vertx, gateway, hostile ? FilterWorkload.hostile(filters)
+                        : FilterWorkload.filters(filters)))
                 .compose(gateway -> vertx.deployVerticle(publisher).map(gateway))
                 .onSuccess(gateway -> {
                     LOG.info("bench server on port {}: {} gateway instances on {} event loops, metrics {}, "
@@ -91,6 +101,35 @@ public final class BenchServer {
                     LOG.error("bench server failed to start", error);
                     vertx.close().onComplete(v -> System.exit(1));
                 });
+    }
+
+    /** Holds these distinct filters (as if clients held them) and logs the index's heap once built. */
+    private static io.vertx.core.Future<GatewayDeployment> holdFilters(Vertx vertx, GatewayDeployment gateway,
+                                                                       java.util.List<dev.certstream.gateway.filter.FilterSpec> specs) {
+        if (specs.isEmpty()) {
+            return io.vertx.core.Future.succeededFuture(gateway);
+        }
+        return vertx.executeBlocking(() -> {
+            long before = usedHeapAfterGc();
+            long started = System.nanoTime();
+            java.util.List<java.util.concurrent.CompletableFuture<?>> live = new java.util.ArrayList<>();
+            for (dev.certstream.gateway.filter.FilterSpec spec : specs) {
+                live.add(gateway.filters().acquire(spec, dev.certstream.contract.StreamKind.LITE).live());
+            }
+            java.util.concurrent.CompletableFuture.allOf(live.toArray(new java.util.concurrent.CompletableFuture[0])).join();
+            var index = gateway.filters().snapshot();
+            LOG.info("holding {} filters: {} patterns, {} regexes, indexed in {} ms, heap +{} MB", index.filters(),
+                    index.patterns(), index.regexes(), (System.nanoTime() - started) / 1_000_000,
+                    (usedHeapAfterGc() - before) / (1024 * 1024));
+            return gateway;
+        });
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void reportProgress(Vertx vertx, GatewayDeployment gateway, PacedPublisher publisher) {

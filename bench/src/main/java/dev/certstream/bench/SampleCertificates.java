@@ -36,6 +36,9 @@ public final class SampleCertificates {
     private final String chain;
     private final String allDomains;
     private final boolean direct;
+    /** Brands of {@link FilterWorkload} that certificate names may carry (0: none, no filter benchmark). */
+    private int brands;
+    private boolean hostile;
 
     private SampleCertificates(JsonObject example, boolean direct) {
         this.direct = direct;
@@ -70,6 +73,18 @@ public final class SampleCertificates {
         }
     }
 
+    /** Lets certificate names carry the brands of the first {@code count} {@link FilterWorkload} filters. */
+    public SampleCertificates withBrands(int count) {
+        brands = count;
+        return this;
+    }
+
+    /** Gives every tenth certificate the long names of 'a's of {@link FilterWorkload#hostileFacts}. */
+    public SampleCertificates withHostileNames() {
+        hostile = true;
+        return this;
+    }
+
     /** One certificate of log {@code logUrl} at {@code index}, seen at {@code seenMicros}, in all renderings. */
     public CertificateEnvelope envelope(String logUrl, String logName, long index, long seenMicros) {
         String seen = seconds(seenMicros);
@@ -83,7 +98,10 @@ public final class SampleCertificates {
         String full = "{\"message_type\":\"certificate_update\",\"data\":{" + common + ",\"leaf_cert\":" + leafFull
                 + ",\"chain\":" + chain + "}}";
         String domains = "{\"message_type\":\"dns_entries\",\"data\":" + allDomains + "}";
-        return new CertificateEnvelope(logUrl, index, EntryType.X509, seenMicros,
+        // The facts (what filters match) vary per certificate; the renderings are the example's, which only
+        // clients read, and no bench client parses names.
+        return new CertificateEnvelope(logUrl, index, EntryType.X509, seenMicros, hostile && index % 10 == 0
+                ? FilterWorkload.hostileFacts(index) : FilterWorkload.facts(index, brands),
                 bytes(full), bytes(lite), bytes(domains));
     }
 

@@ -3,6 +3,9 @@ package dev.certstream.broker;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.EventLoopBacklog;
+import dev.certstream.node.MemoryFigures;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -30,11 +33,13 @@ final class BrokerAnswers {
     private final GatewayRoster gateways;
     private final String replicaId;
     private final BooleanSupplier current;
+    private final EventLoopBacklog backlog;
     private List<MessageConsumer<Object>> consumers = List.of();
 
     /** @param current whether the state may be served now */
     BrokerAnswers(EventBus bus, Supplier<BrokerState> state, GatewayRoster gateways, String replicaId,
-                  BooleanSupplier current) {
+                  BooleanSupplier current, EventLoopBacklog backlog) {
+        this.backlog = backlog;
         this.bus = bus;
         this.state = state;
         this.gateways = gateways;
@@ -89,7 +94,12 @@ final class BrokerAnswers {
     }
 
     private void answerStats(Message<Object> request) {
-        request.reply(state.get().statsJson().put("gateways", gateways.json(System.currentTimeMillis())));
+        BrokerState now = state.get();
+        // The answering broker's own memory: in a cluster it is another process than the gateway's.
+        JsonObject memory = now.memoryJson().put("heap", MemoryFigures.json().getJsonObject("heap"))
+                .put("backlog_tasks", backlog.pendingTasks());
+        request.reply(now.statsJson().put("gateways", gateways.json(System.currentTimeMillis()))
+                .put("broker_memory", memory));
     }
 
     private void answerSnapshot(Message<Object> request) {

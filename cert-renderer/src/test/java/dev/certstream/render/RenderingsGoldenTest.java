@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The bytes clients receive do not change when the renderer's insides do: every testdata certificate as
  * a leaf (x509 and precert entries, chains that hit and miss the cache, a chain certificate that does not
  * parse), the real get-entries entries and a navigli tile are rendered and compared, digest by digest,
- * with what the renderer of commit da58d39 (three separately assembled arrays) produced.
+ * with what the renderer of commit da58d39 (three separately assembled arrays) produced, once the one field
+ * added since ({@code "verified":false} after {@code cert_index}, checked to be there exactly once) is taken
+ * out again.
  * {@code -Dgolden.write=<file>} writes the digests of the current renderer instead of comparing.
  */
 class RenderingsGoldenTest {
@@ -96,11 +98,23 @@ class RenderingsGoldenTest {
             Renderings r = renderer.render(entry, SOURCE, 1_764_000_000_123_456L + entry.index());
             String facts = String.join("\n", r.allDomains()) + "|" + r.issuerOrganization() + "|"
                     + r.issuerCommonName() + "|" + TestData.hex(r.leafSha256());
-            return label + " " + hex(r.full()) + " " + hex(r.lite()) + " " + hex(r.domains()) + " "
-                    + hex(facts.getBytes(StandardCharsets.UTF_8));
+            return label + " " + hex(withoutVerified(r.full())) + " " + hex(withoutVerified(r.lite())) + " "
+                    + hex(r.domains()) + " " + hex(facts.getBytes(StandardCharsets.UTF_8));
         } catch (CertificateParseException e) {
             return label + " refused";
         }
+    }
+
+    /** The message as da58d39 wrote it: without the field added since, which must be there once. */
+    static byte[] withoutVerified(byte[] message) {
+        String text = new String(message, StandardCharsets.UTF_8);
+        String field = ",\"verified\":false,\"cert_link\"";
+        int at = text.indexOf(field);
+        if (at < 0 || text.indexOf(field, at + 1) >= 0) {
+            throw new AssertionError("verified is not in the message once, after cert_index: " + text);
+        }
+        return (text.substring(0, at) + text.substring(at + field.length() - ",\"cert_link\"".length()))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String hex(byte[] bytes) {

@@ -82,6 +82,9 @@ final class ConfigDefaults {
         if (e.equals("Duration.ZERO")) {
             return "0";
         }
+        if (e.equals("List.of()") || e.equals("null")) {
+            return "—";
+        }
         if (e.matches("\\d[\\d_]*(\\s*\\*\\s*\\d[\\d_]*)*")) {
             long product = 1;
             for (String factor : e.split("\\*")) {

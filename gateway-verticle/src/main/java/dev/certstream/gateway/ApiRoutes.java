@@ -4,6 +4,7 @@ import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.node.ClusterView;
+import dev.certstream.node.MemoryFigures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,12 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import dev.certstream.gateway.filter.FilterException;
+import dev.certstream.gateway.filter.FilterSpec;
+
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
@@ -26,17 +33,18 @@ final class ApiRoutes {
     private final GatewayConfig config;
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
+    private final Set<String> filterCheckParams = new HashSet<>(SseRoutes.ROUTE_PARAMS);
     private final DeliveryOptions withTimeout;
     private final RecentAnswers recent;
     /** The cluster this gateway is a member of, or null (a single JVM). */
     private final ClusterView cluster;
 
-    ApiRoutes(Vertx vertx, GatewayConfig config, ClientRegistry registry, GatewayMetrics metrics, ClusterView cluster) {
+    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services, ClusterView cluster) {
         this.vertx = vertx;
         this.cluster = cluster;
         this.config = config;
-        this.registry = registry;
-        this.metrics = metrics;
+        this.registry = services.registry();
+        this.metrics = services.metrics();
         this.withTimeout = new DeliveryOptions().setSendTimeout(config.brokerTimeout().toMillis());
         this.recent = new RecentAnswers(config.brokerFallbackAge(), System::nanoTime);
     }
@@ -71,12 +79,39 @@ final class ApiRoutes {
             body.put("current_users", registry.clients())
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
-                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()));
+                    .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
+                    .put("filters", metrics.filters().toJson())
+                    .put("memory", memory(body.remove("broker_memory")));
             if (cluster != null) {
                 body.put("cluster", cluster.toJson());
             }
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
+    }
+
+    /**
+     * {@code GET /filter?<filter>}: checks a filter without subscribing. 200 with its canonical form (what
+     * clients with the same slice share, and a query string that asks for it), or the 400 a stream route
+     * would give. The index page uses it to explain a bad filter, which an EventSource cannot show.
+     */
+    void filter(RoutingContext ctx) {
+        try {
+            FilterSpec spec = StreamAdmission.filterOf(ctx.request(), config.subscriptions().filters(), filterCheckParams);
+            Responses.json(ctx, 200, new JsonObject().put("filter", spec.key()).put("terms", spec.terms())
+                    .put("empty", spec.isEmpty()));
+        } catch (FilterException e) {
+            Responses.error(ctx, e.status(), "bad filter: " + e.getMessage());
+        }
+    }
+
+    /** This process's heap and direct memory, the socket queues, and (when it answered) the broker's ring. */
+    private JsonObject memory(Object broker) {
+        JsonObject memory = registry.withOtherMemory(MemoryFigures.json().put("gateway_queues", registry.queuesJson())
+                .put("gateway_backlog_tasks", registry.backlogsJson()));
+        if (broker instanceof JsonObject brokerMemory) {
+            memory.put("broker", brokerMemory);
+        }
+        return memory;
     }
 
     void health(RoutingContext ctx) {

@@ -1,14 +1,26 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.filter.FilterCatalog;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
+
 /** A running gateway: its deployment id (to undeploy), its port and its live client count. */
 public final class GatewayDeployment {
 
     private final String deploymentId;
     private final ClientRegistry registry;
+    private final FilterCatalog filters;
 
-    GatewayDeployment(String deploymentId, ClientRegistry registry) {
+    GatewayDeployment(String deploymentId, ClientRegistry registry, FilterCatalog filters) {
         this.deploymentId = deploymentId;
         this.registry = registry;
+        this.filters = filters;
+    }
+
+    /** The process's distinct filters and their index (benchmarks hold filters through it without sockets). */
+    public FilterCatalog filters() {
+        return filters;
     }
 
     public String deploymentId() {
@@ -23,6 +35,19 @@ public final class GatewayDeployment {
     /** Websocket clients connected now, over all instances. */
     public int clients() {
         return registry.clients();
+    }
+
+    /**
+     * Tasks waiting on the most loaded gateway instance's event loop: how far behind the gateway is. A
+     * publisher in the same JVM holds back past half its {@code fanoutBacklog}, where the gateway would shed.
+     */
+    public int backlog() {
+        return registry.maxBacklog();
+    }
+
+    /** Adds another part of this process to {@code /stats}' {@code memory} (the embedded server's watcher). */
+    public void addMemoryFigures(String name, Supplier<JsonObject> figures) {
+        registry.addMemoryFigures(name, figures);
     }
 
     ClientRegistry registry() {

@@ -2,7 +2,11 @@ package dev.certstream.gateway;
 
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.filter.FilterCatalog;
+import dev.certstream.gateway.filter.FilterEntry;
+import dev.certstream.node.MemoryFigures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -25,21 +29,61 @@ final class GatewayMetrics {
     private final Map<StreamKind, Counter> drops = new EnumMap<>(StreamKind.class);
     private final Counter refused;
     private final Counter pongTimeouts;
+    private final FilterMetrics filters;
+    private final Counter unauthorized;
+    private final Counter limited;
+    private final Counter slowHeaders;
 
-    GatewayMetrics(PrometheusMeterRegistry registry, ClientRegistry clients, int maxLogs) {
+    GatewayMetrics(PrometheusMeterRegistry registry, ClientRegistry clients, FilterCatalog catalog, int maxLogs) {
         this.registry = registry;
         this.maxLogs = maxLogs;
         for (StreamKind kind : StreamKind.values()) {
             String stream = StreamNames.of(kind);
             Gauge.builder("certstream.clients", clients.clients(kind), Number::doubleValue)
-                    .description("Connected websocket clients").tag("stream", stream).register(registry);
+                    .description("Connected clients (websocket and SSE)").tag("stream", stream).register(registry);
             drops.put(kind, Counter.builder("certstream.dropped.messages")
                     .description("Messages dropped from slow clients' queues").tag("stream", stream).register(registry));
         }
         refused = Counter.builder("certstream.clients.refused")
                 .description("Websocket upgrades refused because the gateway was full").register(registry);
         pongTimeouts = Counter.builder("certstream.clients.pong.timeouts")
-                .description("Clients closed for answering no ping").register(registry);
+                .description("Clients closed for answering no ping (websocket) or reading nothing (SSE)").register(registry);
+        filters = new FilterMetrics(registry, catalog, clients);
+        unauthorized = Counter.builder("certstream.clients.unauthorized")
+                .description("Stream requests refused with 401 (token missing or unknown)").register(registry);
+        limited = Counter.builder("certstream.clients.limited")
+                .description("Stream requests refused with 429 (per-client streams or rate)").register(registry);
+        slowHeaders = Counter.builder("certstream.connections.header.timeouts")
+                .description("Connections closed because their request headers did not arrive in time").register(registry);
+        FunctionCounter.builder("certstream.gateway.shed.certificates", clients, ClientRegistry::shedCertificates)
+                .description("Certificates not sent because a gateway instance fell behind (counted as drops too)")
+                .register(registry);
+        Gauge.builder("certstream.gateway.queued.bytes", clients, ClientRegistry::queuedBytes)
+                .description("Bytes in the per-socket queues, summed over sockets (shared buffers counted per socket)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("certstream.netty.direct.used", MemoryFigures::nettyDirectUsed)
+                .description("Direct memory Netty allocated outside the JDK's accounting (-1: not counted)")
+                .baseUnit("bytes").register(registry);
+    }
+
+    void limited(int status) {
+        (status == 401 ? unauthorized : limited).increment();
+    }
+
+    void headerTimeout() {
+        slowHeaders.increment();
+    }
+
+    FilterMetrics filters() {
+        return filters;
+    }
+
+    void matched(FilterEntry[] matches) {
+        filters.matched(matches);
+    }
+
+    void filteredSent(StreamKind kind, long count) {
+        filters.sent(kind, count);
     }
 
     /** Counts one certificate; call from one instance only, or it is counted once per instance. */

@@ -11,7 +11,7 @@ final class GatewayRouter {
     private GatewayRouter() {
     }
 
-    static Router create(Vertx vertx, StreamRoutes streams, ApiRoutes api) {
+    static Router create(Vertx vertx, StreamRoutes streams, SseRoutes events, ApiRoutes api) {
         Router router = Router.router(vertx);
         router.get("/latest.json").handler(api::latest);
         router.get("/example.json").handler(ctx -> api.example(ctx, StreamKind.LITE));
@@ -21,7 +21,12 @@ final class GatewayRouter {
         router.get("/health").handler(api::health);
         router.get("/ready").handler(api::ready);
         router.get("/metrics").handler(api::metrics);
+        router.get("/events").handler(events::handle);
+        router.get("/filter").handler(api::filter);
         router.get("/assets/*").handler(StaticHandler.create("certstream-web/assets"));
+        // Browsers ask for /favicon.ico whatever the page declares; an SVG answers both.
+        router.get("/favicon.ico").handler(ctx -> ctx.response().putHeader("Content-Type", "image/svg+xml")
+                .putHeader("Cache-Control", "max-age=86400").sendFile("certstream-web/assets/favicon.svg"));
         for (StreamKind kind : StreamKind.values()) {
             router.get(StreamNames.route(kind)).handler(ctx -> streams.handle(ctx, kind));
         }

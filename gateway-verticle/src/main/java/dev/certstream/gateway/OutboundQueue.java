@@ -6,12 +6,18 @@ import java.util.ArrayDeque;
 
 /**
  * One socket's pending messages, bounded in count and bytes; when full it drops the oldest, because the
- * freshest certificates matter most to a monitor. Holds references to shared buffers, never copies.
+ * freshest certificates matter most to a monitor. Holds references to shared buffers, never copies. The
+ * byte bound counts what a message keeps alive, not its own length: a certificate's three messages are
+ * slices of one array, so a queued lite message of ~2 KB holds its ~9 KB array (README, "Memory budget").
  * Not thread-safe: the socket's event loop owns it.
  */
 final class OutboundQueue {
 
-    private final ArrayDeque<Buffer> messages = new ArrayDeque<>();
+    /** A queued message and the bytes it keeps alive. */
+    private record Queued(Buffer message, int retained) {
+    }
+
+    private final ArrayDeque<Queued> messages = new ArrayDeque<>();
     private final int maxMessages;
     private final long maxBytes;
     private long bytes;
@@ -21,13 +27,23 @@ final class OutboundQueue {
         this.maxBytes = maxBytes;
     }
 
-    /** Appends a message and returns how many messages were dropped to stay within bounds. */
+    /** Appends a message that keeps only itself alive; returns how many messages were dropped. */
     int offer(Buffer message) {
-        messages.addLast(message);
-        bytes += message.length();
+        return offer(message, message.length());
+    }
+
+    /**
+     * Appends a message and returns how many messages were dropped to stay within bounds.
+     *
+     * @param retained the bytes the message keeps alive (at least its length: the array it is a slice of)
+     */
+    int offer(Buffer message, int retained) {
+        Queued queued = new Queued(message, Math.max(retained, message.length()));
+        messages.addLast(queued);
+        bytes += queued.retained();
         int dropped = 0;
         while (messages.size() > maxMessages || bytes > maxBytes) {
-            bytes -= messages.removeFirst().length();
+            bytes -= messages.removeFirst().retained();
             dropped++;
         }
         return dropped;
@@ -35,11 +51,12 @@ final class OutboundQueue {
 
     /** The oldest message, removed, or null when empty. */
     Buffer poll() {
-        Buffer message = messages.pollFirst();
-        if (message != null) {
-            bytes -= message.length();
+        Queued queued = messages.pollFirst();
+        if (queued == null) {
+            return null;
         }
-        return message;
+        bytes -= queued.retained();
+        return queued.message();
     }
 
     boolean isEmpty() {
@@ -50,6 +67,7 @@ final class OutboundQueue {
         return messages.size();
     }
 
+    /** The bytes the queued messages keep alive. */
     long bytes() {
         return bytes;
     }

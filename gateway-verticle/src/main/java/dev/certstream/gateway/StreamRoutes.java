@@ -6,25 +6,28 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+
 /**
- * The three stream routes: a websocket upgrade joins the stream (within the client bound), a plain GET
- * of {@code /} gets the index page, and a plain GET of another stream gets 426 with an explanation.
+ * The three websocket stream routes: an upgrade joins the stream once {@link StreamAdmission} admits it,
+ * a plain GET of {@code /} gets the index page, and a plain GET of another stream gets 426 with an
+ * explanation.
  */
 final class StreamRoutes {
 
     static final String INDEX_PAGE = "certstream-web/index.html";
+    /** Query parameters of the websocket routes that are not filters. */
+    static final Set<String> ROUTE_PARAMS = Set.of("token");
     private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
-    private static final long REFUSAL_LOG_PERIOD_NANOS = 10_000_000_000L;
 
     private final StreamHub hub;
-    private final ClientRegistry registry;
-    private final GatewayMetrics metrics;
-    private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_PERIOD_NANOS - 1;
+    private final StreamAdmission admission;
+    private final GatewayConfig config;
 
-    StreamRoutes(StreamHub hub, ClientRegistry registry, GatewayMetrics metrics) {
+    StreamRoutes(StreamHub hub, StreamAdmission admission, GatewayConfig config) {
         this.hub = hub;
-        this.registry = registry;
-        this.metrics = metrics;
+        this.admission = admission;
+        this.config = config;
     }
 
     void handle(RoutingContext ctx, StreamKind kind) {
@@ -39,27 +42,22 @@ final class StreamRoutes {
             }
             return;
         }
-        if (!registry.tryAdmit()) {
-            metrics.refused();
-            long now = System.nanoTime();
-            if (now - lastRefusalLog > REFUSAL_LOG_PERIOD_NANOS) {
-                // At most one line per period: a connection flood must not become a log flood.
-                lastRefusalLog = now;
-                LOG.warn("refusing websocket clients (e.g. {} on {}): {} connected, the maximum; see certstream_clients_refused_total",
-                        request.remoteAddress(), StreamNames.route(kind), registry.maxClients());
-            }
-            ctx.response().putHeader("Retry-After", "30");
-            Responses.error(ctx, 503, "server full: it serves at most " + registry.maxClients()
-                    + " websocket clients; try again later or another gateway");
-            return;
-        }
+        admission.admit(ctx, kind, ROUTE_PARAMS, subscription -> upgrade(request, subscription));
+    }
+
+    private void upgrade(HttpServerRequest request, Subscription subscription) {
         request.toWebSocket().onComplete(upgrade -> {
+            ClientTransport transport = null;
             if (upgrade.failed()) {
-                registry.cancelAdmission();
                 LOG.debug("websocket upgrade from {} failed: {}", request.remoteAddress(), upgrade.cause().toString());
-            } else if (!hub.attach(upgrade.result(), kind)) {
-                registry.cancelAdmission();
+            } else {
+                try {
+                    transport = new WebSocketTransport(upgrade.result(), subscription.kind(), config.socketBufferBytes());
+                } catch (IllegalStateException closedAlready) {
+                    transport = null;
+                }
             }
+            hub.attachOrRelease(transport, subscription);
         });
     }
 }

@@ -7,6 +7,7 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.node.NodeMetrics;
 import dev.certstream.testing.TestFutures;
 import dev.certstream.testing.Wait;
+import dev.certstream.gateway.access.ClientLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -31,7 +32,7 @@ import java.util.function.BooleanSupplier;
  */
 final class GatewayHarness implements AutoCloseable {
 
-    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Duration DEADLINE = Duration.ofSeconds(Long.getLong("harness.deadline", 90));
 
     final Vertx vertx;
     final PrometheusMeterRegistry meters;
@@ -51,15 +52,28 @@ final class GatewayHarness implements AutoCloseable {
                 .setDefaultPort(gateway.port()).setMaxConnections(10_000));
     }
 
-    /** The settings tests start from: ephemeral port, two instances (so the sharing is exercised), no heartbeat. */
+    /**
+     * The settings tests start from: ephemeral port, two instances (so the sharing is exercised), no heartbeat,
+     * and per-address caps out of the way of tests that open thousands of clients from 127.0.0.1 (the limits
+     * have their own tests).
+     */
     static GatewayConfig config() {
-        return GatewayConfig.defaults().toBuilder().host("127.0.0.1").port(0).instances(2)
-                .heartbeatInterval(Duration.ZERO).build();
+        GatewayConfig defaults = GatewayConfig.defaults();
+        ClientLimits d = defaults.subscriptions().clients();
+        ClientLimits lenient = new ClientLimits(1_000_000, 1_000_000, d.trustedProxies(), d.tokensFile(), d.tokensRequired(),
+                d.tokenMaxStreams(), d.tokenStreamsPerMinute(), d.tokensReload(), d.headerTimeout(), d.maxTrackedAddresses());
+        return defaults.toBuilder().host("127.0.0.1").port(0).instances(2).heartbeatInterval(Duration.ZERO)
+                .subscriptions(defaults.subscriptions().withClients(lenient)).build();
     }
 
     static GatewayHarness start(GatewayConfig config, boolean withBroker) {
+        return start(config, withBroker, new VertxOptions());
+    }
+
+    /** The same on a Vert.x built with these options (e.g. one event loop, so a test can hold it). */
+    static GatewayHarness start(GatewayConfig config, boolean withBroker, VertxOptions options) {
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
-        Vertx vertx = NodeMetrics.instrument(Vertx.builder(), new VertxOptions(), meters).build();
+        Vertx vertx = NodeMetrics.instrument(Vertx.builder(), options, meters).build();
         String brokerId = withBroker
                 ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64, 1000))))
                 : null;

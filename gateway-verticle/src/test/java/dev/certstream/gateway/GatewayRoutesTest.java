@@ -146,6 +146,13 @@ class GatewayRoutesTest {
         assertEquals(200, script.status());
         assertTrue(script.body().toString().contains("/domains-only"));
         assertEquals(200, harness.get("/assets/style.css").status());
+        assertTrue(html.contains("id=\"filter-input\"") && html.contains("/assets/filter.js"), "the filter box");
+        assertEquals(200, harness.get("/assets/filter.js").status());
+        GatewayHarness.Reply icon = harness.get("/favicon.ico");
+        assertEquals(200, icon.status(), "no 404 for the browser's icon probe");
+        assertEquals("image/svg+xml", icon.headers().get("Content-Type"));
+        assertTrue(icon.body().toString().startsWith("<svg"));
+        assertEquals(200, harness.get("/?keyword=paypal").status(), "the page with a filter in its address");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.certstream.gateway;
 
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.EntryFacts;
 import dev.certstream.render.ct.EntryType;
 import io.vertx.core.buffer.Buffer;
 
@@ -24,6 +25,20 @@ final class TestEnvelopes {
         for (int i = 0; sans.length() < padding; i++) {
             sans.append(",\"alt").append(i).append('.').append(domain).append('"');
         }
+        return rendered(logUrl, index, type, domain, sans.toString(), EntryFacts.NONE);
+    }
+
+    /** An envelope with facts to filter on, its messages listing exactly these domains. */
+    static CertificateEnvelope withFacts(String logUrl, long index, EntryType type, String operator, String issuerO,
+                                         String issuerCn, String... domains) {
+        String sans = domains.length == 0 ? "" : "\"" + String.join("\",\"", domains) + "\"";
+        EntryFacts facts = new EntryFacts(operator, 1_700_000_000_123L, java.util.List.of(domains), issuerO, issuerCn,
+                null, null);
+        return rendered(logUrl, index, type, domains.length == 0 ? "" : domains[0], sans, facts);
+    }
+
+    private static CertificateEnvelope rendered(String logUrl, long index, EntryType type, String domain, String sans,
+                                                EntryFacts facts) {
         String leaf = "{\"subject\":{\"aggregated\":\"/CN=" + domain + "\",\"C\":null,\"CN\":\"" + domain + "\"},"
                 + "\"extensions\":{\"basicConstraints\":\"CA:FALSE\"},\"not_before\":1700000000,\"not_after\":1707776000,"
                 + "\"serial_number\":\"" + Long.toHexString(index).toUpperCase() + "\",\"all_domains\":[" + sans + "]";
@@ -36,7 +51,7 @@ final class TestEnvelopes {
         String full = "{\"message_type\":\"certificate_update\",\"data\":{" + common + ",\"leaf_cert\":" + leaf
                 + ",\"as_der\":\"MIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUA\"},\"chain\":[{\"subject\":{\"CN\":\"Example CA\"}}]}}";
         String domains = "{\"message_type\":\"dns_entries\",\"data\":[" + sans + "]}";
-        return new CertificateEnvelope(logUrl, index, type, 1_700_000_001_500_000L,
+        return new CertificateEnvelope(logUrl, index, type, 1_700_000_001_500_000L, facts,
                 Buffer.buffer(full), Buffer.buffer(lite), Buffer.buffer(domains));
     }
 }

@@ -102,9 +102,9 @@ public final class RoleMain {
     }
 
     private static Future<JsonObject> nodeStats(String role, Node node, Started started) {
-        return started.stats().get().compose(own -> node.view().subscriptions().map(subscriptions ->
-                new JsonObject().put("role", role).put("cluster", node.view().toJson().put("subscriptions", subscriptions))
-                        .mergeIn(own)));
+        return started.stats().get().compose(own -> node.view().subscriptions().map(subscriptions -> new JsonObject()
+                .put("role", role).put("cluster", node.view().toJson().put("subscriptions", subscriptions))
+                .put("memory", MemoryFigures.json()).mergeIn(own, true)));
     }
 
     /**

@@ -33,6 +33,17 @@ class HigherIndexMergePolicyTest {
     }
 
     @Test
+    void progressRecordsCompareByTheirNextIndex() {
+        String behind = "{\"next\":4857,\"frontier\":\"AAAA\"}";
+        String ahead = "{\"next\":6190}";
+        assertEquals("raw:" + ahead, policy.merge(value(ahead), value(behind)));
+        assertEquals("raw:" + ahead, policy.merge(value(behind), value(ahead)));
+        assertEquals("raw:" + ahead, policy.merge(value(ahead), value(5000L)));
+        assertEquals("raw:" + behind, policy.merge(value("{\"next\":1.5e9}"), value(behind)));
+        assertEquals("raw:" + behind, policy.merge(value("{not json"), value(behind)));
+    }
+
+    @Test
     void aMissingSideOrANonNumberLoses() {
         assertEquals("raw:5", policy.merge(value(5L), null));
         assertEquals("raw:5", policy.merge(null, value(5L)));

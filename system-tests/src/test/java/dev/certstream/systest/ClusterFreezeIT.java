@@ -1,5 +1,6 @@
 package dev.certstream.systest;
 
+import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFreezeIT extends ClusterTestBase {
+
+    /** Certificates of the filtered log each filtered client must receive before the comparison. */
+    private static final int FILTERED_ARRIVALS = 20;
+
+    @Test
+    @Order(0)
+    void aFilteredClientOnEachGatewayGetsTheSameSlice() {
+        scenario("filtered clients", () -> {
+            String log = logs.get(0);
+            String query = "?log=" + java.net.URLEncoder.encode(log, java.nio.charset.StandardCharsets.UTF_8);
+            Map<ServerProcess, ArrivalRecorder> filtered = new java.util.LinkedHashMap<>();
+            for (ServerProcess gateway : gateways) {
+                filtered.put(gateway, ArrivalRecorder.connect(gateway.name() + "-filtered",
+                        "ws://127.0.0.1:" + gateway.httpPort() + "/" + query));
+            }
+            Wait.until("each filtered client got " + FILTERED_ARRIVALS + " certificates of " + log, FLOW_DEADLINE,
+                    () -> filtered.values().stream().allMatch(c -> c.arrivals(log).size() >= FILTERED_ARRIVALS));
+            List<List<Long>> slices = new java.util.ArrayList<>();
+            for (Map.Entry<ServerProcess, ArrivalRecorder> e : filtered.entrySet()) {
+                ArrivalRecorder client = e.getValue();
+                assertEquals(List.of(log), client.logs(), e.getKey().name() + ": only the filtered log");
+                List<Long> got = client.arrivals(log).stream().map(ArrivalRecorder.Arrival::index).toList();
+                long first = got.get(0);
+                long last = got.get(got.size() - 1);
+                Wait.until(e.getKey().name() + "'s unfiltered client reaching index " + last, FLOW_DEADLINE,
+                        () -> clientOf.get(e.getKey()).highestIndices().getOrDefault(log, -1L) >= last);
+                List<Long> unfiltered = clientOf.get(e.getKey()).arrivals(log).stream().map(ArrivalRecorder.Arrival::index)
+                        .filter(i -> i >= first && i <= last).toList();
+                assertEquals(unfiltered, got, e.getKey().name() + ": the filtered stream is the unfiltered one's slice");
+                slices.add(got);
+            }
+            long from = Math.max(slices.get(0).get(0), slices.get(1).get(0));
+            long to = Math.min(slices.get(0).get(slices.get(0).size() - 1), slices.get(1).get(slices.get(1).size() - 1));
+            assertEquals(slices.get(0).stream().filter(i -> i >= from && i <= to).toList(),
+                    slices.get(1).stream().filter(i -> i >= from && i <= to).toList(), "both gateways give the same slice");
+            filtered.values().forEach(ArrivalRecorder::close);
+            report.add("a client filtering %s on each gateway got the unfiltered stream's slice, the same on both", log);
+        });
+    }
 
     @Test
     @Order(1)

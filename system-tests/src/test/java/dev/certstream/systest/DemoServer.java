@@ -41,6 +41,9 @@ final class DemoServer {
                 .withEnv("PORT", port)
                 .withEnv("CERTSTREAM_HOST", "127.0.0.1")
                 .withEnv("CERTSTREAM_DATA_DIR", dataDir)
+                // Tests open thousands of streams from 127.0.0.1; the per-client caps have their own test.
+                .withEnv("CERTSTREAM_CLIENT_MAX_STREAMS", 1_000_000)
+                .withEnv("CERTSTREAM_CLIENT_STREAMS_PER_MINUTE", 1_000_000)
                 .withEnv(env)
                 .withHttpPort(port);
     }

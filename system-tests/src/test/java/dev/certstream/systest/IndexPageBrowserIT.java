@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The index page in a real browser (Debian's chromium, headless, driven by playwright-core): the live
  * feed fills with domain names, the counters move, the snippets name this server and the log table lists
- * the demo's four logs. Leaves target/index-page.png behind for people to look at.
+ * the demo's four logs, the filter box restarts the feed with a server-side filter (and explains a bad one),
+ * and no request of the page fails (the icon included). Leaves target/index-page.png behind for people to look at.
  */
 class IndexPageBrowserIT {
 
@@ -57,6 +58,9 @@ class IndexPageBrowserIT {
         assertEquals(4, shown.get("logRows").size(), "log rows: " + shown.get("logRows"));
         String hostPort = "127.0.0.1:" + server.httpPort();
         shown.get("snippets").forEach(code -> assertTrue(code.asText().contains(hostPort), "snippet: " + code));
+        JsonNode filter = Http.JSON.readTree(outcome.stdout()).get("filter");
+        assertTrue(filter.get("items").size() >= 3, "the filter box restarted the feed with a filter: " + filter);
+        assertTrue(filter.get("error").asText().contains("RE2"), "a bad filter's reason is shown: " + filter);
 
         byte[] png = Files.readAllBytes(screenshot);
         assertArrayEquals(PNG_MAGIC, java.util.Arrays.copyOf(png, 4), "the screenshot is not a PNG");

@@ -38,6 +38,20 @@ final class NodeScript {
 
     /** Runs {@code node <script> <args>} in js/, killing it after {@code deadline}. */
     static Outcome run(String name, Duration deadline, String script, String... args) {
+        return start(name, script, args).finish(deadline);
+    }
+
+    /** A script started in the background; {@link #finish} waits for it. */
+    record Running(String name, Process process, Path out, Path err) {
+
+        /** Waits for the script to end, killing it after {@code deadline}. */
+        Outcome finish(Duration deadline) {
+            return NodeScript.finish(this, deadline);
+        }
+    }
+
+    /** Starts {@code node <script> <args>} in js/ and returns at once. */
+    static Running start(String name, String script, String... args) {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         try {
@@ -48,6 +62,18 @@ final class NodeScript {
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             ProcessReaper.track(process);
             LOG.info("running {} (pid {}): {}", name, process.pid(), command);
+            return new Running(name, process, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run node " + script, e);
+        }
+    }
+
+    private static Outcome finish(Running running, Duration deadline) {
+        String name = running.name();
+        Process process = running.process();
+        Path out = running.out();
+        Path err = running.err();
+        try {
             boolean done = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 LOG.warn("{} still running after {}: killing it", name, deadline);
@@ -57,7 +83,7 @@ final class NodeScript {
             return new Outcome(done ? process.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8), out, err);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run node " + script, e);
+            throw new UncheckedIOException("cannot read the output of " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -207,7 +207,7 @@ abstract class PartitionTestBase extends ClusterTestBase {
         long now = System.nanoTime();
         for (ArrivalRecorder client : clientsOf(majority)) {
             for (String log : minorityLogs) {
-                List<ArrivalRecorder.Arrival> during = new ArrayList<>(List.of(new ArrivalRecorder.Arrival(-1, cutNanos)));
+                List<ArrivalRecorder.Arrival> during = new ArrayList<>(List.of(new ArrivalRecorder.Arrival(-1, cutNanos, false)));
                 client.arrivals(log).stream().filter(a -> a.nanos() > cutNanos && a.nanos() <= now).forEach(during::add);
                 report.add("%s: %s went at most %d ms without a certificate of %s during the split", label, client.name(),
                         StreamAudit.longestGapNanos(during, cutNanos, now) / 1_000_000, log);

@@ -20,8 +20,16 @@ final class RawConnection implements AutoCloseable {
     private final Socket socket;
 
     RawConnection(int port) {
+        this(null, port);
+    }
+
+    /** Connects from a chosen loopback address (127.0.0.2, ...), so the server sees another client. */
+    RawConnection(String localAddress, int port) {
         try {
             socket = new Socket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         } catch (IOException e) {
@@ -31,9 +39,15 @@ final class RawConnection implements AutoCloseable {
 
     /** Sends a websocket upgrade for {@code path} and returns the response head (status line and headers). */
     String upgrade(String path) throws IOException {
+        return upgrade(path, "");
+    }
+
+    /** The same with extra header lines (each ending in CRLF). */
+    String upgrade(String path, String extraHeaders) throws IOException {
         String key = Base64.getEncoder().encodeToString("certstream-systest".getBytes(StandardCharsets.US_ASCII)).substring(0, 22) + "==";
         write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {

@@ -1,0 +1,62 @@
+package dev.certstream.gateway.filter;
+
+import dev.certstream.node.ConfigException;
+import dev.certstream.node.EnvReader;
+
+/**
+ * How much filtering a client may ask for and how much the whole gateway holds, validated once; every
+ * bound keeps one client's query, or all of them together, from costing unbounded memory or CPU.
+ *
+ * @param maxQueryBytes    longest query string accepted on a stream route (the HTTP request line is sized
+ *                         from it); longer ones get 400 before any decoding
+ * @param maxTerms         values one filter may hold over all its parameters (a brand list is hundreds)
+ * @param maxPatternLength longest single value (a domain name is at most 253 characters)
+ * @param maxRegexes       regular expressions one filter may hold
+ * @param maxRegexSize     largest estimated regex program (RE2/J runs in time linear in input x program,
+ *                         and {@code (a{1000}){1000}} would compile to a million instructions)
+ * @param maxDistinct      distinct filters one gateway process holds at once; past it new filters get 503
+ * @param maxPatterns      patterns (values) over all distinct filters; bounds the index's heap, about
+ *                         1 KB per pattern (README)
+ * @param maxScanRegexes   regexes without a literal part of 2+ characters over all filters: they run on
+ *                         every name of every certificate (~2 us per regex per certificate measured), so
+ *                         their number sets a floor on the per-certificate cost
+ */
+public record FilterLimits(int maxQueryBytes, int maxTerms, int maxPatternLength, int maxRegexes,
+                           int maxRegexSize, int maxDistinct, int maxPatterns, int maxScanRegexes) {
+
+    public FilterLimits {
+        require(maxQueryBytes >= 256, "maxQueryBytes must be at least 256: " + maxQueryBytes);
+        require(maxTerms >= 1, "maxTerms must be positive: " + maxTerms);
+        require(maxPatternLength >= 16, "maxPatternLength must be at least 16: " + maxPatternLength);
+        require(maxRegexes >= 0, "maxRegexes must not be negative: " + maxRegexes);
+        require(maxRegexSize >= 16, "maxRegexSize must be at least 16: " + maxRegexSize);
+        require(maxDistinct >= 1, "maxDistinct must be positive: " + maxDistinct);
+        require(maxPatterns >= maxTerms, "maxPatterns must be at least maxTerms: " + maxPatterns);
+        require(maxScanRegexes >= 0, "maxScanRegexes must not be negative: " + maxScanRegexes);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    /** The documented defaults. */
+    public static FilterLimits defaults() {
+        return fromEnv(new EnvReader(java.util.Map.of()));
+    }
+
+    /** Reads the {@code CERTSTREAM_FILTER_*} variables; a bad value names its variable. */
+    public static FilterLimits fromEnv(EnvReader env) {
+        return new FilterLimits(
+                // ingress-nginx's default request-line buffer is 8 KB, so longer queries would not pass it anyway.
+                env.integer("CERTSTREAM_FILTER_MAX_QUERY_BYTES", 8192, 256, 1 << 20),
+                env.integer("CERTSTREAM_FILTER_MAX_TERMS", 500, 1, 100_000),
+                env.integer("CERTSTREAM_FILTER_MAX_PATTERN_LENGTH", 256, 16, 4096),
+                env.integer("CERTSTREAM_FILTER_MAX_REGEXES", 20, 0, 10_000),
+                env.integer("CERTSTREAM_FILTER_MAX_REGEX_SIZE", 2000, 16, 1_000_000),
+                env.integer("CERTSTREAM_FILTER_MAX_DISTINCT", 20_000, 1, 10_000_000),
+                env.integer("CERTSTREAM_FILTER_MAX_PATTERNS", 200_000, 1, 100_000_000),
+                env.integer("CERTSTREAM_FILTER_MAX_SCAN_REGEXES", 16, 0, 1_000_000));
+    }
+}
