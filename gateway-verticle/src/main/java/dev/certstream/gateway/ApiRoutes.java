@@ -3,6 +3,7 @@ package dev.certstream.gateway;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.heal.MissedRanges;
 import dev.certstream.node.ClusterView;
 import dev.certstream.node.MemoryFigures;
 import io.vertx.core.Future;
@@ -38,8 +39,11 @@ final class ApiRoutes {
     private final RecentAnswers recent;
     /** The cluster this gateway is a member of, or null (a single JVM). */
     private final ClusterView cluster;
+    /** The index ranges of each log this gateway never received (after a split), for {@code /stats}. */
+    private final MissedRanges missed;
 
-    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services, ClusterView cluster) {
+    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services, ClusterView cluster, MissedRanges missed) {
+        this.missed = missed;
         this.vertx = vertx;
         this.cluster = cluster;
         this.config = config;
@@ -83,7 +87,7 @@ final class ApiRoutes {
                     .put("filters", metrics.filters().toJson())
                     .put("memory", memory(body.remove("broker_memory")));
             if (cluster != null) {
-                body.put("cluster", cluster.toJson());
+                body.put("cluster", cluster.toJson()).put("missed_ranges", missed.toJson());
             }
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });

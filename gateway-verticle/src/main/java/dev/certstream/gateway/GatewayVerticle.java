@@ -12,6 +12,7 @@ import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.IndexSnapshot;
 import dev.certstream.gateway.filter.MatchMemo;
 import dev.certstream.gateway.filter.MatchScratch;
+import dev.certstream.gateway.heal.MissedRanges;
 import dev.certstream.node.DuplicateFilter;
 import dev.certstream.node.EventLoopBacklog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final ClientRegistry registry;
     private final GatewayMetrics metrics;
     private final ClusterView cluster;
+    private final MissedRanges missed;
     private final int instance;
     private final boolean countsCertificates;
     private final MatchScratch scratch = new MatchScratch();
@@ -58,12 +60,13 @@ public final class GatewayVerticle extends VerticleBase {
     private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
     private long lingerTimer = -1;
 
-    GatewayVerticle(GatewayConfig config, GatewayServices services, ClusterView cluster) {
+    GatewayVerticle(GatewayConfig config, GatewayServices services, ClusterView cluster, MissedRanges missed) {
         this.config = config;
         this.services = services;
         this.registry = services.registry();
         this.metrics = services.metrics();
         this.cluster = cluster;
+        this.missed = missed;
         this.instance = registry.nextInstanceIndex();
         // Every instance receives every certificate; one of them feeds the certificate meters and matches
         // each certificate as it arrives, so the others mostly find the result in the memo.
@@ -101,7 +104,9 @@ public final class GatewayVerticle extends VerticleBase {
         ClientGate gate = new ClientGate(config.subscriptions().clients(),
                 new TokenStore(config.subscriptions().clients()), System::nanoTime);
         GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo(), gate);
-        return vertx.deployVerticle(() -> new GatewayVerticle(config, services, cluster),
+        // What this gateway never received (a split), noted by the instance that counts; replay hooks in here.
+        MissedRanges missed = new MissedRanges(config.maxLogs(), MissedRanges.logging());
+        return vertx.deployVerticle(() -> new GatewayVerticle(config, services, cluster, missed),
                         new DeploymentOptions().setInstances(config.instances()))
                 .map(id -> new GatewayDeployment(id, registry, filters))
                 .recover(failure -> Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port())));
@@ -116,7 +121,7 @@ public final class GatewayVerticle extends VerticleBase {
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
         SseRoutes events = new SseRoutes(hub, admission, config);
-        ApiRoutes api = new ApiRoutes(vertx, config, services, cluster);
+        ApiRoutes api = new ApiRoutes(vertx, config, services, cluster, missed);
         HttpServerOptions options = new HttpServerOptions()
                 // With h2c detection Vert.x creates the connection (and calls connectionHandler) only once a whole
                 // request head arrived, so a connection that never completes one could not be timed out. The
@@ -200,6 +205,7 @@ public final class GatewayVerticle extends VerticleBase {
         }
         if (countsCertificates) {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+            missed.arrived(envelope.logUrl(), envelope.index());
         }
         if (backlogged()) {
             // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
