@@ -64,8 +64,9 @@ public final class ClusterNode {
     public static HazelcastClusterManager clusterManager(ClusterConfig config, String role, Quorum quorum) {
         // Once when the cluster has probably settled, once more when a merge's data has surely arrived.
         Duration settled = Duration.ofSeconds(2);
+        // And every half failure timeout, so that delivery between survivors resumes within the failure timeout.
         return new ResyncingClusterManager(hazelcastConfig(config, role, quorum),
-                List.of(settled, settled.plus(config.failureTimeout())));
+                List.of(settled, settled.plus(config.failureTimeout())), config.failureTimeout().dividedBy(2));
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * side is gone until the next change (a broker unreachable on its own side for 9 s), and a cached view read
  * while a merge's data was still arriving stays stale until that address changes again (a publisher that
  * went on without a merged-back gateway for 12 s). Publishing again is idempotent (subscriptions are a set).
- * It never takes the manager's lock, which Vert.x holds across blocking cluster calls, and skips a merge in
+ * It also does so periodically, whatever happened. It never takes the manager's lock, which Vert.x holds across blocking cluster calls, and skips a merge in
  * progress: the merge waits on lifecycle listeners that wait on that lock. A subscription removed while it
  * is being published again may come back (its removal and the new put race); every role's consumers live
  * as long as the role, so that only happens at shutdown.
@@ -51,10 +51,16 @@ final class ResyncingClusterManager extends HazelcastClusterManager {
     private volatile RegistrationListener listener;
     private volatile boolean merging;
 
-    /** @param delays after each membership change or merge, when to resynchronise (the last change counts) */
-    ResyncingClusterManager(Config config, List<Duration> delays) {
+    /**
+     * @param delays after each membership change or merge, when to resynchronise (the last change counts)
+     * @param period how often to resynchronise anyway: a member merged into another cluster stopped hearing of
+     *               subscriptions added after the merge (a gateway merged back got nothing from the watchers for
+     *               2.5 min, until the next membership change, measured), so a view is never older than this
+     */
+    ResyncingClusterManager(Config config, List<Duration> delays, Duration period) {
         super(config);
         this.delays = List.copyOf(delays);
+        scheduler.scheduleWithFixedDelay(this::resync, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
