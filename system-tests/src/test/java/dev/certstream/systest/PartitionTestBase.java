@@ -184,6 +184,25 @@ abstract class PartitionTestBase extends ClusterTestBase {
                             + " published during the split arrived late, then %d, published after the heal, %d ms after it)",
                     label, client.name(), missed.stream().mapToLong(StreamAudit.Range::size).sum(), log, missed, after, late,
                     live.index(), (live.nanos() - healNanos) / 1_000_000);
+            assertGatewayKnows(label, client, log, missed);
+        }
+    }
+
+    /**
+     * Fails unless the client's gateway lists every range the client missed in its {@code /stats}
+     * {@code missed_ranges}, exactly: what a gateway replays after the heal, or tells its clients as gaps.
+     */
+    private void assertGatewayKnows(String label, ArrivalRecorder client, String log, List<StreamAudit.Range> missed) {
+        ServerProcess gateway = clientOf.entrySet().stream().filter(e -> e.getValue() == client).findFirst()
+                .orElseThrow().getKey();
+        Set<String> listed = new TreeSet<>();
+        Http.get(gateway.url("/stats")).json().path("missed_ranges").path("logs").path(log)
+                .forEach(range -> listed.add(range.get(0).asLong() + ".." + range.get(1).asLong()));
+        for (StreamAudit.Range range : missed) {
+            if (!listed.contains(range.first() + ".." + range.last())) {
+                throw new AssertionError(label + ": " + client.name() + " missed " + range + " of " + log
+                        + ", which its gateway does not list exactly; it lists " + listed);
+            }
         }
     }
 
