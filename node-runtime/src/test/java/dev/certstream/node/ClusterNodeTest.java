@@ -82,6 +82,9 @@ class ClusterNodeTest {
                 .get(EndpointQualifier.MEMBER)).getPort());
         assertEquals("6", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
         assertEquals("10.1.2.3", ClusterNode.vertxOptions(cluster, new io.vertx.core.VertxOptions()).getEventBusOptions().getHost());
+        // A connection cut for a while is kept, not declared dead (which lost what was written to it while closing).
+        assertTrue(ClusterNode.vertxOptions(cluster, new io.vertx.core.VertxOptions()).getEventBusOptions()
+                .getClusterPingReplyInterval() >= java.time.Duration.ofMinutes(10).toMillis());
     }
 
     @Test
