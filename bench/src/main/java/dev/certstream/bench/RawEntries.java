@@ -1,13 +1,13 @@
 package dev.certstream.bench;
 
 import dev.certstream.render.ct.EntryType;
-import dev.certstream.simulator.CtLogSimulator;
-import dev.certstream.simulator.SimulatedEntry;
-import dev.certstream.simulator.SimulatedLog;
-import dev.certstream.simulator.SimulatorConfig;
 import dev.certstream.render.ct.TileDecodeResult;
 import dev.certstream.render.ct.TileDecoder;
 import dev.certstream.render.ct.TileEntry;
+import dev.certstream.simulator.CtLogSimulator;
+import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.entry.SimulatedEntry;
+import dev.certstream.simulator.log.SimulatedLog;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

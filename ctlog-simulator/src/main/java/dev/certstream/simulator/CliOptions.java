@@ -1,5 +1,8 @@
 package dev.certstream.simulator;
 
+import dev.certstream.simulator.log.Lie;
+import dev.certstream.simulator.log.Profile;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

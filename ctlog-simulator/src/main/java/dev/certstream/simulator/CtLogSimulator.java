@@ -1,5 +1,10 @@
 package dev.certstream.simulator;
 
+import dev.certstream.simulator.http.SimulatorVerticle;
+import dev.certstream.simulator.http.TrafficReport;
+import dev.certstream.simulator.log.LogAssembler;
+import dev.certstream.simulator.log.SimulatedLog;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -66,17 +71,17 @@ public final class CtLogSimulator {
 
     /** Changes the fraction of requests that fail (0..1) with the enabled per-request faults. */
     public void setFaultRate(double rate) {
-        verticle.faults.setRate(rate);
+        verticle.setFaultRate(rate);
     }
 
     /** What clients did so far: requests and peak rates per log and operator, Range, partial tiles, 429s, User-Agents. */
     public TrafficReport traffic() {
-        return verticle.traffic.report();
+        return verticle.traffic();
     }
 
     /** Starts the traffic accounting afresh (a test's next phase). */
     public void resetTraffic() {
-        verticle.traffic.reset();
+        verticle.resetTraffic();
     }
 
     /** The URL of the accounting endpoint ({@code GET} gives {@link #traffic()} as JSON). */

@@ -39,7 +39,7 @@ public enum FaultKind {
     }
 
     /** Whether this kind happens per request (all but CORRUPT, which is a property of the log). */
-    boolean perRequest() {
+    public boolean perRequest() {
         return this != CORRUPT;
     }
 }

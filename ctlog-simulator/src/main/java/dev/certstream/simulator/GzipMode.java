@@ -20,7 +20,7 @@ public enum GzipMode {
     }
 
     /** Whether a response to a request with this Accept-Encoding header (may be null) is gzipped. */
-    boolean gzipFor(String acceptEncoding) {
+    public boolean gzipFor(String acceptEncoding) {
         return switch (this) {
             case ALWAYS -> true;
             case NEVER -> false;

@@ -1,5 +1,9 @@
 package dev.certstream.simulator;
 
+import dev.certstream.simulator.log.Lie;
+import dev.certstream.simulator.log.LogListBuilder;
+import dev.certstream.simulator.log.Profile;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.certstream.simulator;
 
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

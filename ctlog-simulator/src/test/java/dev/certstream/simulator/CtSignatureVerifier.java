@@ -14,16 +14,16 @@ import java.util.Base64;
  * Test-only verification of RFC 6962 tree head signatures and static-ct-api checkpoints with the
  * JDK's own crypto (not Bouncy Castle), from the key a log list publishes.
  */
-final class CtSignatureVerifier {
+public final class CtSignatureVerifier {
 
     /** A verified checkpoint. */
-    record Checkpoint(String origin, long size, byte[] rootHash, long timestampMs, int ignoredLines) {
+    public record Checkpoint(String origin, long size, byte[] rootHash, long timestampMs, int ignoredLines) {
     }
 
     private CtSignatureVerifier() {
     }
 
-    static boolean verifyTreeHead(byte[] spkiDer, long timestampMs, long treeSize, byte[] rootHash, byte[] digitallySigned)
+    public static boolean verifyTreeHead(byte[] spkiDer, long timestampMs, long treeSize, byte[] rootHash, byte[] digitallySigned)
             throws Exception {
         ByteBuffer input = ByteBuffer.allocate(2 + 8 + 8 + 32);
         input.put((byte) 0).put((byte) 1).putLong(timestampMs).putLong(treeSize).put(rootHash);
@@ -31,7 +31,7 @@ final class CtSignatureVerifier {
     }
 
     /** TLS digitally-signed: hash 4 (sha256), signature 3 (ecdsa), 2-byte length, DER signature. */
-    static boolean verifyDigitallySigned(byte[] spkiDer, byte[] message, byte[] digitallySigned) throws Exception {
+    public static boolean verifyDigitallySigned(byte[] spkiDer, byte[] message, byte[] digitallySigned) throws Exception {
         ByteBuffer in = ByteBuffer.wrap(digitallySigned);
         if (in.get() != 4 || in.get() != 3) {
             throw new AssertionError("expected sha256/ecdsa in digitally-signed");
@@ -52,7 +52,7 @@ final class CtSignatureVerifier {
      * Parses a signed note and verifies the log's RFC6962NoteSignature line; lines from other keys are
      * counted and ignored, as clients must. Throws when no line of the log verifies.
      */
-    static Checkpoint verifyCheckpoint(String note, String expectedOrigin, byte[] spkiDer) throws Exception {
+    public static Checkpoint verifyCheckpoint(String note, String expectedOrigin, byte[] spkiDer) throws Exception {
         int split = note.indexOf("\n\n");
         String body = note.substring(0, split + 1);
         String[] lines = body.split("\n");

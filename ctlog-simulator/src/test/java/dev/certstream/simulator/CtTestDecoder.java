@@ -9,7 +9,7 @@ import java.util.List;
  * A test-only decoder of the CT encodings, written from RFC 6962 and the static-ct-api spec
  * (independently of the simulator's encoder) to check what the simulator serves.
  */
-final class CtTestDecoder {
+public final class CtTestDecoder {
 
     /**
      * One decoded entry.
@@ -20,14 +20,14 @@ final class CtTestDecoder {
      * @param chain       RFC 6962: the chain certificates; static-ct: empty
      * @param fingerprints static-ct: the chain fingerprints; RFC 6962: empty
      */
-    record Decoded(long timestampMs, int entryType, byte[] issuerKeyHash, byte[] signedEntry, byte[] leafCert,
+    public record Decoded(long timestampMs, int entryType, byte[] issuerKeyHash, byte[] signedEntry, byte[] leafCert,
                    List<byte[]> chain, List<byte[]> fingerprints, long leafIndex) {
     }
 
     private CtTestDecoder() {
     }
 
-    static Decoded rfc6962(byte[] leafInput, byte[] extraData) {
+    public static Decoded rfc6962(byte[] leafInput, byte[] extraData) {
         ByteBuffer leaf = ByteBuffer.wrap(leafInput);
         check(leaf.get() == 0, "MerkleTreeLeaf version must be 0");
         check(leaf.get() == 0, "leaf_type must be timestamped_entry (0)");
@@ -50,7 +50,7 @@ final class CtTestDecoder {
     }
 
     /** Every entry of a data tile, in order. */
-    static List<Decoded> tile(byte[] tileBytes) {
+    public static List<Decoded> tile(byte[] tileBytes) {
         ByteBuffer in = ByteBuffer.wrap(tileBytes);
         List<Decoded> out = new ArrayList<>();
         while (in.hasRemaining()) {
@@ -100,7 +100,7 @@ final class CtTestDecoder {
         }
     }
 
-    static boolean same(byte[] a, byte[] b) {
+    public static boolean same(byte[] a, byte[] b) {
         return Arrays.equals(a, b);
     }
 }

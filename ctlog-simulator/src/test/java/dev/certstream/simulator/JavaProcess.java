@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class of this test classpath in a fresh JVM and collects its exit status and output. */
-final class JavaProcess {
+public final class JavaProcess {
 
     /** How the child ended and what it wrote. */
-    record Result(int exitStatus, String stdout, String stderr) {
+    public record Result(int exitStatus, String stdout, String stderr) {
     }
 
     private JavaProcess() {
     }
 
-    static Result run(Class<?> mainClass, String... args) throws Exception {
+    public static Result run(Class<?> mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));

@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Shared helpers of the simulator tests: blocking waits with generous deadlines, a plain HTTP client, the repo root. */
-final class SimTestSupport {
+public final class SimTestSupport {
 
     /** Generous: the machine is shared and the first pool build in a JVM takes seconds. */
-    static final long DEADLINE_SECONDS = 120;
+    public static final long DEADLINE_SECONDS = 120;
 
     private SimTestSupport() {
     }
 
-    static <T> T await(Future<T> future) {
+    public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -34,20 +34,20 @@ final class SimTestSupport {
         }
     }
 
-    static CtLogSimulator start(Vertx vertx, SimulatorConfig config) {
+    public static CtLogSimulator start(Vertx vertx, SimulatorConfig config) {
         return await(CtLogSimulator.start(vertx, config));
     }
 
     /** A client that never decompresses, so tests see Content-Encoding and the bytes as sent. */
-    static WebClient client(Vertx vertx) {
+    public static WebClient client(Vertx vertx) {
         return WebClient.create(vertx, new WebClientOptions().setDecompressionSupported(false).setKeepAlive(true));
     }
 
-    static HttpResponse<Buffer> get(WebClient client, String url) {
+    public static HttpResponse<Buffer> get(WebClient client, String url) {
         return await(client.getAbs(url).send());
     }
 
-    static JsonObject getJson(WebClient client, String url) {
+    public static JsonObject getJson(WebClient client, String url) {
         HttpResponse<Buffer> response = get(client, url);
         if (response.statusCode() != 200) {
             throw new AssertionError(url + " -> " + response.statusCode() + " " + response.bodyAsString());
@@ -59,13 +59,13 @@ final class SimTestSupport {
      * Polls {@code condition} until it holds or the deadline passes: Awaitility, the one way every module's
      * tests wait (this module cannot use test-support's helper, which depends on it).
      */
-    static void waitUntil(String what, BooleanSupplier condition) {
+    public static void waitUntil(String what, BooleanSupplier condition) {
         Awaitility.await(what).atMost(Duration.ofSeconds(DEADLINE_SECONDS)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(20)).pollInSameThread().until(condition::getAsBoolean);
     }
 
     /** The checkout root: the certstream.root property, else the first parent holding testdata/. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String property = System.getProperty("certstream.root");
         if (property != null && Files.isDirectory(Path.of(property, "testdata"))) {
             return Path.of(property);
@@ -79,7 +79,7 @@ final class SimTestSupport {
     }
 
     /** A small, quiet configuration: no growth, so tests decide when trees grow. */
-    static SimulatorConfig.Builder quiet() {
+    public static SimulatorConfig.Builder quiet() {
         return SimulatorConfig.builder().growthPerSecond(0).initialSize(600).poolSize(120)
                 .checkpointPeriod(java.time.Duration.ofMillis(200));
     }

@@ -1,8 +1,8 @@
 package dev.certstream.testing;
 
 import dev.certstream.simulator.CtLogSimulator;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.log.SimulatedLog;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

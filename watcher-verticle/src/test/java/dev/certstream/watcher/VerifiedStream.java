@@ -2,7 +2,7 @@ package dev.certstream.watcher;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.simulator.SimulatedLog;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.TestData;
 
 import io.vertx.core.Vertx;

@@ -2,11 +2,13 @@ package dev.certstream.watcher;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import dev.certstream.watcher.cluster.FileProgressStore;
+import dev.certstream.watcher.verify.VerifierMeters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Catching up four logs with four requests each in flight would hold ~16 pages at once; with a budget of
  * about two pages the watcher holds no more than that (one page over at most), its followers wait for room
- * rather than fail, and every entry of every log is still published once, in order.
+ * rather than fail, and every entry of every log is still published once, in order. Entries held for
+ * verification are let go when the budget is full, so they cannot keep the fetches the fold waits for out.
  */
 class WatcherFetchBudgetTest extends WatcherTestBase {
 
@@ -51,7 +54,8 @@ class WatcherFetchBudgetTest extends WatcherTestBase {
         WatcherConfig config = TestConfigs.fast(simulator.logListUrl(), dataDir, Duration.ofSeconds(10))
                 .fetching(f -> f.batchSize(BATCH))
                 .pacing(p -> p.maxRequestsPerLog(4).fetchBudgetBytes(BUDGET)).build();
-        WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(), "budget-test");
+        WatcherMetrics metrics = new WatcherMetrics();
+        WatcherVerticle watcher = new WatcherVerticle(config, progress, metrics, "budget-test");
         await(vertx.deployVerticle(watcher));
 
         Wait.until("every log caught up", () -> simulator.logs().stream()
@@ -69,6 +73,11 @@ class WatcherFetchBudgetTest extends WatcherTestBase {
         long page = BATCH * 16 * 1024;
         assertTrue(budget.getLong("peak_bytes") <= BUDGET + page, "held at most the budget and one page: " + budget);
         assertTrue(budget.getLong("waits") > 0, "followers waited for room: " + budget);
+        // Entries held for verification went out when the budget was full, instead of holding it until they
+        // had waited CERTSTREAM_VERIFY_WAIT (a catch-up would crawl at one budget per wait).
+        double yielded = metrics.registry().find(VerifierMeters.YIELDED).counters().stream()
+                .mapToDouble(Counter::count).sum();
+        assertTrue(yielded > 0, "held entries were yielded to a full budget");
         Wait.until("everything published was given back", () -> await(watcher.stats()).getJsonObject("memory")
                 .getJsonObject("watcher").getJsonObject("fetch_budget").getLong("used_bytes") == 0);
     }

@@ -8,8 +8,8 @@ import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
 
 import dev.certstream.contract.LogStatus;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package dev.certstream.watcher;
 
-import dev.certstream.simulator.SimulatedEntry;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
-import dev.certstream.simulator.TrafficReport;
+import dev.certstream.simulator.entry.SimulatedEntry;
+import dev.certstream.simulator.http.TrafficReport;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.certstream.watcher;
 
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
-import dev.certstream.simulator.TrafficReport;
+import dev.certstream.simulator.http.TrafficReport;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.json.JsonObject;

@@ -4,8 +4,8 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import io.vertx.core.Vertx;

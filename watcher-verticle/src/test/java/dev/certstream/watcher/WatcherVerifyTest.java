@@ -2,8 +2,8 @@ package dev.certstream.watcher;
 
 import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
-import dev.certstream.simulator.SimulatedLog;
 import dev.certstream.simulator.SimulatorConfig;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import dev.certstream.testing.Wait;
 import dev.certstream.watcher.cluster.FileProgressStore;

@@ -1,7 +1,7 @@
 package dev.certstream.watcher;
 
-import dev.certstream.simulator.SimulatedLog;
-import dev.certstream.simulator.TrafficReport;
+import dev.certstream.simulator.http.TrafficReport;
+import dev.certstream.simulator.log.SimulatedLog;
 import dev.certstream.testing.SimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

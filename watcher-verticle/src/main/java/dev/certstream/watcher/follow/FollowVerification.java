@@ -105,6 +105,11 @@ final class FollowVerification {
                 verifier.misbehaviour());
     }
 
+    /** The fetch budget has no room for this log: what its verification holds goes out now. */
+    void yieldHeld() {
+        gate.yieldHeld();
+    }
+
     /** Entries waiting to be published. */
     long held() {
         return gate.heldEntries();

@@ -199,6 +199,7 @@ public final class LogFollower {
         if (stopped || planner == null || retryTimer >= 0) {
             return;
         }
+        boolean noRoom = false;
         while (inFlight < pacer.inFlightLimit() && !outbox.holding()) {
             // While a range is being narrowed down to its bad entry, ask for one entry at a time.
             int batch = unreadable.narrowing() ? 1 : pacer.batchSize();
@@ -209,6 +210,7 @@ public final class LogFollower {
             long estimate = cost.estimate(range.length(), reader.client().bytesFetched(), recorder.published());
             if (!outbox.reserve(range, estimate, this::pump)) {
                 planner.giveBack(range.start(), range.end());
+                noRoom = true;
                 break;
             }
             inFlight++;
@@ -225,6 +227,9 @@ public final class LogFollower {
                 }
                 pump();
             });
+        }
+        if (noRoom) {
+            verification.yieldHeld(); // what it holds would keep the budget full while the fold waits for more
         }
         pollHeadIfDue();
     }

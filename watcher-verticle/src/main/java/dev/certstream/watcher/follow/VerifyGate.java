@@ -61,6 +61,22 @@ final class VerifyGate {
 
     /** Publishes what may go now: what checked out, what waited too long, what is beyond the hold limit. */
     void release() {
+        release(false);
+    }
+
+    /**
+     * Publishes everything held now, as verified as it is: the watcher's fetch budget is full, and what waits
+     * here would otherwise keep the fetches the fold needs from going out (a log catching up would crawl at
+     * one budget per {@code maxWait}).
+     */
+    void yieldHeld() {
+        if (!held.isEmpty()) {
+            meters.yielded();
+            release(true);
+        }
+    }
+
+    private void release(boolean everything) {
         boolean holding = verifier != null && !verifier.misbehaving()
                 && settings.mode() == VerifySettings.Mode.BEFORE_PUBLISH;
         long now = System.nanoTime();
@@ -68,7 +84,7 @@ final class VerifyGate {
             Held first = held.peekFirst();
             boolean checked = verifier != null && verifier.verifiedSize() >= first.batch().end();
             boolean waitedEnough = now - first.heldAtNanos() >= settings.maxWait().toNanos();
-            if (holding && !checked && !waitedEnough && heldEntries <= settings.holdLimit()) {
+            if (holding && !everything && !checked && !waitedEnough && heldEntries <= settings.holdLimit()) {
                 break;
             }
             held.removeFirst();

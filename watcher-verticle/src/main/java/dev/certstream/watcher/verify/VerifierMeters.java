@@ -21,6 +21,8 @@ public final class VerifierMeters implements VerifierMetrics {
     public static final String DROPPED = "certstream.watcher.verify.dropped";
     public static final String VERIFIED = "certstream.watcher.entries.verified";
     public static final String UNVERIFIED = "certstream.watcher.entries.unverified";
+    /** Times a log's held entries went out early because the watcher's fetch budget was full. */
+    public static final String YIELDED = "certstream.watcher.verify.yielded";
     public static final String REJECTED = "certstream.watcher.heads.rejected";
     public static final String HOLD = "certstream.watcher.verify.hold";
 
@@ -80,6 +82,10 @@ public final class VerifierMeters implements VerifierMetrics {
     /** How long a batch waited for verification before it was published. */
     public void held(Duration wait) {
         Timer.builder(HOLD).tag("log", log).register(registry).record(wait);
+    }
+
+    public void yielded() {
+        registry.counter(YIELDED, "log", log).increment();
     }
 
     /** Takes the log's gauge away (the log is no longer followed here, so this watcher says nothing of it). */
