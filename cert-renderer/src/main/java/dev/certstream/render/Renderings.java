@@ -17,15 +17,23 @@ import java.util.List;
  * @param issuerOrganization the leaf issuer's first O, or null
  * @param issuerCommonName   the leaf issuer's first CN, or null
  * @param leafSha256         SHA-256 of the leaf's DER (the precertificate's, for a precertificate entry)
+ * @param issuanceId         the issuance id ({@link dev.certstream.render.ct.IssuanceId}), the same for a
+ *                           precertificate and its final certificate; the messages carry it as {@code issuance_id}
  */
 public record Renderings(byte[] bytes, int liteFrom, int domainsFrom, List<String> allDomains,
-                         String issuerOrganization, String issuerCommonName, byte[] leafSha256) {
+                         String issuerOrganization, String issuerCommonName, byte[] leafSha256, byte[] issuanceId) {
 
     public Renderings {
         if (liteFrom < 1 || domainsFrom <= liteFrom || domainsFrom >= bytes.length) {
             throw new IllegalArgumentException("messages at 0, " + liteFrom + ", " + domainsFrom + " of "
                     + bytes.length + " bytes");
         }
+    }
+
+    /** Renderings without an issuance id (tools and tests that build them by hand). */
+    public Renderings(byte[] bytes, int liteFrom, int domainsFrom, List<String> allDomains,
+                      String issuerOrganization, String issuerCommonName, byte[] leafSha256) {
+        this(bytes, liteFrom, domainsFrom, allDomains, issuerOrganization, issuerCommonName, leafSha256, null);
     }
 
     /** A copy of the full stream's message (tools and tests; the watcher slices {@link #bytes()}). */

@@ -94,7 +94,7 @@ final class TileBatch {
                 }
             }
             batch.render(new DecodedEntry(entry.index(), entry.timestampMs(), entry.type(), entry.leafDer(), chain,
-                    certLink, fingerprints));
+                    certLink, fingerprints, entry.tbs()));
         }
         return batch.done(start, count);
     }
