@@ -83,6 +83,6 @@ final class LogAssembler {
     }
 
     private static EntrySource generated(SimulatorConfig config, Prepared prepared, String name, double corruptRate) {
-        return new GeneratedEntries(prepared.pool(), config.seed(), name, corruptRate, config.epochMs());
+        return new GeneratedEntries(prepared.pool(), config.seed(), name, corruptRate, config.sharedRate(), config.epochMs());
     }
 }
