@@ -23,11 +23,14 @@ record BlockRef(long firstSeq, int count, int segment, long offset, int length, 
         return firstSeq + count;
     }
 
-    /** Whether some entry of the block is beyond the cursor: a log it does not name, or an index past its mark. */
-    boolean beyond(Cursor cursor) {
+    /**
+     * Whether some entry of the block is beyond the cursor: an index past its log's mark, or (unless
+     * {@code namedOnly}) of a log the cursor does not name.
+     */
+    boolean beyond(Cursor cursor, boolean namedOnly) {
         for (int i = 0; i < logIds.length; i++) {
             long next = cursor.next(logIds[i]);
-            if (next < 0 || maxIndex[i] >= next) {
+            if (next < 0 ? !namedOnly : maxIndex[i] >= next) {
                 return true;
             }
         }

@@ -16,12 +16,24 @@ public final class LogIds {
 
     /** Ids of the URLs seen lately: a URL is hashed once, not once per certificate. */
     private static final Cache<String, Integer> IDS = Caffeine.newBuilder().maximumSize(4096).build();
+    /** The URL of each id seen lately, to name a log in a gap message when only a cursor named it. */
+    private static final Cache<Integer, String> URLS = Caffeine.newBuilder().maximumSize(4096).build();
 
     private LogIds() {
     }
 
     public static int of(String logUrl) {
-        return IDS.get(logUrl, LogIds::hash);
+        Integer id = IDS.getIfPresent(logUrl);
+        if (id == null) {
+            id = IDS.get(logUrl, LogIds::hash);
+            URLS.put(id, logUrl);
+        }
+        return id;
+    }
+
+    /** The URL of a log id this process has met, or null. */
+    public static String url(int logId) {
+        return URLS.getIfPresent(logId);
     }
 
     private static int hash(String logUrl) {

@@ -220,9 +220,14 @@ public final class ReplayBuffer implements AutoCloseable {
     }
 
     /** Where a replay from this position starts: the first block holding an entry beyond it. */
-    public synchronized long startSeq(Cursor position) {
+    public long startSeq(Cursor position) {
+        return startSeq(position, false);
+    }
+
+    /** As {@link #startSeq(Cursor)}; with {@code namedOnly} only the logs the cursor names count. */
+    public synchronized long startSeq(Cursor position, boolean namedOnly) {
         for (BlockRef block : blocks.all()) {
-            if (block.beyond(position)) {
+            if (block.beyond(position, namedOnly)) {
                 return block.firstSeq();
             }
         }
@@ -268,10 +273,16 @@ public final class ReplayBuffer implements AutoCloseable {
                 onDisk == null ? 0 : onDisk.rawLength());
     }
 
+    /** When the oldest entry held arrived (epoch ms); now when the buffer is empty. */
+    public synchronized long oldestArrival() {
+        long now = clock.getAsLong();
+        return blocks.isEmpty() ? (open.entries.isEmpty() ? now : open.firstArrival) : blocks.oldest().lastArrival();
+    }
+
     /** Figures for {@code /stats}: bytes on disk, blocks, entries held, the oldest entry's age. */
     public synchronized io.vertx.core.json.JsonObject toJson() {
         long now = clock.getAsLong();
-        long oldest = blocks.isEmpty() ? (open.entries.isEmpty() ? now : open.firstArrival) : blocks.oldest().lastArrival();
+        long oldest = oldestArrival();
         return new io.vertx.core.json.JsonObject().put("bytes_on_disk", bytes).put("blocks", blocks.size())
                 .put("entries", open.endSeq() - oldestSeq()).put("oldest_age_seconds", (now - oldest) / 1000)
                 .put("evicted_blocks", evictedBlocks.get()).put("dropped_unwritten_blocks", droppedBlocks.get())

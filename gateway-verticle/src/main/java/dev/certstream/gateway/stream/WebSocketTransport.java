@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A websocket client: zero-copy text frames ({@link TextFrames}), pings, and close frames with a status. */
-final class WebSocketTransport implements ClientTransport {
+public final class WebSocketTransport implements ClientTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final Buffer PING = Buffer.buffer();
@@ -17,7 +17,7 @@ final class WebSocketTransport implements ClientTransport {
     private final StreamKind kind;
     private final String remote;
 
-    WebSocketTransport(ServerWebSocket socket, StreamKind kind, int socketBufferBytes) {
+    public WebSocketTransport(ServerWebSocket socket, StreamKind kind, int socketBufferBytes) {
         this.socket = socket;
         this.kind = kind;
         this.remote = String.valueOf(socket.remoteAddress());
@@ -50,6 +50,16 @@ final class WebSocketTransport implements ClientTransport {
     @Override
     public Buffer pick(Outgoing message, StreamKind kind) {
         return message.webSocket(kind);
+    }
+
+    @Override
+    public Buffer frame(Buffer json, String id) {
+        return json;
+    }
+
+    @Override
+    public boolean eventStream() {
+        return false;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.buffer.Buffer;
@@ -7,13 +7,19 @@ import io.vertx.core.buffer.Buffer;
  * How a {@link ClientSession} reaches its client: a websocket or an SSE response. The session keeps the
  * queue and drop policy; the transport picks its form of each message and writes it.
  */
-interface ClientTransport {
+public interface ClientTransport {
 
     /** Installs the drain, liveness, error and close handlers; {@code onClosed} runs once when the connection ends. */
     void bind(ClientSession session, Runnable onClosed);
 
     /** This transport's bytes of a message, or null when it carries nothing for this transport. */
     Buffer pick(Outgoing message, StreamKind kind);
+
+    /** One JSON message of this client only, framed for this transport; {@code id} is its SSE id (null: none). */
+    Buffer frame(Buffer json, String id);
+
+    /** Whether the client reads an event stream (whose ids are cursors), not websocket frames. */
+    boolean eventStream();
 
     void write(Buffer bytes);
 

@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * {@code io.vertx.core.http.impl.websocket} in Vert.x 5.1; if it fails at run time we fall back for good
  * to the public, copying call.
  */
-final class TextFrames {
+public final class TextFrames {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextFrames.class);
 
@@ -46,7 +46,7 @@ final class TextFrames {
     }
 
     /** Whether frames still go out without a copy (false after a fallback). */
-    static boolean zeroCopy() {
+    public static boolean zeroCopy() {
         return zeroCopy;
     }
 

@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 
@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One gateway instance's clients of one shared filter, by stream: when the index says a certificate matches
- * the filter, each of them gets the same bytes. Lives in its filter entry's slot for this instance; only
- * that instance's event loop touches it.
+ * Clients of one gateway instance that get the same certificates, by stream: the unfiltered clients, the
+ * clients of one shared filter (kept in its filter entry's slot for this instance), or a group of the unique
+ * lane. Each of them gets the same bytes. The fan-out iterates arrays rebuilt after a change, so a close during
+ * a send cannot disturb it. Only the instance's event loop touches it.
  */
-final class FilterGroup {
+final class SessionSet {
 
     private static final ClientSession[] NONE = new ClientSession[0];
 
@@ -20,7 +21,7 @@ final class FilterGroup {
     private final Map<StreamKind, ClientSession[]> snapshots = new EnumMap<>(StreamKind.class);
     private int size;
 
-    FilterGroup() {
+    SessionSet() {
         for (StreamKind kind : StreamKind.values()) {
             sessions.put(kind, new LinkedHashSet<>());
             snapshots.put(kind, NONE);
@@ -34,7 +35,7 @@ final class FilterGroup {
         }
     }
 
-    /** Removes the session; true when the group is then empty. */
+    /** Removes the session; true when the set is then empty. */
     boolean remove(ClientSession session) {
         if (sessions.get(session.kind()).remove(session)) {
             snapshots.put(session.kind(), null);
@@ -43,7 +44,15 @@ final class FilterGroup {
         return size == 0;
     }
 
-    /** Sends the message to every client of the group; counts the sends per stream into {@code sent}. */
+    int size() {
+        return size;
+    }
+
+    void send(Outgoing message) {
+        send(message, null);
+    }
+
+    /** Sends the message to every client of the set; counts the sends per stream into {@code sent} (when not null). */
     void send(Outgoing message, long[] sent) {
         for (StreamKind kind : StreamKind.values()) {
             ClientSession[] snapshot = snapshots.get(kind);
@@ -54,7 +63,9 @@ final class FilterGroup {
             for (ClientSession session : snapshot) {
                 session.send(message);
             }
-            sent[kind.ordinal()] += snapshot.length;
+            if (sent != null) {
+                sent[kind.ordinal()] += snapshot.length;
+            }
         }
     }
 }

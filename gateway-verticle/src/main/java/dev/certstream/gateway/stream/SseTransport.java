@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.buffer.Buffer;
@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An SSE client: a chunked text/event-stream response that never ends while the client reads it. */
-final class SseTransport implements ClientTransport {
+public final class SseTransport implements ClientTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseTransport.class);
 
@@ -17,7 +17,7 @@ final class SseTransport implements ClientTransport {
     private final StreamKind kind;
     private final String remote;
 
-    SseTransport(HttpServerRequest request, StreamKind kind, int socketBufferBytes) {
+    public SseTransport(HttpServerRequest request, StreamKind kind, int socketBufferBytes) {
         this.request = request;
         this.response = request.response();
         this.kind = kind;
@@ -38,6 +38,16 @@ final class SseTransport implements ClientTransport {
     @Override
     public Buffer pick(Outgoing message, StreamKind kind) {
         return message.sse(kind);
+    }
+
+    @Override
+    public Buffer frame(Buffer json, String id) {
+        return SseEvents.event(json, id);
+    }
+
+    @Override
+    public boolean eventStream() {
+        return true;
     }
 
     @Override

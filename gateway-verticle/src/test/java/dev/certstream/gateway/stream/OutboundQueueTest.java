@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 
 /** The public names of the streams: their route and the key used in {@code /stats} and metrics. */
-final class StreamNames {
+public final class StreamNames {
 
     private StreamNames() {
     }
 
     /** The label of a stream in {@code /stats} and metrics. */
-    static String of(StreamKind kind) {
+    public static String of(StreamKind kind) {
         return switch (kind) {
             case LITE -> "lite";
             case FULL -> "full";
@@ -18,7 +18,7 @@ final class StreamNames {
     }
 
     /** The websocket route of a stream, without trailing slash. */
-    static String route(StreamKind kind) {
+    public static String route(StreamKind kind) {
         return switch (kind) {
             case LITE -> "/";
             case FULL -> "/full-stream";

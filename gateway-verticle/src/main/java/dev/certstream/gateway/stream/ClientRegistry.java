@@ -1,4 +1,4 @@
-package dev.certstream.gateway;
+package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * drop counters and the live sessions (read, never written, by other threads for {@code /stats}).
  * Thread-safe: each instance's event loop updates it.
  */
-final class ClientRegistry {
+public final class ClientRegistry {
 
     private final int maxClients;
     private final AtomicInteger admitted = new AtomicInteger();
@@ -31,11 +31,11 @@ final class ClientRegistry {
     /** This gateway process's name in the brokers' deployment-wide totals. */
     private final String id = java.util.UUID.randomUUID().toString();
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    ClientRegistry(int maxClients) {
+    public ClientRegistry(int maxClients) {
         this.maxClients = maxClients;
         for (StreamKind kind : StreamKind.values()) {
             clientsByStream.put(kind, new AtomicInteger());
@@ -45,7 +45,7 @@ final class ClientRegistry {
     }
 
     /** Reserves a client slot; false when the gateway is full. */
-    boolean tryAdmit() {
+    public boolean tryAdmit() {
         if (admitted.incrementAndGet() > maxClients) {
             admitted.decrementAndGet();
             return false;
@@ -54,7 +54,7 @@ final class ClientRegistry {
     }
 
     /** Gives back a slot whose upgrade failed before a session existed. */
-    void cancelAdmission() {
+    public void cancelAdmission() {
         admitted.decrementAndGet();
     }
 
@@ -76,59 +76,59 @@ final class ClientRegistry {
         }
     }
 
-    void dropped(StreamKind kind, int count) {
+    public void dropped(StreamKind kind, int count) {
         dropsByStream.get(kind).add(count);
     }
 
-    int maxClients() {
+    public int maxClients() {
         return maxClients;
     }
 
-    AtomicInteger clients(StreamKind kind) {
+    public AtomicInteger clients(StreamKind kind) {
         return clientsByStream.get(kind);
     }
 
     /** Clients of the stream that asked for a filter. */
-    int filteredClients(StreamKind kind) {
+    public int filteredClients(StreamKind kind) {
         return filteredByStream.get(kind).get();
     }
 
-    int clients() {
+    public int clients() {
         return clientsByStream.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    long drops() {
+    public long drops() {
         return dropsByStream.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    int nextInstanceIndex() {
+    public int nextInstanceIndex() {
         return nextInstance.getAndIncrement();
     }
 
-    void port(int actualPort) {
+    public void port(int actualPort) {
         port = actualPort;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code current_users_by_stream} of {@code /stats}, named as the routes' streams. */
-    JsonObject clientsJson() {
+    public JsonObject clientsJson() {
         JsonObject json = new JsonObject();
         clientsByStream.forEach((kind, count) -> json.put(StreamNames.of(kind), count.get()));
         return json;
     }
 
     /** Drops per live socket, by the client's address; for tests and diagnostics, never served. */
-    Map<String, Long> droppedByRemote() {
+    public Map<String, Long> droppedByRemote() {
         Map<String, Long> byRemote = new java.util.HashMap<>();
         sessions.forEach(s -> byRemote.put(s.remote(), s.dropped()));
         return byRemote;
     }
 
     /** Drop totals, per stream, and the {@code limit} live sockets that dropped most. */
-    JsonObject dropsJson(int limit) {
+    public JsonObject dropsJson(int limit) {
         JsonObject perStream = new JsonObject();
         dropsByStream.forEach((kind, count) -> perStream.put(StreamNames.of(kind), count.sum()));
         JsonArray worst = new JsonArray();
