@@ -211,14 +211,6 @@ public final class ReplayBuffer implements AutoCloseable {
         return head.copy();
     }
 
-    /**
-     * The head sequence number when the buffer holds every entry {@code source} has passed (so a replay that read
-     * up to it misses nothing the source sent), else -1.
-     */
-    public synchronized long headIfHolds(StreamPosition source) {
-        return head.atOrBeyond(source) ? open.endSeq() : -1;
-    }
-
     /** Where a replay from this position starts: the first block holding an entry beyond it. */
     public long startSeq(Cursor position) {
         return startSeq(position, false);
@@ -285,7 +277,7 @@ public final class ReplayBuffer implements AutoCloseable {
         long oldest = oldestArrival();
         return new io.vertx.core.json.JsonObject().put("bytes_on_disk", bytes).put("blocks", blocks.size())
                 .put("entries", open.endSeq() - oldestSeq()).put("oldest_age_seconds", (now - oldest) / 1000)
-                .put("evicted_blocks", evictedBlocks.get()).put("dropped_unwritten_blocks", droppedBlocks.get())
+                .put("unwritten_blocks", unwritten.size()).put("evicted_blocks", evictedBlocks.get()).put("dropped_unwritten_blocks", droppedBlocks.get())
                 .put("max_bytes", config.maxBytes()).put("max_age_seconds", config.maxAge().toSeconds());
     }
 

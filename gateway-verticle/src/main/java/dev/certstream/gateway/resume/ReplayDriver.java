@@ -25,22 +25,25 @@ public final class ReplayDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayDriver.class);
     /** How long a replay that caught up with the buffer waits for the buffer to catch up with the live stream. */
     private static final long CHASE_MILLIS = 5;
-    /** A peer that moved us nowhere may lag a few milliseconds behind the stream: asked again this often. */
-    private static final long PEER_RETRY_MILLIS = 100;
-    private static final int PEER_RETRIES = 20;
+    /**
+     * How long a replay that read all of the buffer waits for the buffer to get what the live stream passed
+     * (normally milliseconds: the buffer is fed on arrival, the hubs after their linger) before it takes the
+     * rest from peers or tells it as gaps (a buffer that started after the hub, say).
+     */
+    private static final long CHASE_LIMIT_NANOS = 2_000_000_000L;
 
     private final Vertx vertx;
     private final WorkerExecutor readers;
     private final ReplayBuffer buffer;
-    private final PeerSource peers;
     private final ReplayTarget target;
     private final ResumeStats stats;
     private final int maxEntries;
     private final long maxBytes;
     private final StreamPosition position;
     private Predicate<CertificateEnvelope> wanted;
+    private final PeerFill fill;
     private long seq;
-    private int peerStalls;
+    private long chasingSince;
 
     /**
      * @param buffer     this gateway's buffer, or null when it has none
@@ -53,12 +56,12 @@ public final class ReplayDriver {
         this.vertx = vertx;
         this.readers = readers;
         this.buffer = buffer;
-        this.peers = peers;
         this.target = target;
         this.stats = stats;
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
         this.position = new StreamPosition(since);
+        this.fill = new PeerFill(vertx, peers, target, position, stats, this::deliver, maxEntries, maxBytes);
     }
 
     /** The client's position during the replay (its cursor and SSE ids): moves on as entries are passed. */
@@ -104,68 +107,14 @@ public final class ReplayDriver {
         return ranges;
     }
 
+    /** First what the buffer no longer (or never) held: from peers, or told as gaps. */
     private void planPeers() {
         LOG.debug("resume at {}: planning", position);
         if (target.closed()) {
             stats.abandoned();
             return;
         }
-        List<LogRange> missing = missing();
-        if (missing.isEmpty()) {
-            startLocal();
-        } else if (peers == null) {
-            expire(missing);
-            startLocal();
-        } else {
-            peers.fetch(missing, target.spec(), target.kind(), maxEntries, maxBytes).onComplete(answer -> {
-                if (answer.failed()) {
-                    stats.peerFailed();
-                    expire(missing);
-                    startLocal();
-                } else {
-                    stats.peerAnswered(answer.result().entries().size());
-                    fromPeer(missing, answer.result());
-                }
-            });
-        }
-    }
-
-    /** Tells what the peer lacked too, delivers what it had, and asks again until the ranges are done. */
-    private void fromPeer(List<LogRange> asked, PeerChunk chunk) {
-        StreamPosition before = position.copy();
-        for (LogRange range : asked) {
-            // Told before the peer's entries of the log, which all come after what it lacked.
-            Long heldFrom = chunk.heldFrom().get(range.logUrl());
-            long lacking = heldFrom == null ? range.to() + 1 : Math.min(Math.max(heldFrom, range.from()), range.to() + 1);
-            if (lacking > range.from()) {
-                target.gap(range.logUrl(), range.from(), lacking - 1, ResumeMessages.EXPIRED);
-                position.raise(LogIds.of(range.logUrl()), lacking);
-            }
-        }
-        deliver(chunk.entries()).onComplete(done -> {
-            for (LogRange range : asked) {
-                Long next = chunk.next().get(range.logUrl());
-                if (next != null) {
-                    position.raise(LogIds.of(range.logUrl()), Math.min(next, range.to() + 1));
-                }
-            }
-            if (!before.atOrBeyond(position)) {
-                peerStalls = 0;
-                target.whenWritable(this::planPeers);
-            } else if (++peerStalls < PEER_RETRIES) {
-                vertx.setTimer(PEER_RETRY_MILLIS, id -> planPeers()); // the peer may lag behind the stream a little
-            } else {
-                expire(missing()); // the peer cannot help with what is left
-                target.whenWritable(this::planPeers);
-            }
-        });
-    }
-
-    private void expire(List<LogRange> ranges) {
-        for (LogRange range : ranges) {
-            target.gap(range.logUrl(), range.from(), range.to(), ResumeMessages.EXPIRED);
-            position.raise(LogIds.of(range.logUrl()), range.to() + 1);
-        }
+        fill.fill(missing(), this::startLocal);
     }
 
     private void startLocal() {
@@ -230,16 +179,19 @@ public final class ReplayDriver {
         });
     }
 
-    /** Joins the live stream if the buffer holds all it passed and the replay read all of the buffer; else reads on. */
+    /**
+     * Joins the live stream once the client has passed everything the live stream passed (per log); until then
+     * reads on, or waits for the buffer to get what the live stream passed, and past the chase limit takes that
+     * from peers or tells it as gaps.
+     */
     private void tryLive() {
         if (target.closed()) {
             stats.abandoned();
             return;
         }
         StreamPosition live = target.livePosition();
-        long head = buffer == null ? seq : buffer.headIfHolds(live);
-        LOG.debug("resume at {} (sequence {}): live at {}, buffer head {}", position, seq, live, head);
-        if (head >= 0 && head <= seq) {
+        LOG.debug("resume at {} (sequence {}): live at {}", position, seq, live);
+        if (position.atOrBeyond(live)) {
             StreamPosition floors = new StreamPosition();
             Cursor at = position.cursor();
             for (int i = 0; i < at.size(); i++) {
@@ -249,11 +201,43 @@ public final class ReplayDriver {
             }
             target.goLive(floors);
             stats.wentLive();
-        } else if (head > seq) {
-            target.whenWritable(this::readNext);
-        } else {
-            // The live stream passed something the buffer's feeder has not appended yet: a few ms.
-            vertx.setTimer(CHASE_MILLIS, id -> readNext());
+            return;
         }
+        if (buffer != null && seq < buffer.headSeq()) {
+            chasingSince = 0;
+            target.whenWritable(this::readNext);
+            return;
+        }
+        long now = System.nanoTime();
+        chasingSince = chasingSince == 0 ? now : chasingSince;
+        if (now - chasingSince < CHASE_LIMIT_NANOS) {
+            vertx.setTimer(CHASE_MILLIS, id -> {
+                if (buffer == null) {
+                    tryLive();
+                } else {
+                    readNext();
+                }
+            });
+            return;
+        }
+        chasingSince = 0;
+        fill.fill(behind(live), this::tryLive);
+    }
+
+    /** What the live stream passed that the client has not: ranges to fill (logs it never named are simply joined). */
+    private List<LogRange> behind(StreamPosition live) {
+        List<LogRange> ranges = new ArrayList<>();
+        Cursor passed = live.cursor();
+        for (int i = 0; i < passed.size(); i++) {
+            int log = passed.log(i);
+            long at = position.next(log);
+            String url = LogIds.url(log);
+            if (at < 0 || url == null) {
+                position.raise(log, passed.mark(i));
+            } else if (at < passed.mark(i)) {
+                ranges.add(new LogRange(url, at, passed.mark(i) - 1));
+            }
+        }
+        return ranges;
     }
 }
