@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # The image's entrypoint: `IMAGE watcher|broker|gateway` runs that role through bin/certstream
-# (`IMAGE parse FILE...` renders certificate files). The JVM flags every container needs go first in
-# JAVA_OPTS and a JAVA_OPTS from the manifest is appended: it can add flags, and override
-# MaxRAMPercentage (the last occurrence wins), without losing the exit on OutOfMemoryError.
+# (`IMAGE parse FILE...` renders certificate files).
 set -euo pipefail
 
 case "${1:-}" in
@@ -12,8 +10,10 @@ case "${1:-}" in
     exit 2 ;;
 esac
 
-# A JVM that ran out of memory keeps running broken and can block the cluster (toolchain notes): exit,
-# and let Kubernetes restart it. 65% of the container limit for the heap leaves the rest for Netty's
-# direct buffers, metaspace, thread stacks and Hazelcast.
-export JAVA_OPTS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=65 ${JAVA_OPTS:-}"
+# The heap follows the pod's memory limit: half of it, the rest for what bin/certstream bounds on its own
+# (direct memory 128m, metaspace 96m, code cache 48m) plus threads, GC and malloc, so that heap + those
+# caps stay under each Deployment's limit (deploy-tests MemoryFlagsTest checks the sum). The other JVM
+# flags (GC, the exit on OutOfMemoryError, thread counts) come from bin/certstream; a JAVA_OPTS from the
+# manifest is appended and wins over both (the last occurrence of a flag counts).
+export JVM_HEAP="${JVM_HEAP:--XX:InitialRAMPercentage=10 -XX:MaxRAMPercentage=50}"
 exec "$(dirname "$0")/certstream" "$@"

@@ -4,7 +4,10 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.EntryRenderer;
 import dev.certstream.render.LogDescription;
 import dev.certstream.render.ct.DecodedEntry;
+import dev.certstream.render.Renderings;
 import dev.certstream.render.ct.LeafInputDecoder;
+import dev.certstream.watcher.verify.MerkleFrontier;
+import dev.certstream.watcher.verify.MerkleHash;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,6 +50,7 @@ public class EntryRenderBenchmark {
             "rfc6962");
     private List<RawEntries.Raw> raw;
     private EntryRenderer renderer;
+    private MerkleFrontier frontier;
     private int next;
     private long index;
 
@@ -55,6 +59,7 @@ public class EntryRenderBenchmark {
         raw = entries.equals("real") ? RawEntries.real() : RawEntries.simulated(2048);
         // The watcher's default chain cache size.
         renderer = new EntryRenderer(4096);
+        frontier = MerkleFrontier.empty();
     }
 
     @Benchmark
@@ -67,6 +72,47 @@ public class EntryRenderBenchmark {
         long seen = 1_764_000_000_000_000L + at;
         return CertificateEnvelope.of(source.url(), source.operator(), decoded, seen,
                 renderer.render(decoded, source, seen));
+    }
+
+    /**
+     * The same, and what verification adds per entry: the leaf hash of the leaf_input, folding it into the
+     * log's frontier, the root compared at a signed head every {@link #HEAD_EVERY} entries (real heads
+     * cover more, so this overstates it), and {@code verified} set in place. The difference from
+     * {@link #decodeRenderEnvelope} is verification's CPU per entry.
+     */
+    @Benchmark
+    public CertificateEnvelope decodeRenderEnvelopeVerify() throws Exception {
+        RawEntries.Raw entry = raw.get(next);
+        next = next + 1 == raw.size() ? 0 : next + 1;
+        long at = index++;
+        DecodedEntry decoded = LeafInputDecoder.decode(at, entry.leafInput(), entry.extraData(),
+                source.url() + "ct/v1/get-entries?start=" + at + "&end=" + at);
+        long seen = 1_764_000_000_000_000L + at;
+        Renderings renderings = renderer.render(decoded, source, seen);
+        CertificateEnvelope envelope = CertificateEnvelope.of(source.url(), source.operator(), decoded, seen, renderings);
+        fold(entry);
+        renderings.markVerified();
+        return envelope;
+    }
+
+    /** Verification's own work per entry alone: leaf hash, fold, and the root at every {@link #HEAD_EVERY}th. */
+    @Benchmark
+    public long hashAndFold() {
+        RawEntries.Raw entry = raw.get(next);
+        next = next + 1 == raw.size() ? 0 : next + 1;
+        index++;
+        return fold(entry);
+    }
+
+    /** A signed head's root is compared once per this many entries. */
+    static final int HEAD_EVERY = 256;
+
+    private long fold(RawEntries.Raw entry) {
+        frontier.append(MerkleHash.leaf(entry.leafInput()));
+        if (frontier.size() % HEAD_EVERY == 0) {
+            return frontier.root()[0];
+        }
+        return frontier.size();
     }
 
     /** The benchmark's log, as the renderer sees it. */

@@ -228,14 +228,6 @@ final class LoadShard extends VerticleBase {
     }
 
     private <T> Future<T> onLoop(Supplier<T> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                promise.complete(action.get());
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
+        return LoopCalls.on(context, action);
     }
 }

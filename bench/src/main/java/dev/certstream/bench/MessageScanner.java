@@ -22,6 +22,9 @@ final class MessageScanner {
     private static final BytePattern URL = new BytePattern("\"url");
     private static final BytePattern CERTIFICATE_UPDATE = new BytePattern("\"certificate_update");
     private static final BytePattern HEARTBEAT = new BytePattern("\"heartbeat");
+    private static final BytePattern SOURCE = new BytePattern("\"source");
+    private static final BytePattern TIMESTAMP = new BytePattern("\"timestamp");
+    private static final BytePattern DNS_ENTRIES = new BytePattern("\"dns_entries");
 
     static {
         POWERS_OF_TEN[0] = 1;
@@ -48,6 +51,25 @@ final class MessageScanner {
     static long seenMicros(Buffer message) {
         int at = valueOf(message, SEEN);
         return at < 0 ? NOT_FOUND : decimalScaled(message, at, 6);
+    }
+
+    /**
+     * {@code data.source.timestamp} (the entry's own log timestamp, epoch seconds) in microseconds, or
+     * {@link #NOT_FOUND}; the first {@code timestamp} key after the {@code source} key, so a heartbeat's
+     * top-level timestamp is never taken for it.
+     */
+    static long sourceTimestampMicros(Buffer message) {
+        int source = valueOf(message, SOURCE, 0);
+        if (source < 0) {
+            return NOT_FOUND;
+        }
+        int at = valueOf(message, TIMESTAMP, source);
+        return at < 0 ? NOT_FOUND : decimalScaled(message, at, 6);
+    }
+
+    /** Whether this is a {@code dns_entries} message (the {@code /domains-only} stream). */
+    static boolean isDnsEntries(Buffer message) {
+        return quoted(message, DNS_ENTRIES) >= 0;
     }
 
     /** {@code data.cert_index}, or {@link #NOT_FOUND} (also for a negative or fractional index). */
@@ -95,8 +117,12 @@ final class MessageScanner {
      * (no colon after it) is skipped.
      */
     private static int valueOf(Buffer message, BytePattern key) {
+        return valueOf(message, key, 0);
+    }
+
+    private static int valueOf(Buffer message, BytePattern key, int from) {
         int length = message.length();
-        for (int found = quoted(message, key, 0); found >= 0; found = quoted(message, key, found + 1)) {
+        for (int found = quoted(message, key, from); found >= 0; found = quoted(message, key, found + 1)) {
             int at = skipSpace(message, found + key.length() + 1);
             if (at < length && message.getByte(at) == ':') {
                 at = skipSpace(message, at + 1);

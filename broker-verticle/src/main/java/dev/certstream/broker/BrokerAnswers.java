@@ -3,6 +3,9 @@ package dev.certstream.broker;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.EventLoopBacklog;
+import dev.certstream.node.MemoryFigures;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -24,9 +27,12 @@ final class BrokerAnswers {
     private final Supplier<BrokerState> state;
     private final GatewayRoster gateways;
     private final String replicaId;
+    private final EventLoopBacklog backlog;
     private List<MessageConsumer<Object>> consumers = List.of();
 
-    BrokerAnswers(EventBus bus, Supplier<BrokerState> state, GatewayRoster gateways, String replicaId) {
+    BrokerAnswers(EventBus bus, Supplier<BrokerState> state, GatewayRoster gateways, String replicaId,
+                  EventLoopBacklog backlog) {
+        this.backlog = backlog;
         this.bus = bus;
         this.state = state;
         this.gateways = gateways;
@@ -78,7 +84,12 @@ final class BrokerAnswers {
     }
 
     private void answerStats(Message<Object> request) {
-        request.reply(state.get().statsJson().put("gateways", gateways.json(System.currentTimeMillis())));
+        BrokerState current = state.get();
+        // The answering broker's own memory: in a cluster it is another process than the gateway's.
+        JsonObject memory = current.memoryJson().put("heap", MemoryFigures.json().getJsonObject("heap"))
+                .put("backlog_tasks", backlog.pendingTasks());
+        request.reply(current.statsJson().put("gateways", gateways.json(System.currentTimeMillis()))
+                .put("broker_memory", memory));
     }
 
     private void answerSnapshot(Message<Object> request) {

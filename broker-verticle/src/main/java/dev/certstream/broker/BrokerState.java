@@ -4,6 +4,7 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.node.DuplicateFilter;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.LogStatus;
+import dev.certstream.contract.OperatorBudgetStatus;
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -102,7 +103,38 @@ public final class BrokerState {
                 .put("certificates_by_type", perType)
                 .put("duplicates_dropped", duplicatesDropped)
                 .put("started_at", BigDecimal.valueOf(startedMillis, 3))
-                .put("logs", perLog);
+                .put("logs", perLog)
+                .put("operators", operators());
+    }
+
+    /**
+     * Each log operator's request budget as the watchers report it with its logs: per operator, the sum
+     * over the watchers following its logs (each watcher has a budget of its own).
+     */
+    private JsonObject operators() {
+        Map<String, Map<String, OperatorBudgetStatus>> byOperator = new LinkedHashMap<>();
+        logs.values().forEach(tally -> {
+            LogStatus s = tally.status;
+            if (s != null && s.operatorBudget() != null) {
+                byOperator.computeIfAbsent(s.operator(), k -> new LinkedHashMap<>()).put(s.watcher(), s.operatorBudget());
+            }
+        });
+        JsonObject table = new JsonObject();
+        byOperator.forEach((operator, watchers) -> {
+            Integer rate = watchers.values().stream().allMatch(b -> b.rate() != null)
+                    ? watchers.values().stream().mapToInt(OperatorBudgetStatus::rate).sum() : null;
+            table.put(operator, new JsonObject().put("watchers", watchers.size()).put("rate", rate)
+                    .put("requests", watchers.values().stream().mapToLong(OperatorBudgetStatus::requests).sum())
+                    .put("waited_ms", watchers.values().stream().mapToLong(OperatorBudgetStatus::waitedMs).sum())
+                    .put("held_ms", watchers.values().stream().mapToLong(OperatorBudgetStatus::heldMs).sum())
+                    .put("too_many_requests", watchers.values().stream().mapToLong(OperatorBudgetStatus::tooManyRequests).sum()));
+        });
+        return table;
+    }
+
+    /** What this state holds in memory, for {@code /stats}' memory object. */
+    public JsonObject memoryJson() {
+        return new JsonObject().put("ring_messages", ring.size()).put("ring_bytes", ring.bytes()).put("logs", logs.size());
     }
 
     /** Everything needed to continue where this broker is, as JSON. */

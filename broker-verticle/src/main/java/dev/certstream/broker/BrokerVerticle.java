@@ -5,6 +5,7 @@ import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogStatus;
 import dev.certstream.node.CutOffDetector;
+import dev.certstream.node.EventLoopBacklog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -77,7 +78,7 @@ public final class BrokerVerticle extends VerticleBase {
     public Future<?> start() {
         EventBus bus = vertx.eventBus();
         CertificateEnvelope.registerCodec(bus);
-        answers = new BrokerAnswers(bus, () -> state, gateways, replicaId);
+        answers = new BrokerAnswers(bus, () -> state, gateways, replicaId, new EventLoopBacklog(context));
         // Listen first and hold what arrives, so nothing published during the sync is missed.
         arrivedDuringSync = new ArrayDeque<>();
         MessageConsumer<Object> certificates = bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate);

@@ -48,6 +48,18 @@ public final class CertificateRing {
         return lites.length;
     }
 
+    /** Bytes of the messages it holds (the ring's lite messages and the newest of each stream). */
+    public long bytes() {
+        long bytes = 0;
+        for (int i = 0; i < size; i++) {
+            bytes += at(i).length();
+        }
+        for (Buffer message : newest.values()) {
+            bytes += message.length();
+        }
+        return bytes;
+    }
+
     /** The newest message of a stream, or null before the first certificate. */
     public Buffer newest(StreamKind kind) {
         return newest.get(kind);

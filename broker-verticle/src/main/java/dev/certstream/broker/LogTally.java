@@ -11,10 +11,14 @@ final class LogTally {
     /** The highest index counted, so a restored replica can seed its duplicate filter; -1 before any. */
     long highestIndex = -1;
 
-    /** The log's {@code /stats} entry; fields the watcher has not reported yet are null. */
+    /**
+     * The log's {@code /stats} entry; fields the watcher has not reported yet are null, and the verification
+     * fields ({@code verified_size}, {@code rejected_heads}, {@code last_rejected_head}, {@code misbehaviour})
+     * are there once a watcher reported them.
+     */
     JsonObject toStatsJson() {
         LogStatus s = status;
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("name", s == null ? null : s.name())
                 .put("operator", s == null ? null : s.operator())
                 .put("type", s == null ? null : s.type())
@@ -23,7 +27,11 @@ final class LogTally {
                 .put("next_index", s == null ? null : s.nextIndex())
                 .put("last_index", highestIndex < 0 ? null : highestIndex)
                 .put("state", s == null || s.state() == null ? null : s.state().wireName())
-                .put("last_error", s == null ? null : s.lastError());
+                .put("last_error", s == null ? null : s.lastError())
+                .put("bytes_per_entry", s == null ? null : s.bytesPerEntry())
+                .put("bytes_fetched", s == null ? null : s.bytesFetched())
+                .put("operator_budget", s == null || s.operatorBudget() == null ? null : s.operatorBudget().toJson());
+        return s == null || s.verification() == null ? json : s.verification().addTo(json);
     }
 
     JsonObject snapshot() {

@@ -63,6 +63,16 @@ public record CertificateEnvelope(String logUrl, long index, EntryType entryType
                 all.slice(renderings.domainsFrom(), renderings.bytes().length));
     }
 
+    /**
+     * The bytes that a reference to any one rendering keeps alive: the three are slices of one array (the
+     * rendered messages here, the bus message they arrived in on another JVM, whose header of a few hundred
+     * bytes is left out), so a queued lite message holds the full and dns_entries ones too. What per-socket
+     * queues and the watcher's fetch budget count.
+     */
+    public int retainedBytes() {
+        return full.length() + lite.length() + domains.length();
+    }
+
     /** The rendering that clients of the given stream receive. */
     public Buffer rendering(StreamKind kind) {
         return switch (kind) {

@@ -10,10 +10,16 @@ public enum LogState {
     FOLLOWING,
     /** Waiting after a failure before it asks the log again. */
     BACKOFF,
+    /**
+     * Still followed and published, but caught lying: its entries did not hash to its signed root, or two
+     * of its signed heads are inconsistent. Its entries are no longer marked verified; the evidence is in
+     * the log's {@code misbehaviour}.
+     */
+    MISBEHAVING,
     /** No longer followed by this watcher (handed over, removed from the list, or shut down). */
     STOPPED;
 
-    /** The word in the JSON: {@code starting}, {@code following}, {@code backoff}, {@code stopped}. */
+    /** The word in the JSON: {@code starting}, {@code following}, {@code backoff}, {@code misbehaving}, {@code stopped}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

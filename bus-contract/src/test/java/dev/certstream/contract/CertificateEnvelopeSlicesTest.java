@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** An envelope made from renderings shares their one array: three slices, no copy, the same bytes. */
 class CertificateEnvelopeSlicesTest {
 
-    private static final String FULL = "{\"message_type\":\"certificate_update\",\"full\":\"é\"}";
-    private static final String LITE = "{\"message_type\":\"certificate_update\"}";
+    private static final String FULL = "{\"message_type\":\"certificate_update\",\"verified\":false,\"full\":\"é\"}";
+    private static final String LITE = "{\"message_type\":\"certificate_update\",\"verified\":false}";
     private static final String DOMAINS = "{\"message_type\":\"dns_entries\",\"data\":[\"a.example\"]}";
     private static final byte[] SHA = new byte[32];
 
@@ -32,7 +32,8 @@ class CertificateEnvelopeSlicesTest {
         System.arraycopy(full, 0, all, 0, full.length);
         System.arraycopy(lite, 0, all, full.length, lite.length);
         System.arraycopy(domains, 0, all, full.length + lite.length, domains.length);
-        return new Renderings(all, full.length, full.length + lite.length, List.of("a.example"), "Org", "CN", SHA);
+        return new Renderings(all, full.length, full.length + lite.length, List.of("a.example"), "Org", "CN", SHA,
+                FULL.indexOf("false"), LITE.indexOf("false"));
     }
 
     private static CertificateEnvelope envelope(Renderings r) {
@@ -70,6 +71,16 @@ class CertificateEnvelopeSlicesTest {
         assertEquals(Buffer.buffer(r.domains()), envelope.domains());
         assertEquals(FULL, envelope.full().toString());
         assertEquals(LITE, envelope.rendering(StreamKind.LITE).toString());
+        assertEquals(DOMAINS, envelope.domains().toString());
+    }
+
+    @Test
+    void markingVerifiedAfterwardsShowsThroughTheSlices() {
+        Renderings r = renderings();
+        CertificateEnvelope envelope = envelope(r);
+        r.markVerified();
+        assertEquals(FULL.replace("false", " true"), envelope.full().toString());
+        assertEquals(LITE.replace("false", " true"), envelope.lite().toString());
         assertEquals(DOMAINS, envelope.domains().toString());
     }
 

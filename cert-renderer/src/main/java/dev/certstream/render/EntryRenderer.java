@@ -83,6 +83,7 @@ public final class EntryRenderer {
         byte[] type = UPDATE_TYPES[entry.type().ordinal()];
         byte[] issuanceId = IssuanceId.of(entry);
         ByteSink tail = tail(entry, source, seenMicros, issuanceId);
+        int flagInTail = verifiedFlagAt(tail);
         // The tail object's '{' becomes ',' and one more '}' closes the message: one byte more than the object.
         int head = UPDATE_PREFIX.length + type.length + LEAF_FIELD.length;
         int fullLength = head + leaf.fullLength() + CHAIN_FIELD.length + chainBytes + 1 + tail.size() + 1;
@@ -99,10 +100,14 @@ public final class EntryRenderer {
             }
             out.add(chain.get(i));
         }
-        out.add(']').addTail(tail);
+        out.add(']');
+        // addTail writes the tail's bytes from its second on right after a ','.
+        int fullFlag = out.at + flagInTail;
+        out.addTail(tail);
         int liteFrom = out.at;
         out.add(UPDATE_PREFIX).add(type).add(LEAF_FIELD);
         out.at = leaf.writeLite(out.bytes, out.at);
+        int liteFlag = out.at + flagInTail;
         out.addTail(tail);
         int domainsFrom = out.at;
         out.add(DOMAINS_PREFIX);
@@ -114,7 +119,8 @@ public final class EntryRenderer {
                     + (domainsFrom - liteFrom) + "/" + (out.at - domainsFrom));
         }
         return new Renderings(out.bytes, liteFrom, domainsFrom, leaf.allDomains(),
-                leaf.issuerOrganization(), leaf.issuerCommonName(), leaf.sha256(), issuanceId);
+                leaf.issuerOrganization(), leaf.issuerCommonName(), leaf.sha256(), issuanceId, fullFlag,
+                liteFlag - liteFrom);
     }
 
     /** The chain certificates' JSON, keyed by the fingerprints the entry brings or else by their SHA-256. */
@@ -151,14 +157,17 @@ public final class EntryRenderer {
     }
 
     /**
-     * The JSON object {@code {"cert_index":...,"source":{...}}}: everything after the chain (or leaf), shared
-     * by full and lite, which write it with ',' for its '{' and one more '}' (the message's) after it.
+     * The JSON object {@code {"cert_index":...,"verified":false,"source":{...}}}: everything after the chain
+     * (or leaf), shared by full and lite, which write it with ',' for its '{' and one more '}' (the
+     * message's) after it. {@code verified} is written false and made true in place once the entry is
+     * verified ({@link Renderings#markVerified()}), so that nothing is rendered or copied again.
      */
     private static ByteSink tail(DecodedEntry entry, LogDescription source, long seenMicros, byte[] issuanceId) {
         ByteSink bytes = new ByteSink(256);
         try (JsonGenerator gen = CertificateRenderer.JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             gen.writeStartObject();
             gen.writeNumberField("cert_index", entry.index());
+            gen.writeBooleanField(Renderings.VERIFIED_FIELD, false);
             gen.writeStringField("cert_link", entry.certLink());
             gen.writeStringField("issuance_id", java.util.HexFormat.of().formatHex(issuanceId));
             gen.writeFieldName("seen");
@@ -177,6 +186,19 @@ public final class EntryRenderer {
             throw new UncheckedIOException(e);
         }
         return bytes;
+    }
+
+    /** Where the tail's {@code false} of {@code verified} starts in the tail (whose '{' becomes the ',' before it). */
+    private static int verifiedFlagAt(ByteSink tail) {
+        byte[] name = ascii(",\"" + Renderings.VERIFIED_FIELD + "\":");
+        byte[] bytes = tail.array();
+        // cert_index holds only digits, so the first match is the field.
+        for (int i = 1; i + name.length <= tail.size(); i++) {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+                return i + name.length;
+            }
+        }
+        throw new IllegalStateException("the tail has no verified field");
     }
 
     /** {@code value / unit} as a decimal with {@code digits} fraction digits, without floating-point rounding. */

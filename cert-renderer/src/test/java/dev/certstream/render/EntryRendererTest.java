@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +76,11 @@ class EntryRendererTest {
         JsonNode data = full.get("data");
         assertEquals("PrecertLogEntry", data.get("update_type").asText());
         assertEquals(19587936, data.get("cert_index").asLong());
+        assertFalse(data.get("verified").booleanValue(), "not verified until the watcher says so");
+        List<String> dataKeys = new ArrayList<>();
+        data.fieldNames().forEachRemaining(dataKeys::add);
+        assertEquals(List.of("update_type", "leaf_cert", "chain", "cert_index", "verified", "cert_link", "issuance_id", "seen", "source"),
+                dataKeys);
         assertEquals("https://ct.example/log/ct/v1/get-entries?start=19587936&end=19587936", data.get("cert_link").asText());
         assertEquals(java.util.HexFormat.of().formatHex(env.issuanceId()), data.get("issuance_id").asText());
         assertEquals(data.get("issuance_id"), lite.get("data").get("issuance_id"));
@@ -116,6 +122,31 @@ class EntryRendererTest {
 
         // The leaf in the stream is exactly what the parse command prints for the same certificate.
         assertEquals(MAPPER.readTree(new CertificateRenderer().render(leafDer, true).full()), leaf);
+    }
+
+    @Test
+    void verifiedIsSetInPlaceInFullAndLiteOnly() throws Exception {
+        EntryRenderer renderer = new EntryRenderer(16);
+        Renderings env = renderer.render(entry(7, cert(LEAF), List.of(cert(CA1))), SOURCE, 1L);
+        byte[] before = env.bytes().clone();
+        byte[] array = env.bytes();
+        env.markVerified();
+        assertSame(array, env.bytes(), "no new array");
+        assertEquals(before.length, env.bytes().length);
+        JsonNode full = MAPPER.readTree(env.full());
+        JsonNode lite = MAPPER.readTree(env.lite());
+        assertTrue(full.get("data").get("verified").booleanValue());
+        assertTrue(lite.get("data").get("verified").booleanValue());
+        assertTrue(new String(env.lite(), StandardCharsets.UTF_8).contains(",\"verified\": true,\"cert_link\":"));
+        assertArrayEquals(Arrays.copyOfRange(before, env.domainsFrom(), before.length), env.domains(), "dns_entries untouched");
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            changed += before[i] == env.bytes()[i] ? 0 : 1;
+        }
+        assertEquals(2 * 4, changed, "'false' became ' true' (same last byte) in full and lite, nothing else changed");
+        ((ObjectNode) full.get("data")).put("verified", false);
+        assertEquals(MAPPER.readTree(Arrays.copyOfRange(before, 0, env.liteFrom())), full,
+                "the same message but for the flag");
     }
 
     @Test

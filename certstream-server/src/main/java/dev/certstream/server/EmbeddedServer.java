@@ -4,7 +4,9 @@ import dev.certstream.broker.BrokerVerticle;
 import dev.certstream.gateway.GatewayDeployment;
 import dev.certstream.gateway.GatewayVerticle;
 import dev.certstream.simulator.CtLogSimulator;
+import dev.certstream.watcher.LocalBacklog;
 import dev.certstream.watcher.cluster.FileProgressStore;
+import dev.certstream.watcher.cluster.LogAssignment;
 import dev.certstream.watcher.WatcherConfig;
 import dev.certstream.watcher.WatcherMetrics;
 import dev.certstream.watcher.WatcherVerticle;
@@ -40,13 +42,21 @@ public final class EmbeddedServer {
                     : settings.watcher().toBuilder().logList(l -> l.url(URI.create(sim.logListUrl()))).build();
             return vertx.deployVerticle(new BrokerVerticle(settings.broker()))
                     .compose(broker -> GatewayVerticle.deploy(vertx, settings.gateway(), meters))
-                    .compose(gateway -> startWatcher(vertx, meters, watcherConfig, sim != null)
-                            .map(watcher -> new EmbeddedServer(gateway, watcher, sim)));
+                    .compose(gateway -> startWatcher(vertx, meters, watcherConfig, sim != null,
+                                    new LocalBacklog(gateway::backlog, settings.gateway().fanoutBacklog()))
+                            .map(watcher -> {
+                                gateway.addMemoryFigures("watcher", watcher::memoryJson);
+                                return new EmbeddedServer(gateway, watcher, sim);
+                            }));
         });
     }
 
+    /**
+     * The watcher publishes to the gateway in this JVM, so it holds its publishing while the gateway is
+     * behind ({@code backlog}) instead of making it shed: a burst (start-up, catch-up) then loses nothing.
+     */
     private static Future<WatcherVerticle> startWatcher(Vertx vertx, PrometheusMeterRegistry meters,
-                                                        WatcherConfig config, boolean demo) {
+                                                        WatcherConfig config, boolean demo, LocalBacklog backlog) {
         return vertx.executeBlocking(() -> {
             Files.createDirectories(config.progress().dataDir());
             if (demo) {
@@ -56,7 +66,8 @@ public final class EmbeddedServer {
             return config.progress().dataDir().resolve("progress.json");
         }).compose(file -> {
             FileProgressStore progress = new FileProgressStore(vertx, file);
-            WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters), "embedded");
+            WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(meters), "embedded",
+                    LogAssignment.ALL, backlog);
             return progress.open(config.progress().progressFlush().toMillis())
                     .compose(v -> vertx.deployVerticle(watcher))
                     .map(id -> watcher);

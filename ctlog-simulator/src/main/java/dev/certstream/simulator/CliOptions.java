@@ -21,6 +21,12 @@ final class CliOptions {
     }
 
     private static final List<Option> OPTIONS = List.of(
+        new Option("--profile", "standard|firehose", c -> c.profile().name().toLowerCase(),
+                "generated logs: standard (--rfc6962-logs, --tiled-logs at --growth) or firehose (48 logs shaped like"
+                + " the 2026 log list, ~1,500 entries/s, 1 s checkpoints and STHs, live timestamps)",
+                (b, v) -> b.profile(Profile.parse(v))),
+        new Option("--rate-scale", "X", c -> "" + c.rateScale(), "multiplies the firehose profile's per-log rates",
+                (b, v) -> b.rateScale(decimal(v))),
         new Option("--host", "HOST", SimulatorConfig::host, "interface to bind", (b, v) -> b.host(v)),
         new Option("--port", "PORT", c -> "" + c.port(), "port to listen on (0 = ephemeral)", (b, v) -> b.port(integer(v))),
         new Option("--rfc6962-logs", "N", c -> "" + c.rfc6962Logs(), "generated RFC 6962 logs", (b, v) -> b.rfc6962Logs(integer(v))),
@@ -61,6 +67,20 @@ final class CliOptions {
         new Option("--workers", "N", c -> "" + c.workerThreads(), "threads building pages and tiles", (b, v) -> b.workerThreads(integer(v))),
         new Option("--log-state", "NAME=STATE", c -> "usable", "log list state of a log, e.g. rfc0=retired (repeatable)",
                 (b, v) -> b.logState(before(v), after(v))),
+        new Option("--sth-period-ms", "MS", c -> "" + c.sthPeriod().toMillis(), "how often RFC 6962 logs publish an STH (0 = live tree)",
+                (b, v) -> b.sthPeriod(Duration.ofMillis(longValue(v)))),
+        new Option("--live-timestamps", null, c -> "" + c.liveTimestamps(), "stamp entries with the time growth reached them",
+                (b, v) -> b.liveTimestamps(true)),
+        new Option("--ignore-range", null, c -> "" + !c.honourRange(), "answer Range requests on tiles with 200 and the whole tile",
+                (b, v) -> b.honourRange(false)),
+        new Option("--operator-limit", "NAME=RPS", c -> "none", "429 with Retry-After past RPS requests/s to an operator's logs;"
+                + " NAME * for every operator (repeatable)", (b, v) -> b.operatorLimit(before(v), decimal(after(v)))),
+        new Option("--huge-pages", "LOG", c -> "none", "LOG's get-entries pages and tiles are --huge-page-bytes long (repeatable)",
+                (b, v) -> b.hugePages(v.trim())),
+        new Option("--huge-page-bytes", "N", c -> "" + c.hugePageBytes(), "length of a huge page", (b, v) -> b.hugePageBytes(longValue(v))),
+        new Option("--lie", "NAME=KIND@N", c -> "none", "make a log lie: tampered-entry@INDEX, wrong-root@SIZE,"
+                + " bad-signature@SIZE or fork@BRANCH:SIZE, e.g. rfc0=fork@1000:1200 (repeatable)",
+                (b, v) -> b.lie(before(v), Lie.parse(after(v)))),
         new Option("--extra-json", "PATH=FILE", c -> "none", "also serve FILE as JSON at PATH (repeatable)",
                 (b, v) -> b.extraJson(before(v), read(after(v)))));
 
@@ -70,6 +90,13 @@ final class CliOptions {
     /** The configuration these arguments describe; IllegalArgumentException with a readable message otherwise. */
     static SimulatorConfig parse(String... args) {
         SimulatorConfig.Builder builder = SimulatorConfig.builder();
+        // The profile first, so that options naming what it presets (--sth-period-ms...) override it.
+        parse(builder, args, true);
+        parse(builder, args, false);
+        return builder.build();
+    }
+
+    private static void parse(SimulatorConfig.Builder builder, String[] args, boolean profileOnly) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -87,6 +114,9 @@ final class CliOptions {
             } else if (arg.contains("=")) {
                 throw new IllegalArgumentException(name + " takes no value");
             }
+            if (profileOnly != name.equals("--profile")) {
+                continue;
+            }
             try {
                 option.apply().accept(builder, value);
                 builder.build();   // validates now, so a range error names the option that caused it
@@ -94,7 +124,6 @@ final class CliOptions {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
         }
-        return builder.build();
     }
 
     static String usage() {

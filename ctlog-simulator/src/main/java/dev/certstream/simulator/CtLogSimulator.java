@@ -69,6 +69,21 @@ public final class CtLogSimulator {
         verticle.faults.setRate(rate);
     }
 
+    /** What clients did so far: requests and peak rates per log and operator, Range, partial tiles, 429s, User-Agents. */
+    public TrafficReport traffic() {
+        return verticle.traffic.report();
+    }
+
+    /** Starts the traffic accounting afresh (a test's next phase). */
+    public void resetTraffic() {
+        verticle.traffic.reset();
+    }
+
+    /** The URL of the accounting endpoint ({@code GET} gives {@link #traffic()} as JSON). */
+    public String statsUrl() {
+        return baseUrl() + SimulatorVerticle.STATS_PATH;
+    }
+
     public SimulatorConfig config() {
         return config;
     }

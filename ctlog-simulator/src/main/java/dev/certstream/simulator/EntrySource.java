@@ -32,10 +32,15 @@ interface EntrySource {
      * null when the source has no such tile. Generated sources build it from their entries.
      */
     default byte[] dataTile(long tile, int width) {
+        return tileOf(this::entry, tile, width);
+    }
+
+    /** Data tile {@code tile} of its first {@code width} entries, built from what {@code entries} gives. */
+    static byte[] tileOf(java.util.function.LongFunction<SimulatedEntry> entries, long tile, int width) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(width * 1800);
         long first = tile * TilePath.FULL;
         for (int i = 0; i < width; i++) {
-            CtEncoding.writeTileLeaf(out, entry(first + i));
+            CtEncoding.writeTileLeaf(out, entries.apply(first + i));
         }
         return out.toByteArray();
     }

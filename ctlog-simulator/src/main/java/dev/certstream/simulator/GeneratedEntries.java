@@ -25,10 +25,12 @@ final class GeneratedEntries implements EntrySource {
     private final long sharedSalt;
     private final double sharedRate;
     private final long epochMs;
+    private final Timeline live;
     private final Map<String, byte[]> issuersBySha256 = new HashMap<>();
 
+    /** {@code live}: the log's growth, whose clock stamps the entries; null stamps them from {@code epochMs}. */
     GeneratedEntries(CertificatePool pool, long seed, String logName, double corruptRate, double sharedRate,
-                     long epochMs) {
+                     long epochMs, Timeline live) {
         this.pool = pool;
         this.salt = SeededRandom.mix(seed, "entries/" + logName);
         this.sharedSalt = SeededRandom.mix(seed, "entries/shared");
@@ -36,6 +38,7 @@ final class GeneratedEntries implements EntrySource {
         this.corruptSalt = SeededRandom.mix(seed, "corrupt/" + logName);
         this.corruptRate = corruptRate;
         this.epochMs = epochMs;
+        this.live = live != null && live.perSecond() > 0 ? live : null;
         for (IssuerCa ca : pool.issuers.all()) {
             issuersBySha256.put(Bytes.hex(Bytes.sha256(ca.certificateDer)), ca.certificateDer);
         }
@@ -51,8 +54,8 @@ final class GeneratedEntries implements EntrySource {
         boolean precert = Long.remainderUnsigned(own >>> 17, 100) < PRECERT_PERCENT;
         byte[] token = token(SeededRandom.mix(r ^ 0x746f6b656eL));
         byte[] serial = serial(SeededRandom.mix(r ^ 0x73657269616cL), SeededRandom.mix(r ^ 0x6c61697265L));
-        // Spaced like a log taking ~20 entries a second, with jitter, from the configured epoch.
-        long timestampMs = epochMs + index * 50 + Long.remainderUnsigned(r >>> 29, 50);
+        // Spaced like a log taking ~20 entries a second, with jitter, from the configured epoch; or live.
+        long timestampMs = live != null ? live.timestampOf(index) : epochMs + index * 50 + Long.remainderUnsigned(r >>> 29, 50);
         IssuerCa issuer = template.issuer();
         boolean corrupt = isCorrupt(index);
         if (!precert) {

@@ -30,19 +30,14 @@ final class LogAssembler {
 
     /** Blocking: builds the pool and reads replay directories. */
     static Prepared prepare(SimulatorConfig config) throws IOException {
-        CertificatePool pool = config.rfc6962Logs() + config.tiledLogs() > 0
+        CertificatePool pool = !config.profile().logs(config).isEmpty()
                 ? CertificatePool.of(config.seed(), config.poolSize(), config.epochMs()) : null;
         EntrySource certs = config.replayCerts() == null ? null
                 : ReplayedCertificates.load(config.replayCerts(), config.epochMs());
         EntrySource tiles = config.replayTiles() == null ? null : ReplayedTiles.load(config.replayTiles());
         Map<String, LogSigner> signers = new HashMap<>();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < config.rfc6962Logs(); i++) {
-            names.add("rfc" + i);
-        }
-        for (int i = 0; i < config.tiledLogs(); i++) {
-            names.add("tiled" + i);
-        }
+        config.profile().logs(config).forEach(spec -> names.add(spec.name()));
         if (certs != null) {
             names.add("replay-certs");
         }
@@ -53,36 +48,52 @@ final class LogAssembler {
         return new Prepared(pool, certs, tiles, Map.copyOf(signers));
     }
 
-    /** The logs served under {@code baseUrl} (no trailing slash), in log list order. */
-    static List<SimulatedLog> assemble(SimulatorConfig config, Prepared prepared, String baseUrl) {
+    /** The logs served under {@code baseUrl} (no trailing slash), in log list order; growth starts at {@code startMs}. */
+    static List<SimulatedLog> assemble(SimulatorConfig config, Prepared prepared, String baseUrl, long startMs) {
         double corruptRate = config.faults().contains(FaultKind.CORRUPT) ? config.corruptRate() : 0;
+        List<LogSpec> specs = config.profile().logs(config);
         List<SimulatedLog> logs = new ArrayList<>();
-        for (int i = 0; i < config.rfc6962Logs(); i++) {
-            String name = "rfc" + i;
-            logs.add(new SimulatedLog(name, "rfc6962", baseUrl + "/" + name + "/", null, GENERATED_RFC_OPERATOR,
-                    prepared.signers().get(name), generated(config, prepared, name, corruptRate), config));
+        for (LogSpec spec : specs.stream().filter(spec -> !spec.tiled()).toList()) {
+            logs.add(generated(config, prepared, baseUrl, spec, corruptRate, startMs));
         }
         if (prepared.replayedCerts() != null) {
             logs.add(new SimulatedLog("replay-certs", "rfc6962", baseUrl + "/replay-certs/", null, REPLAY_OPERATOR,
-                    prepared.signers().get("replay-certs"), prepared.replayedCerts(), config));
+                    label("replay-certs"), prepared.signers().get("replay-certs"), prepared.replayedCerts(), config,
+                    timeline(config, prepared.replayedCerts(), startMs, config.growthPerSecond())));
         }
-        for (int i = 0; i < config.tiledLogs(); i++) {
-            logs.add(tiled(config, prepared, baseUrl, "tiled" + i, GENERATED_TILED_OPERATOR,
-                    generated(config, prepared, "tiled" + i, corruptRate)));
+        for (LogSpec spec : specs.stream().filter(LogSpec::tiled).toList()) {
+            logs.add(generated(config, prepared, baseUrl, spec, corruptRate, startMs));
         }
         if (prepared.replayedTiles() != null) {
-            logs.add(tiled(config, prepared, baseUrl, "replay-tiles", REPLAY_OPERATOR, prepared.replayedTiles()));
+            logs.add(tiled(config, prepared, baseUrl, "replay-tiles", REPLAY_OPERATOR, label("replay-tiles"),
+                    prepared.replayedTiles(), timeline(config, prepared.replayedTiles(), startMs, config.growthPerSecond())));
         }
         return logs;
     }
 
-    private static SimulatedLog tiled(SimulatorConfig config, Prepared prepared, String baseUrl, String name,
-                                      String operator, EntrySource source) {
-        return new SimulatedLog(name, "static-ct", baseUrl + "/mon/" + name + "/", baseUrl + "/sub/" + name + "/",
-                operator, prepared.signers().get(name), source, config);
+    private static SimulatedLog generated(SimulatorConfig config, Prepared prepared, String baseUrl, LogSpec spec,
+                                          double corruptRate, long startMs) {
+        Timeline timeline = new Timeline(startMs, config.initialSize(), spec.growthPerSecond());
+        EntrySource source = new GeneratedEntries(prepared.pool(), config.seed(), spec.name(), corruptRate,
+                config.sharedRate(), config.epochMs(), config.liveTimestamps() ? timeline : null);
+        if (spec.tiled()) {
+            return tiled(config, prepared, baseUrl, spec.name(), spec.operator(), spec.label(), source, timeline);
+        }
+        return new SimulatedLog(spec.name(), "rfc6962", baseUrl + "/" + spec.name() + "/", null, spec.operator(),
+                spec.label(), prepared.signers().get(spec.name()), source, config, timeline);
     }
 
-    private static EntrySource generated(SimulatorConfig config, Prepared prepared, String name, double corruptRate) {
-        return new GeneratedEntries(prepared.pool(), config.seed(), name, corruptRate, config.sharedRate(), config.epochMs());
+    private static SimulatedLog tiled(SimulatorConfig config, Prepared prepared, String baseUrl, String name,
+                                      String operator, String label, EntrySource source, Timeline timeline) {
+        return new SimulatedLog(name, "static-ct", baseUrl + "/mon/" + name + "/", baseUrl + "/sub/" + name + "/",
+                operator, label, prepared.signers().get(name), source, config, timeline);
+    }
+
+    private static Timeline timeline(SimulatorConfig config, EntrySource source, long startMs, double perSecond) {
+        return new Timeline(startMs, source.initialSize(config.initialSize()), perSecond);
+    }
+
+    private static String label(String name) {
+        return "Certstream Simulator '" + name + "' log";
     }
 }

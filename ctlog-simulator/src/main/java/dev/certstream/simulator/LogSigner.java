@@ -49,8 +49,13 @@ final class LogSigner {
 
     /** A checkpoint signed note for {@code origin} and the tree's {@code root}, signed with an RFC6962NoteSignature line. */
     String checkpoint(String origin, long treeSize, byte[] root, long timestampMs, boolean witnessLine) {
+        return checkpoint(origin, treeSize, root, timestampMs, witnessLine, false);
+    }
+
+    /** As above; with {@code badSignature} the log's line signs another timestamp than it names (a {@link Lie}). */
+    String checkpoint(String origin, long treeSize, byte[] root, long timestampMs, boolean witnessLine, boolean badSignature) {
         String body = origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
-        byte[] digitallySigned = treeHeadSignature(timestampMs, treeSize, root);
+        byte[] digitallySigned = treeHeadSignature(badSignature ? timestampMs + 1 : timestampMs, treeSize, root);
         byte[] blob = new byte[4 + 8 + digitallySigned.length];
         System.arraycopy(keyId(origin, (byte) 0x05, logId), 0, blob, 0, 4);
         Bytes.put(blob, 4, timestampMs, 8);

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Rfc6962Handler {
 
-    /** A signed get-sth body and the size it is for. */
-    private record SignedHead(long size, String json) {
+    /** A signed get-sth body, the size it is for and the lie generation it was signed under. */
+    private record SignedHead(long size, int lies, String json) {
     }
 
     private final WorkerExecutor workers;
@@ -56,13 +56,14 @@ final class Rfc6962Handler {
     }
 
     private String sth(SimulatedLog log, boolean shrink) {
-        long size = log.treeSize();
+        long size = log.publishedSize();
         if (shrink && size > 0) {
             return signHead(log, size - faults.shrinkBy(size));
         }
         SignedHead head = heads.get(log.name());
-        if (head == null || head.size() != size) {
-            head = new SignedHead(size, signHead(log, size));
+        int lies = log.lies.generation();
+        if (head == null || head.size() != size || head.lies() != lies) {
+            head = new SignedHead(size, lies, signHead(log, size));
             heads.put(log.name(), head);
         }
         return head.json();
@@ -70,11 +71,13 @@ final class Rfc6962Handler {
 
     private static String signHead(SimulatedLog log, long size) {
         long now = System.currentTimeMillis();
-        byte[] root = log.rootHash(size);
+        byte[] root = log.lies.headRoot(size);
+        // A lying signature signs another timestamp than the head names.
+        long signed = log.lies.badSignature(size) ? now + 1 : now;
         Base64.Encoder b64 = Base64.getEncoder();
         return new JsonObject().put("tree_size", size).put("timestamp", now)
                 .put("sha256_root_hash", b64.encodeToString(root))
-                .put("tree_head_signature", b64.encodeToString(log.signer.treeHeadSignature(now, size, root)))
+                .put("tree_head_signature", b64.encodeToString(log.signer.treeHeadSignature(signed, size, root)))
                 .encode();
     }
 
@@ -102,7 +105,7 @@ final class Rfc6962Handler {
         Base64.Encoder b64 = Base64.getEncoder();
         StringBuilder json = new StringBuilder((int) Math.min(1 << 20, 6144 * (last - start + 1))).append("{\"entries\":[");
         for (long i = start; i <= last; i++) {
-            SimulatedEntry entry = log.source.entry(i);
+            SimulatedEntry entry = log.lies.entry(i);
             json.append(i == start ? "" : ",")
                     .append("{\"leaf_input\":\"").append(b64.encodeToString(CtEncoding.merkleTreeLeaf(entry)))
                     .append("\",\"extra_data\":\"").append(b64.encodeToString(CtEncoding.extraData(entry)))
@@ -124,12 +127,13 @@ final class Rfc6962Handler {
         if (hash.length != 32 || size < 1 || size > log.treeSize()) {
             return Reply.error(400, "need a 32-byte hash and 1 <= tree_size <= " + log.treeSize());
         }
-        long index = log.tree.indexOf(hash, size);
+        SimMerkleTree tree = log.lies.tree();
+        long index = tree.indexOf(hash, size);
         if (index < 0) {
             return Reply.error(404, "no leaf with that hash in the first " + size + " entries");
         }
         return Reply.json(new JsonObject().put("leaf_index", index)
-                .put("audit_path", base64(log.tree.auditPath(index, size))).encode());
+                .put("audit_path", base64(tree.auditPath(index, size))).encode());
     }
 
     /** get-sth-consistency: the consistency proof between two tree sizes (RFC 6962 4.4). */
@@ -145,7 +149,7 @@ final class Rfc6962Handler {
         if (first < 0 || second < first || second > log.treeSize()) {
             return Reply.error(400, "need 0 <= first <= second <= " + log.treeSize());
         }
-        JsonArray proof = first == 0 || first == second ? new JsonArray() : base64(log.tree.consistency(first, second));
+        JsonArray proof = first == 0 || first == second ? new JsonArray() : base64(log.lies.tree().consistency(first, second));
         return Reply.json(new JsonObject().put("consistency", proof).encode());
     }
 

@@ -24,35 +24,56 @@ public final class SimulatedLog {
     private final String operator;
     final LogSigner signer;
     final EntrySource source;
-    /** The real Merkle tree over what the log serves (get-entries leaf_input, or the tiles' entries). */
+    /** The real Merkle tree over the log's entries (get-entries leaf_input, or the tiles' entries). */
     final SimMerkleTree tree;
+    /** What the log serves instead while it lies; the honest log otherwise. */
+    final LieState lies;
     private final SimulatorConfig config;
     private final AtomicLong desiredSize;
-    private double growthRemainder;
+    private final Timeline timeline;
+    private long grown;
+    private volatile long sthSize;
     private volatile String state;
     private volatile Instant stateSince = Instant.parse("2025-12-01T00:00:00Z");
     private final AtomicReference<Checkpoint> checkpoint = new AtomicReference<>();
     private final NavigableSet<Long> publishedPartialSizes = new ConcurrentSkipListSet<>();
 
-    SimulatedLog(String name, String type, String url, String submissionUrl, String operator, LogSigner signer,
-                 EntrySource source, SimulatorConfig config) {
+    SimulatedLog(String name, String type, String url, String submissionUrl, String operator, String description,
+                 LogSigner signer, EntrySource source, SimulatorConfig config, Timeline timeline) {
         this.name = name;
         this.type = type;
         this.url = url;
         this.submissionUrl = submissionUrl;
-        this.description = "Certstream Simulator '" + name + "' log";
+        this.description = description;
         this.operator = operator;
         this.signer = signer;
         this.source = source;
         this.config = config;
-        this.desiredSize = new AtomicLong(source.initialSize(config.initialSize()));
+        this.desiredSize = new AtomicLong(timeline.initialSize());
+        this.timeline = timeline;
+        this.sthSize = timeline.initialSize();
         this.state = config.logStates().getOrDefault(name, "usable");
-        this.tree = new SimMerkleTree(type.equals("rfc6962")
-                ? index -> CtEncoding.merkleTreeLeaf(source.entry(index))
-                : index -> CtEncoding.tileMerkleTreeLeaf(source.entry(index)));
+        java.util.function.Function<SimulatedEntry, byte[]> leaf = type.equals("rfc6962")
+                ? CtEncoding::merkleTreeLeaf : CtEncoding::tileMerkleTreeLeaf;
+        this.tree = new SimMerkleTree(index -> leaf.apply(source.entry(index)));
+        this.lies = new LieState(source, tree, leaf, this::publishedSize);
+        lies.set(config.lies().get(name));
     }
 
-    /** The RFC 6962 root hash of the tree's first {@code size} entries. */
+    /**
+     * Makes the log lie from now on ({@link Lie}), or tell the truth again with null; what it served
+     * before is not changed.
+     */
+    public void lie(Lie lie) {
+        lies.set(lie);
+    }
+
+    /** The lie the log tells now, or null. */
+    public Lie lie() {
+        return lies.lie();
+    }
+
+    /** The RFC 6962 root hash of the tree's first {@code size} entries (the truth, whatever the log serves). */
     public byte[] rootHash(long size) {
         return tree.root(size);
     }
@@ -84,10 +105,13 @@ public final class SimulatedLog {
         return source.clampSize(desiredSize.get());
     }
 
-    /** The size clients can see: RFC 6962 the tree size; static-ct-api the latest checkpoint's. */
+    /**
+     * The size clients can see: RFC 6962 the tree size, or the latest STH's when STHs are periodic;
+     * static-ct-api the latest checkpoint's.
+     */
     public long publishedSize() {
         if (type.equals("rfc6962")) {
-            return treeSize();
+            return config.sthPeriod().isZero() ? treeSize() : Math.min(sthSize, treeSize());
         }
         Checkpoint current = checkpoint.get();
         return current == null ? 0 : current.size();
@@ -131,20 +155,30 @@ public final class SimulatedLog {
 
     Instant stateSince() { return stateSince; }
 
-    /** Adds this tick's share of the growth rate, carrying the fraction to the next tick. */
-    synchronized void grow(double entries) {
-        growthRemainder += entries;
-        long whole = (long) growthRemainder;
-        if (whole > 0) {
-            growthRemainder -= whole;
-            desiredSize.addAndGet(whole);
+    /** Entries per second this log gains by itself. */
+    public double growthPerSecond() {
+        return timeline.perSecond();
+    }
+
+    /** Adds what steady growth has gained since the last call (growth follows the clock, not the ticks). */
+    synchronized void grow(long nowMs) {
+        long target = timeline.grownBy(nowMs);
+        if (target > grown) {
+            desiredSize.addAndGet(target - grown);
+            grown = target;
         }
+    }
+
+    /** Publishes the current tree as the RFC 6962 log's STH (periodic STHs). */
+    void publishSth() {
+        sthSize = treeSize();
     }
 
     /** Signs and publishes a checkpoint of the current tree (static-ct-api logs). */
     void publishCheckpoint(long nowMs) {
         long size = treeSize();
-        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, tree.root(size), nowMs, config.witnessCosignature())));
+        checkpoint.set(new Checkpoint(size, signer.checkpoint(origin(), size, lies.headRoot(size), nowMs,
+                config.witnessCosignature(), lies.badSignature(size))));
         if (size % TilePath.FULL != 0) {
             publishedPartialSizes.add(size);
         }

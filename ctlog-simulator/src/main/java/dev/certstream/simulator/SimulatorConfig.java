@@ -45,6 +45,18 @@ import java.util.Set;
  * @param workerThreads      threads that build pages and tiles off the event loop
  * @param logStates          initial log list state per log name ("rfc0", "tiled1", "replay-certs"...); default usable
  * @param extraJson          extra raw bodies served as application/json at these paths (e.g. "/other_list.json")
+ * @param profile            which generated logs: STANDARD (rfc6962Logs + tiledLogs at growthPerSecond) or
+ *                           FIREHOSE (48 logs shaped like the 2026 log list; the counts and growth are ignored)
+ * @param rateScale          multiplies the firehose profile's per-log rates (catch-up bursts, small machines)
+ * @param sthPeriod          how often an RFC 6962 log publishes a new STH; zero = get-sth always shows the live tree
+ * @param liveTimestamps     entry timestamps follow the growth clock (entry i is stamped when steady growth
+ *                           reached it), so receive time minus timestamp is a freshness; else epochMs + 50 ms x i
+ * @param honourRange        whether data tiles answer {@code Range: bytes=N-} with 206; false answers 200 whole
+ * @param operatorLimits     requests per second each operator accepts (over a sliding second) before it
+ *                           answers 429 with Retry-After; key "*" applies to every operator without its own
+ * @param hugePageLogs       logs whose get-entries pages and data tiles are {@code hugePageBytes} long (abuse tests)
+ * @param hugePageBytes      length of a huge page, streamed chunked without Content-Length
+ * @param lies               the lie each named log tells from the start ({@link Lie}); others are honest
  */
 public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledLogs, long initialSize,
                               double growthPerSecond, int pageCap, Duration checkpointPeriod, GzipMode gzip, long seed,
@@ -53,7 +65,10 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
                               Duration slowDelay,
                               Duration timeoutCloseAfter, boolean faultLogList, boolean partialTilesVanish,
                               int keptPartialSizes, boolean witnessCosignature, int tileCacheTiles, int workerThreads,
-                              Map<String, String> logStates, Map<String, String> extraJson) {
+                              Map<String, String> logStates, Map<String, String> extraJson, Profile profile,
+                              double rateScale, Duration sthPeriod, boolean liveTimestamps, boolean honourRange,
+                              Map<String, Double> operatorLimits, Set<String> hugePageLogs, long hugePageBytes,
+                              Map<String, Lie> lies) {
 
     /** 2026-01-01T00:00:00Z: a fixed default so the same seed gives the same bytes on every run. */
     public static final long DEFAULT_EPOCH_MS = 1_767_225_600_000L;
@@ -67,6 +82,11 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         Objects.requireNonNull(timeoutCloseAfter, "timeoutCloseAfter");
         Objects.requireNonNull(logStates, "logStates");
         Objects.requireNonNull(extraJson, "extraJson");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(sthPeriod, "sthPeriod");
+        Objects.requireNonNull(operatorLimits, "operatorLimits");
+        Objects.requireNonNull(hugePageLogs, "hugePageLogs");
+        Objects.requireNonNull(lies, "lies");
         require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
         require(rfc6962Logs >= 0 && rfc6962Logs <= 100, "rfc6962Logs must be 0..100: " + rfc6962Logs);
         require(tiledLogs >= 0 && tiledLogs <= 100, "tiledLogs must be 0..100: " + tiledLogs);
@@ -83,9 +103,18 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         require(keptPartialSizes >= 1, "keptPartialSizes must be >= 1: " + keptPartialSizes);
         require(tileCacheTiles >= 0, "tileCacheTiles must be >= 0: " + tileCacheTiles);
         require(workerThreads >= 1 && workerThreads <= 64, "workerThreads must be 1..64: " + workerThreads);
+        require(rateScale > 0 && rateScale <= 1000, "rateScale must be in (0, 1000]: " + rateScale);
+        require(sthPeriod.isZero() || sthPeriod.toMillis() >= 10, "sthPeriod must be 0 or >= 10 ms: " + sthPeriod);
+        require(hugePageBytes >= 1, "hugePageBytes must be positive: " + hugePageBytes);
+        for (Map.Entry<String, Double> limit : operatorLimits.entrySet()) {
+            require(limit.getValue() > 0, "operator limit of " + limit.getKey() + " must be > 0: " + limit.getValue());
+        }
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+        operatorLimits = Map.copyOf(operatorLimits);
+        hugePageLogs = Set.copyOf(hugePageLogs);
         logStates = Map.copyOf(logStates);
         extraJson = Map.copyOf(extraJson);
+        lies = Map.copyOf(lies);
         for (String state : logStates.values()) {
             require(LogListBuilder.STATES.contains(state), "unknown log state '" + state + "' (known: " + LogListBuilder.STATES + ")");
         }
@@ -138,6 +167,15 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         private int workerThreads = 2;
         private Map<String, String> logStates = new LinkedHashMap<>();
         private Map<String, String> extraJson = new LinkedHashMap<>();
+        private Profile profile = Profile.STANDARD;
+        private double rateScale = 1;
+        private Duration sthPeriod = Duration.ZERO;
+        private boolean liveTimestamps = false;
+        private boolean honourRange = true;
+        private Map<String, Double> operatorLimits = new LinkedHashMap<>();
+        private Set<String> hugePageLogs = new java.util.LinkedHashSet<>();
+        private long hugePageBytes = 256L << 20;
+        private Map<String, Lie> lies = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -153,7 +191,11 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             partialTilesVanish = c.partialTilesVanish; keptPartialSizes = c.keptPartialSizes;
             witnessCosignature = c.witnessCosignature; tileCacheTiles = c.tileCacheTiles;
             workerThreads = c.workerThreads; logStates = new LinkedHashMap<>(c.logStates);
-            extraJson = new LinkedHashMap<>(c.extraJson);
+            extraJson = new LinkedHashMap<>(c.extraJson); profile = c.profile; rateScale = c.rateScale;
+            sthPeriod = c.sthPeriod; liveTimestamps = c.liveTimestamps; honourRange = c.honourRange;
+            operatorLimits = new LinkedHashMap<>(c.operatorLimits);
+            hugePageLogs = new java.util.LinkedHashSet<>(c.hugePageLogs); hugePageBytes = c.hugePageBytes;
+            lies = new LinkedHashMap<>(c.lies);
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -185,12 +227,36 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         public Builder workerThreads(int v) { workerThreads = v; return this; }
         public Builder logState(String logName, String state) { logStates.put(logName, state); return this; }
         public Builder extraJson(String path, String body) { extraJson.put(path, body); return this; }
+        public Builder rateScale(double v) { rateScale = v; return this; }
+        public Builder sthPeriod(Duration v) { sthPeriod = v; return this; }
+        public Builder liveTimestamps(boolean v) { liveTimestamps = v; return this; }
+        public Builder honourRange(boolean v) { honourRange = v; return this; }
+        public Builder operatorLimit(String operator, double perSecond) { operatorLimits.put(operator, perSecond); return this; }
+        public Builder hugePages(String logName) { hugePageLogs.add(logName); return this; }
+        public Builder hugePageBytes(long v) { hugePageBytes = v; return this; }
+
+        /**
+         * Chooses the generated logs. FIREHOSE also sets what makes it a freshness benchmark: 1-second
+         * checkpoints and STHs and live timestamps (set them again afterwards to change them).
+         */
+        public Builder profile(Profile v) {
+            profile = v;
+            if (v == Profile.FIREHOSE) {
+                checkpointPeriod = Duration.ofSeconds(1);
+                sthPeriod = Duration.ofSeconds(1);
+                liveTimestamps = true;
+            }
+            return this;
+        }
+        public Builder lie(String logName, Lie lie) { lies.put(logName, lie); return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, rfc6962Logs, tiledLogs, initialSize, growthPerSecond, pageCap,
                     checkpointPeriod, gzip, seed, poolSize, epochMs, replayCerts, replayTiles, faultRate, faults,
-                    corruptRate, sharedRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList, partialTilesVanish,
-                    keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates, extraJson);
+                    corruptRate, sharedRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList,
+                    partialTilesVanish, keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates,
+                    extraJson, profile, rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs,
+                    hugePageBytes, lies);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.certstream.simulator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,16 +11,21 @@ import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The simulator's HTTP server: routes each request to the log list, an RFC 6962 log or a tiled
- * log's monitoring prefix, lets the fault injector spoil it, and grows the logs on a timer.
+ * log's monitoring prefix, accounts for it ({@link TrafficAccount}), lets the operator throttle and
+ * the fault injector spoil it, and grows the logs and publishes their tree heads on timers.
  */
 final class SimulatorVerticle extends VerticleBase {
 
+    /** The accounting endpoint; never counted, throttled or faulted. */
+    static final String STATS_PATH = "/_stats";
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorVerticle.class);
     // Growth is applied in small steps so clients see the tree move smoothly rather than in bursts.
     private static final long GROWTH_TICK_MS = 100;
@@ -27,6 +33,8 @@ final class SimulatorVerticle extends VerticleBase {
     private final SimulatorConfig config;
     private final LogAssembler.Prepared prepared;
     final FaultInjector faults;
+    final TrafficAccount traffic = new TrafficAccount();
+    private final OperatorThrottle throttle;
     private final Map<String, SimulatedLog> logsByPrefix = new LinkedHashMap<>();
     private volatile List<SimulatedLog> logs = List.of();
     private WorkerExecutor workers;
@@ -35,19 +43,21 @@ final class SimulatorVerticle extends VerticleBase {
     private StaticCtHandler staticCt;
     private LogListBuilder logList;
     private String baseUrl;
-    private final List<Long> timers = new java.util.ArrayList<>();
+    private final List<Long> timers = new ArrayList<>();
 
     SimulatorVerticle(SimulatorConfig config, LogAssembler.Prepared prepared) {
         this.config = config;
         this.prepared = prepared;
         this.faults = new FaultInjector(config);
+        this.throttle = new OperatorThrottle(config.operatorLimits());
     }
 
     @Override
     public Future<?> start() {
         workers = vertx.createSharedWorkerExecutor("ctlog-simulator-" + System.identityHashCode(this), config.workerThreads());
         rfc6962 = new Rfc6962Handler(workers, config.pageCap(), faults);
-        staticCt = new StaticCtHandler(workers, config.gzip(), faults, new TileCache(config.tileCacheTiles()));
+        staticCt = new StaticCtHandler(workers, config.gzip(), faults, new TileCache(config.tileCacheTiles()),
+                config.honourRange());
         logList = new LogListBuilder(config.epochMs());
         return vertx.createHttpServer().requestHandler(this::onRequest).listen(config.port(), config.host())
                 .onSuccess(this::onListening);
@@ -57,17 +67,21 @@ final class SimulatorVerticle extends VerticleBase {
         server = listening;
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         baseUrl = "http://" + host + ":" + listening.actualPort();
-        List<SimulatedLog> assembled = LogAssembler.assemble(config, prepared, baseUrl);
+        List<SimulatedLog> assembled = LogAssembler.assemble(config, prepared, baseUrl, System.currentTimeMillis());
         for (SimulatedLog log : assembled) {
             logsByPrefix.put(log.url().substring(baseUrl.length()), log);
         }
         logs = assembled;
         publishCheckpoints();
         timers.add(vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints()));
-        if (config.growthPerSecond() > 0) {
-            timers.add(vertx.setPeriodic(GROWTH_TICK_MS,
-                    id -> logs.forEach(log -> log.grow(config.growthPerSecond() * GROWTH_TICK_MS / 1000.0))));
+        if (!config.sthPeriod().isZero()) {
+            timers.add(vertx.setPeriodic(config.sthPeriod().toMillis(),
+                    id -> logs.stream().filter(log -> log.type().equals("rfc6962")).forEach(SimulatedLog::publishSth)));
         }
+        timers.add(vertx.setPeriodic(GROWTH_TICK_MS, id -> {
+            long now = System.currentTimeMillis();
+            logs.forEach(log -> log.grow(now));
+        }));
     }
 
     private void publishCheckpoints() {
@@ -95,26 +109,45 @@ final class SimulatorVerticle extends VerticleBase {
 
     private void onRequest(HttpServerRequest request) {
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            send(request, Reply.error(405, "only GET is simulated"));
+            send(request, null, Reply.error(405, "only GET is simulated"));
             return;
         }
         String path = request.path();
-        if (path.equals("/log_list.json") || config.extraJson().containsKey(path)) {
-            String body = path.equals("/log_list.json") ? logList.render(logs) : config.extraJson().get(path);
-            answer(request, Endpoint.LOG_LIST, shrink -> Future.succeededFuture(Reply.json(body)));
+        if (path.equals(STATS_PATH)) {
+            send(request, null, Reply.json(traffic.report().toJson().encodePrettily()));
             return;
         }
+        long now = monotonicMillis();
         SimulatedLog log = logFor(path);
+        traffic.request(log, request.getHeader("User-Agent"), request.getHeader("Range") != null, now);
+        if (path.equals("/log_list.json") || config.extraJson().containsKey(path)) {
+            String body = path.equals("/log_list.json") ? logList.render(logs) : config.extraJson().get(path);
+            answer(request, null, Endpoint.LOG_LIST, null, shrink -> Future.succeededFuture(Reply.json(body)));
+            return;
+        }
         if (log == null) {
-            send(request, Reply.error(404, path.startsWith("/sub/") ? "the submission API is not simulated" : "not found"));
+            send(request, null, Reply.error(404, path.startsWith("/sub/") ? "the submission API is not simulated" : "not found"));
+            return;
+        }
+        if (!throttle.admit(log.operator(), now)) {
+            tooManyRequests(request, log, true);
             return;
         }
         String subPath = path.substring(log.url().length() - baseUrl.length());
-        if (log.type().equals("rfc6962")) {
-            answer(request, Rfc6962Handler.endpoint(subPath), shrink -> rfc6962.handle(log, subPath, request.params(), shrink));
+        boolean rfc = log.type().equals("rfc6962");
+        Endpoint endpoint = rfc ? Rfc6962Handler.endpoint(subPath) : StaticCtHandler.endpoint(subPath);
+        if (config.hugePageLogs().contains(log.name()) && (endpoint == Endpoint.ENTRIES || endpoint == Endpoint.TILE)) {
+            traffic.hugePage(log);
+            HugePages.stream(request.response(), rfc, config.hugePageBytes(), bytes -> traffic.streamed(log, bytes));
+            return;
+        }
+        if (rfc) {
+            answer(request, log, endpoint, null, shrink -> rfc6962.handle(log, subPath, request.params(), shrink));
         } else {
             String acceptEncoding = request.getHeader("Accept-Encoding");
-            answer(request, StaticCtHandler.endpoint(subPath), shrink -> staticCt.handle(log, subPath, acceptEncoding, shrink));
+            String range = request.getHeader("Range");
+            answer(request, log, endpoint, PartialFetch.of(log, subPath),
+                    shrink -> staticCt.handle(log, subPath, acceptEncoding, range, shrink));
         }
     }
 
@@ -127,19 +160,22 @@ final class SimulatorVerticle extends VerticleBase {
         return null;
     }
 
-    /** Produces the answer unless a fault replaces it; SHRINK, SLOW and TRUNCATE spoil a real answer. */
-    private void answer(HttpServerRequest request, Endpoint endpoint, java.util.function.Function<Boolean, Future<Reply>> handler) {
+    /**
+     * Produces the answer unless a fault replaces it; SHRINK, SLOW and TRUNCATE spoil a real answer.
+     * {@code partial}: the partial tile asked for (with the checkpoint then current), counted once served.
+     */
+    private void answer(HttpServerRequest request, SimulatedLog log, Endpoint endpoint, PartialFetch partial,
+                        Function<Boolean, Future<Reply>> handler) {
         FaultKind fault = faults.decide(endpoint);
         if (fault != null) {
             LOG.debug("Injecting fault {} into {} {}", fault, endpoint, request.uri());
         }
         if (fault == FaultKind.RATE_LIMIT) {
-            send(request, new Reply(429, "text/plain; charset=utf-8", io.vertx.core.buffer.Buffer.buffer("slow down\n"),
-                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()))));
+            tooManyRequests(request, log, false);
             return;
         }
         if (fault == FaultKind.SERVER_ERROR) {
-            send(request, Reply.error(500, "simulated internal error"));
+            send(request, log, Reply.error(500, "simulated internal error"));
             return;
         }
         if (fault == FaultKind.TIMEOUT) {
@@ -150,23 +186,42 @@ final class SimulatorVerticle extends VerticleBase {
         handler.apply(fault == FaultKind.SHRINK).onComplete(result -> {
             if (result.failed()) {
                 LOG.warn("Simulated {} failed for {}", endpoint, request.uri(), result.cause());
-                send(request, Reply.error(500, "simulator error"));
-            } else if (fault == FaultKind.SLOW) {
-                vertx.setTimer(Math.max(1, config.slowDelay().toMillis()), id -> send(request, result.result()));
+                send(request, log, Reply.error(500, "simulator error"));
+                return;
+            }
+            Reply reply = result.result();
+            if (partial != null && (reply.status() == 200 || reply.status() == 206)) {
+                traffic.partialTile(log, partial.tile(), partial.checkpointSize());
+            }
+            if (fault == FaultKind.SLOW) {
+                vertx.setTimer(Math.max(1, config.slowDelay().toMillis()), id -> send(request, log, reply));
             } else {
-                send(request, fault == FaultKind.TRUNCATE && result.result().status() == 200
-                        ? result.result().truncated() : result.result());
+                send(request, log, fault == FaultKind.TRUNCATE && reply.status() == 200 ? reply.truncated() : reply);
             }
         });
     }
 
-    private static void send(HttpServerRequest request, Reply reply) {
+    /** A 429 with Retry-After; {@code operatorWide} when the operator's limit, not an injected fault, caused it. */
+    private void tooManyRequests(HttpServerRequest request, SimulatedLog log, boolean operatorWide) {
+        if (log != null) {
+            traffic.tooManyRequests(log, operatorWide, config.retryAfterSeconds() * 1000L, monotonicMillis());
+        }
+        send(request, log, new Reply(429, "text/plain; charset=utf-8", Buffer.buffer("slow down\n"),
+                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()))));
+    }
+
+    private void send(HttpServerRequest request, SimulatedLog log, Reply reply) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
         }
+        traffic.served(log, reply.status(), reply.body().length());
         response.setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType());
         reply.headers().forEach(response::putHeader);
         response.end(reply.body());
+    }
+
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 }

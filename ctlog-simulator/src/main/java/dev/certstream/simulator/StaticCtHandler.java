@@ -24,12 +24,15 @@ final class StaticCtHandler {
     private final GzipMode gzip;
     private final FaultInjector faults;
     private final TileCache cache;
+    private final boolean honourRange;
 
-    StaticCtHandler(WorkerExecutor workers, GzipMode gzip, FaultInjector faults, TileCache cache) {
+    StaticCtHandler(WorkerExecutor workers, GzipMode gzip, FaultInjector faults, TileCache cache, boolean honourRange) {
         this.workers = workers;
         this.gzip = gzip;
         this.faults = faults;
         this.cache = cache;
+        // A log that gzips whatever the client asks cannot serve byte offsets of the plain tile.
+        this.honourRange = honourRange && gzip != GzipMode.ALWAYS;
     }
 
     static Endpoint endpoint(String subPath) {
@@ -45,11 +48,12 @@ final class StaticCtHandler {
         return subPath.startsWith(ISSUER_PREFIX) ? Endpoint.ISSUER : Endpoint.OTHER;
     }
 
-    Future<Reply> handle(SimulatedLog log, String subPath, String acceptEncoding, boolean shrink) {
+    /** {@code range}: the request's Range header, or null. */
+    Future<Reply> handle(SimulatedLog log, String subPath, String acceptEncoding, String range, boolean shrink) {
         boolean gzipped = gzip.gzipFor(acceptEncoding);
         return switch (endpoint(subPath)) {
             case CHECKPOINT -> Future.succeededFuture(checkpoint(log, shrink, gzipped));
-            case TILE -> tile(log, subPath.substring(TILE_PREFIX.length()), gzipped);
+            case TILE -> tile(log, subPath.substring(TILE_PREFIX.length()), gzipped, honourRange ? ByteRange.parse(range) : null);
             case HASH_TILE -> hashTile(log, subPath, gzipped);
             case ISSUER -> Future.succeededFuture(issuer(log, subPath.substring(ISSUER_PREFIX.length()), gzipped));
             default -> Future.succeededFuture(Reply.error(404, "not found: " + subPath));
@@ -64,13 +68,20 @@ final class StaticCtHandler {
         String text = current.text();
         if (shrink && current.size() > 0) {
             long smaller = current.size() - faults.shrinkBy(current.size());
-            text = log.signer.checkpoint(log.origin(), smaller, log.rootHash(smaller), System.currentTimeMillis(), false);
+            text = log.signer.checkpoint(log.origin(), smaller, log.lies.headRoot(smaller), System.currentTimeMillis(), false,
+                    log.lies.badSignature(smaller));
         }
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
         return body("text/plain; charset=utf-8", gzipped ? gzip(plain) : plain, gzipped, false);
     }
 
-    private Future<Reply> tile(SimulatedLog log, String path, boolean gzipped) {
+    /**
+     * A data tile; with a range (only when Range is honoured), the plain tile cut to it, since offsets
+     * into the entries are what a client resuming a partial tile knows (choosing identity for a range
+     * request is the server's right under content negotiation).
+     */
+    private Future<Reply> tile(SimulatedLog log, String path, boolean acceptsGzip, ByteRange range) {
+        boolean gzipped = acceptsGzip && range == null;
         TilePath tile = TilePath.parse(path);
         if (tile == null) {
             return Future.succeededFuture(Reply.error(404, "not a data tile path: " + path));
@@ -78,19 +89,20 @@ final class StaticCtHandler {
         if (!log.tilePublished(tile)) {
             return Future.succeededFuture(Reply.error(404, "tile not published: " + path));
         }
-        String key = log.name() + "/" + tile.encode() + (gzipped ? ".gz" : "");
+        String key = log.name() + "/" + log.lies.generation() + "/" + tile.encode() + (gzipped ? ".gz" : "");
         byte[] cached = cache.get(key);
         if (cached != null) {
-            return Future.succeededFuture(body("application/octet-stream", cached, gzipped, true));
+            return Future.succeededFuture(ranged(body("application/octet-stream", cached, gzipped, true), range));
         }
         return workers.executeBlocking(() -> {
-            byte[] plain = log.source.dataTile(tile.tile(), tile.width());
+            byte[] plain = log.lie() == null ? log.source.dataTile(tile.tile(), tile.width())
+                    : EntrySource.tileOf(log.lies::entry, tile.tile(), tile.width());
             if (plain == null) {
                 return Reply.error(404, "tile not stored: " + path);
             }
             byte[] wire = gzipped ? gzip(plain) : plain;
             cache.put(key, wire);
-            return body("application/octet-stream", wire, gzipped, true);
+            return ranged(body("application/octet-stream", wire, gzipped, true), range);
         }, false);
     }
 
@@ -106,12 +118,22 @@ final class StaticCtHandler {
             return Future.succeededFuture(Reply.error(404, "hash tile not published: " + path));
         }
         return workers.executeBlocking(() -> {
-            byte[] plain = log.tree.hashTile(level, tile.tile(), tile.width(), published);
+            byte[] plain = log.lies.tree().hashTile(level, tile.tile(), tile.width(), published);
             if (plain == null) {
                 return Reply.error(404, "no such hash tile: " + path);
             }
             return body("application/octet-stream", gzipped ? gzip(plain) : plain, gzipped, true);
         }, false);
+    }
+
+    private Reply ranged(Reply whole, ByteRange range) {
+        if (!honourRange) {
+            return whole;
+        }
+        Map<String, String> headers = new java.util.HashMap<>(whole.headers());
+        headers.put("Accept-Ranges", "bytes");
+        Reply advertised = new Reply(whole.status(), whole.contentType(), whole.body(), headers);
+        return range == null ? advertised : range.cut(advertised);
     }
 
     private Reply issuer(SimulatedLog log, String hex, boolean gzipped) {

@@ -30,7 +30,7 @@ class SharedIssuanceTest {
 
     private static GeneratedEntries log(String name, double sharedRate) {
         CertificatePool pool = CertificatePool.of(1, 300, SimulatorConfig.DEFAULT_EPOCH_MS);
-        return new GeneratedEntries(pool, 1, name, 0, sharedRate, SimulatorConfig.DEFAULT_EPOCH_MS);
+        return new GeneratedEntries(pool, 1, name, 0, sharedRate, SimulatorConfig.DEFAULT_EPOCH_MS, null);
     }
 
     @Test

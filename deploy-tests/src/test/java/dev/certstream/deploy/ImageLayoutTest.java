@@ -54,7 +54,7 @@ class ImageLayoutTest {
         assertEquals(0, run(List.of(role), Map.of()));
         List<String> args = Files.readAllLines(javaArgs);
         assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), args.toString());
-        assertTrue(args.contains("-XX:MaxRAMPercentage=65"), args.toString());
+        assertTrue(args.contains("-XX:MaxRAMPercentage=50"), args.toString());
         int jar = args.indexOf("-jar") + 1;
         assertTrue(jar > 0, args.toString());
         Path expected = tempDir.resolve("image/opt/certstream").resolve(role + "-verticle/target/" + role + "-verticle-" + VERSION + "-all.jar");
@@ -66,11 +66,11 @@ class ImageLayoutTest {
 
     @Test
     void aManifestsJavaOptsAddsToTheFlagsAndCanOverrideTheHeapShare() throws Exception {
-        assertEquals(0, run(List.of("gateway"), Map.of("JAVA_OPTS", "-Xss512k -XX:MaxRAMPercentage=50")));
+        assertEquals(0, run(List.of("gateway"), Map.of("JAVA_OPTS", "-Xss1m -XX:MaxRAMPercentage=60")));
         List<String> args = Files.readAllLines(javaArgs);
         assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), args.toString());
-        assertTrue(args.contains("-Xss512k"), args.toString());
-        assertTrue(args.indexOf("-XX:MaxRAMPercentage=50") > args.indexOf("-XX:MaxRAMPercentage=65"),
+        assertTrue(args.indexOf("-Xss1m") > args.indexOf("-Xss512k"), "the manifest's value must come last: " + args);
+        assertTrue(args.indexOf("-XX:MaxRAMPercentage=60") > args.indexOf("-XX:MaxRAMPercentage=50"),
                 "the manifest's value must come last to win: " + args);
     }
 
@@ -92,6 +92,17 @@ class ImageLayoutTest {
         assertEquals(2, run(List.of("run"), Map.of()));
         assertEquals(2, run(List.of(), Map.of()));
         assertFalse(Files.exists(javaArgs));
+    }
+
+    /** The JVM arguments the image starts a role with (through the stub java). */
+    static List<String> roleArguments(Path tempDir, String role) throws Exception {
+        ImageLayoutTest test = new ImageLayoutTest();
+        test.tempDir = tempDir;
+        test.buildLayout();
+        if (test.run(List.of(role), Map.of()) != 0) {
+            throw new IllegalStateException("the entrypoint failed for " + role);
+        }
+        return Files.readAllLines(test.javaArgs);
     }
 
     private int run(List<String> args, Map<String, String> env) throws Exception {

@@ -22,7 +22,9 @@ final class ReadmeConfigTable {
      */
     static final Map<String, String> DESCRIBED = Map.of(
             // Follows the list URL: only Google's list may fall back to the snapshot of it bundled in the jar.
-            "CERTSTREAM_BUNDLED_LOG_LIST", "`true` for Google's list, else `false`");
+            "CERTSTREAM_BUNDLED_LOG_LIST", "`true` for Google's list, else `false`",
+            // Follows the list URL: Google's lists are signed, others cannot be checked with Google's key.
+            "CERTSTREAM_LOG_LIST_SIGNED", "`true` for Google's v3 lists at gstatic, else `false`");
 
     private ReadmeConfigTable() {
     }

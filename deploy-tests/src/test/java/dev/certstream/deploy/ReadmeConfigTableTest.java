@@ -33,7 +33,7 @@ class ReadmeConfigTableTest {
     @Test
     void theScanReadsDefaultsAsTheReadmeWritesThem() {
         assertEquals(Set.of("4000"), code.get("PORT"));
-        assertEquals(Set.of("5s"), code.get("CERTSTREAM_POLL_INTERVAL"), "the demo's raw read adds no default");
+        assertEquals(Set.of("1s"), code.get("CERTSTREAM_POLL_INTERVAL"), "the demo's raw read adds no default");
         assertEquals(Set.of("33554432"), code.get("CERTSTREAM_MAX_RESPONSE_BYTES"));
         assertEquals(Set.of("CPUs"), code.get("CERTSTREAM_GATEWAY_INSTANCES"));
         assertEquals(Set.of("1024"), code.get("CERTSTREAM_MAX_LOGS"), "broker and gateway agree");

@@ -5,6 +5,7 @@ import dev.certstream.gateway.stream.ClientRegistry;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.MemoryFigures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -79,7 +80,8 @@ final class ApiRoutes {
                     .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
                     .put("filters", metrics.filters().toJson())
                     .put("resume", resumeJson())
-                    .put("unique", new JsonObject().put("repeats_left_out", (long) metrics.repeats()));
+                    .put("unique", new JsonObject().put("repeats_left_out", (long) metrics.repeats()))
+                    .put("memory", memory(body.remove("broker_memory")));
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
     }
@@ -105,6 +107,16 @@ final class ApiRoutes {
         } catch (FilterException e) {
             Responses.error(ctx, e.status(), "bad filter: " + e.getMessage());
         }
+    }
+
+    /** This process's heap and direct memory, the socket queues, and (when it answered) the broker's ring. */
+    private JsonObject memory(Object broker) {
+        JsonObject memory = registry.withOtherMemory(MemoryFigures.json().put("gateway_queues", registry.queuesJson())
+                .put("gateway_backlog_tasks", registry.backlogsJson()));
+        if (broker instanceof JsonObject brokerMemory) {
+            memory.put("broker", brokerMemory);
+        }
+        return memory;
     }
 
     void health(RoutingContext ctx) {

@@ -40,16 +40,21 @@ import java.time.Duration;
  * @param fanoutBatch          most certificates gathered in one window (sent at once when reached)
  * @param flushConsolidation   socket flushes merged into one within an event-loop task (Netty's
  *                             FlushConsolidationHandler); zero flushes every write
+ * @param fanoutBacklog        tasks waiting on an instance's event loop past which a certificate is shed
+ *                             (counted as a drop for each of its clients) instead of sent: the event bus
+ *                             has no back-pressure, so a gateway that cannot keep up would otherwise queue
+ *                             certificates (~7 KB each) until the heap is gone
  * @param subscriptions        filters, per-client limits and SSE ({@link SubscriptionConfig})
  */
 public record GatewayConfig(String host, int port, int instances, Duration heartbeatInterval,
                             Duration pingInterval, Duration pongTimeout, int queueMessages, int queueBytes,
                             int socketBufferBytes, int maxClients, int maxClientFrameBytes,
                             Duration brokerTimeout, Duration brokerFallbackAge, int maxLogs, int statsWorstSockets,
-                            Duration fanoutLinger, int fanoutBatch, int flushConsolidation,
+                            Duration fanoutLinger, int fanoutBatch, int flushConsolidation, int fanoutBacklog,
                             SubscriptionConfig subscriptions) {
 
     static final Duration MAX_DURATION = Duration.ofHours(1);
+    static final int DEFAULT_FANOUT_BACKLOG = 2000;
 
     public GatewayConfig {
         require(host != null && !host.isBlank(), "host must be set");
@@ -70,6 +75,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         require(!fanoutLinger.isNegative() && fanoutLinger.toMillis() <= 1000, "fanoutLinger must be 0..1s: " + fanoutLinger);
         require(fanoutBatch >= 1, "fanoutBatch must be positive: " + fanoutBatch);
         require(flushConsolidation >= 0, "flushConsolidation must not be negative: " + flushConsolidation);
+        require(fanoutBacklog >= 10, "fanoutBacklog must be at least 10: " + fanoutBacklog);
         require(subscriptions != null, "subscriptions must be set");
     }
 
@@ -77,10 +83,12 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
     public GatewayConfig(String host, int port, int instances, Duration heartbeatInterval, Duration pingInterval,
                          Duration pongTimeout, int queueMessages, int queueBytes, int socketBufferBytes, int maxClients,
                          int maxClientFrameBytes, Duration brokerTimeout, Duration brokerFallbackAge, int maxLogs,
-                         int statsWorstSockets, Duration fanoutLinger, int fanoutBatch, int flushConsolidation) {
+                         int statsWorstSockets, Duration fanoutLinger, int fanoutBatch, int flushConsolidation,
+                         int fanoutBacklog) {
         this(host, port, instances, heartbeatInterval, pingInterval, pongTimeout, queueMessages, queueBytes,
                 socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout, brokerFallbackAge, maxLogs,
-                statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation, SubscriptionConfig.defaults());
+                statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation, fanoutBacklog,
+                SubscriptionConfig.defaults());
     }
 
     private static void require(boolean ok, String message) {
@@ -121,7 +129,9 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
                 env.integer("CERTSTREAM_QUEUE_MESSAGES", 1000, 1, 1_000_000),
                 env.integer("CERTSTREAM_QUEUE_BYTES", 4 * 1024 * 1024, 1024, 1 << 30),
                 env.integer("CERTSTREAM_SOCKET_BUFFER_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),
-                env.integer("CERTSTREAM_MAX_CLIENTS", 10_000, 1, 1_000_000),
+                // Each client may pin up to CERTSTREAM_SOCKET_BUFFER_BYTES of direct memory and ~15 KB of heap
+                // while paused: 2,000 x 64 KB is the 128 MB of direct memory the launcher allows (README budget).
+                env.integer("CERTSTREAM_MAX_CLIENTS", 2_000, 1, 1_000_000),
                 env.integer("CERTSTREAM_MAX_CLIENT_FRAME_BYTES", 4096, 125, 16 * 1024 * 1024),
                 env.duration("CERTSTREAM_BROKER_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(1), Duration.ofMinutes(1)),
                 env.duration("CERTSTREAM_BROKER_FALLBACK_AGE", Duration.ofSeconds(30), zero, MAX_DURATION),
@@ -131,6 +141,8 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
                 env.duration("CERTSTREAM_FANOUT_LINGER", Duration.ofMillis(10), zero, Duration.ofSeconds(1)),
                 env.integer("CERTSTREAM_FANOUT_BATCH", 1000, 1, 1_000_000),
                 env.integer("CERTSTREAM_FLUSH_CONSOLIDATION", 64, 0, 1_000_000),
+                // 2,000 certificates are ~14 MB and, at 1,500 certificates/s, over a second of delay.
+                env.integer("CERTSTREAM_FANOUT_BACKLOG", DEFAULT_FANOUT_BACKLOG, 10, 10_000_000),
                 SubscriptionConfig.fromEnv(env));
     }
 
@@ -163,6 +175,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         private Duration fanoutLinger;
         private int fanoutBatch;
         private int flushConsolidation;
+        private int fanoutBacklog;
         private SubscriptionConfig subscriptions;
 
         private Builder(GatewayConfig c) {
@@ -173,6 +186,7 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
             brokerFallbackAge = c.brokerFallbackAge;
             statsWorstSockets = c.statsWorstSockets; fanoutLinger = c.fanoutLinger; fanoutBatch = c.fanoutBatch;
             flushConsolidation = c.flushConsolidation;
+            fanoutBacklog = c.fanoutBacklog;
             subscriptions = c.subscriptions;
         }
 
@@ -191,13 +205,14 @@ public record GatewayConfig(String host, int port, int instances, Duration heart
         public Builder statsWorstSockets(int v) { statsWorstSockets = v; return this; }
         public Builder fanout(Duration linger, int batch) { fanoutLinger = linger; fanoutBatch = batch; return this; }
         public Builder flushConsolidation(int v) { flushConsolidation = v; return this; }
+        public Builder fanoutBacklog(int v) { fanoutBacklog = v; return this; }
         public Builder subscriptions(SubscriptionConfig v) { subscriptions = v; return this; }
 
         public GatewayConfig build() {
             return new GatewayConfig(host, port, instances, heartbeatInterval, pingInterval, pongTimeout,
                     queueMessages, queueBytes, socketBufferBytes, maxClients, maxClientFrameBytes, brokerTimeout,
                     brokerFallbackAge, maxLogs, statsWorstSockets, fanoutLinger, fanoutBatch, flushConsolidation,
-                    subscriptions);
+                    fanoutBacklog, subscriptions);
         }
     }
 }

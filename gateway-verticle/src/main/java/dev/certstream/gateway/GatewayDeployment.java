@@ -4,6 +4,9 @@ import dev.certstream.gateway.stream.ClientRegistry;
 
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.resume.ReplayBuffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
 
 /** A running gateway: its deployment id (to undeploy), its port and its live client count. */
 public final class GatewayDeployment {
@@ -47,6 +50,19 @@ public final class GatewayDeployment {
     /** Websocket clients connected now, over all instances. */
     public int clients() {
         return registry.clients();
+    }
+
+    /**
+     * Tasks waiting on the most loaded gateway instance's event loop: how far behind the gateway is. A
+     * publisher in the same JVM holds back past half its {@code fanoutBacklog}, where the gateway would shed.
+     */
+    public int backlog() {
+        return registry.maxBacklog();
+    }
+
+    /** Adds another part of this process to {@code /stats}' {@code memory} (the embedded server's watcher). */
+    public void addMemoryFigures(String name, Supplier<JsonObject> figures) {
+        registry.addMemoryFigures(name, figures);
     }
 
     public ClientRegistry registry() {

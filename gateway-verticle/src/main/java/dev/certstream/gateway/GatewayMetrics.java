@@ -9,7 +9,9 @@ import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.resume.ResumeStats;
+import dev.certstream.node.MemoryFigures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -60,6 +62,15 @@ final class GatewayMetrics implements StreamMeters {
                 .description("Stream requests refused with 429 (per-client streams or rate)").register(registry);
         slowHeaders = Counter.builder("certstream.connections.header.timeouts")
                 .description("Connections closed because their request headers did not arrive in time").register(registry);
+        FunctionCounter.builder("certstream.gateway.shed.certificates", clients, ClientRegistry::shedCertificates)
+                .description("Certificates not sent because a gateway instance fell behind (counted as drops too)")
+                .register(registry);
+        Gauge.builder("certstream.gateway.queued.bytes", clients, ClientRegistry::queuedBytes)
+                .description("Bytes in the per-socket queues, summed over sockets (shared buffers counted per socket)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("certstream.netty.direct.used", MemoryFigures::nettyDirectUsed)
+                .description("Direct memory Netty allocated outside the JDK's accounting (-1: not counted)")
+                .baseUnit("bytes").register(registry);
         resume.register(registry);
         repeats = Counter.builder("certstream.unique.repeats")
                 .description("Certificates left out of unique= clients' streams (another log's entry came first)").register(registry);

@@ -4,7 +4,6 @@ import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.gateway.access.ClientGate;
 import dev.certstream.gateway.access.HeaderDeadlines;
-import dev.certstream.gateway.access.TokenStore;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.IndexSnapshot;
@@ -15,6 +14,7 @@ import dev.certstream.gateway.resume.ReplayBuffer;
 import dev.certstream.gateway.stream.StreamHub;
 import dev.certstream.node.ConfigException;
 import dev.certstream.node.DuplicateFilter;
+import dev.certstream.node.EventLoopBacklog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -49,6 +49,8 @@ public final class GatewayVerticle extends VerticleBase {
     private final ReplayBuffer buffer;
     private StreamHub hub;
     private DuplicateFilter duplicates;
+    private EventLoopBacklog backlog;
+    private FanoutGate fanoutGate;
     private final List<Long> timers = new ArrayList<>();
     /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
     private final ArrayList<CertificateEnvelope> gathered = new ArrayList<>();
@@ -85,6 +87,8 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         hub = new StreamHub(vertx, instance, config, services.streams());
+        backlog = new EventLoopBacklog(context);
+        services.registry().instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
@@ -113,6 +117,10 @@ public final class GatewayVerticle extends VerticleBase {
                 metrics::headerTimeout);
         Future<?> processDuties = countsCertificates ? new ProcessDuties(vertx, config, services, this::every).start()
                 : Future.succeededFuture();
+        if (countsCertificates) {
+            fanoutGate = new FanoutGate(services.registry(), config.fanoutBacklog());
+            vertx.eventBus().addOutboundInterceptor(fanoutGate);
+        }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
         io.vertx.ext.web.Router router = GatewayRouter.create(vertx, streams, events, api);
@@ -140,6 +148,9 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
+        if (fanoutGate != null) {
+            vertx.eventBus().removeOutboundInterceptor(fanoutGate);
+        }
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(StreamHub.CLOSE_GOING_AWAY, "server stopping");
         if (countsCertificates) {
@@ -162,6 +173,14 @@ public final class GatewayVerticle extends VerticleBase {
                 buffer.append(envelope, LogIds.of(envelope.logUrl()));
             }
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+        }
+        if (backlogged()) {
+            // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
+            hub.shed(envelope);
+            services.registry().shedCertificate();
+            return;
+        }
+        if (countsCertificates) {
             IndexSnapshot index = services.filters().snapshot();
             if (!index.isEmpty()) {
                 metrics.matched(services.memo().matches(index, envelope, scratch));
@@ -180,6 +199,14 @@ public final class GatewayVerticle extends VerticleBase {
         } else if (gathered.size() == 1) {
             lingerTimer = vertx.setTimer(linger, id -> fanOut());
         }
+    }
+
+    /**
+     * Whether more tasks wait on this instance's event loop than the configured backlog: certificates are
+     * then arriving faster than they can be sent, and every one queued would only add memory and delay.
+     */
+    private boolean backlogged() {
+        return backlog.pendingTasks() > config.fanoutBacklog();
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */

@@ -25,11 +25,12 @@ class GatewayConfigTest {
         assertEquals(1000, config.queueMessages());
         assertEquals(4 * 1024 * 1024, config.queueBytes());
         assertEquals(64 * 1024, config.socketBufferBytes());
-        assertEquals(10_000, config.maxClients());
+        assertEquals(2_000, config.maxClients());
         assertEquals(4096, config.maxClientFrameBytes());
         assertEquals(Duration.ofSeconds(2), config.brokerTimeout());
         assertEquals(1024, config.maxLogs());
         assertEquals(10, config.statsWorstSockets());
+        assertEquals(2000, config.fanoutBacklog());
     }
 
     @Test
@@ -42,9 +43,10 @@ class GatewayConfigTest {
                 Map.entry("CERTSTREAM_SOCKET_BUFFER_BYTES", "32768"), Map.entry("CERTSTREAM_MAX_CLIENTS", "7"),
                 Map.entry("CERTSTREAM_MAX_CLIENT_FRAME_BYTES", "1024"), Map.entry("CERTSTREAM_BROKER_TIMEOUT", "500ms"),
                 Map.entry("CERTSTREAM_BROKER_FALLBACK_AGE", "0"),
-                Map.entry("CERTSTREAM_MAX_LOGS", "200"), Map.entry("CERTSTREAM_STATS_WORST_SOCKETS", "0"))));
+                Map.entry("CERTSTREAM_MAX_LOGS", "200"), Map.entry("CERTSTREAM_STATS_WORST_SOCKETS", "0"),
+                Map.entry("CERTSTREAM_FANOUT_BACKLOG", "500"))));
         assertEquals(new GatewayConfig("127.0.0.1", 8080, 3, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                50, 65536, 32768, 7, 1024, Duration.ofMillis(500), Duration.ZERO, 200, 0, Duration.ofMillis(10), 1000, 64),
+                50, 65536, 32768, 7, 1024, Duration.ofMillis(500), Duration.ZERO, 200, 0, Duration.ofMillis(10), 1000, 64, 500),
                 config);
     }
 

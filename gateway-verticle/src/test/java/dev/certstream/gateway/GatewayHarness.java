@@ -69,8 +69,13 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(GatewayConfig config, boolean withBroker) {
+        return start(config, withBroker, new VertxOptions());
+    }
+
+    /** The same on a Vert.x built with these options (e.g. one event loop, so a test can hold it). */
+    static GatewayHarness start(GatewayConfig config, boolean withBroker, VertxOptions options) {
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
-        Vertx vertx = NodeMetrics.instrument(Vertx.builder(), new VertxOptions(), meters).build();
+        Vertx vertx = NodeMetrics.instrument(Vertx.builder(), options, meters).build();
         String brokerId = withBroker
                 ? await(vertx.deployVerticle(new BrokerVerticle(new BrokerConfig(5, 64, 1000))))
                 : null;

@@ -21,7 +21,7 @@ public final class NodeMetrics {
     private NodeMetrics() {
     }
 
-    /** A fresh registry for one Vert.x, with the JVM's heap and non-heap figures. */
+    /** A fresh registry for one Vert.x, with the JVM's heap, non-heap and direct buffer figures. */
     public static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);

@@ -101,7 +101,7 @@ public final class RoleMain {
 
     private static Future<JsonObject> nodeStats(String role, Node node, Started started) {
         return started.stats().get().map(own -> new JsonObject().put("role", role)
-                .put("cluster", node.view().toJson()).mergeIn(own));
+                .put("cluster", node.view().toJson()).put("memory", MemoryFigures.json()).mergeIn(own, true));
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
 
-    /** One certificate as this client saw it. */
-    record Arrival(long index, long nanos) {
+    /** One certificate as this client saw it, and whether it came verified against its log's tree. */
+    record Arrival(long index, long nanos, boolean verified) {
     }
 
     /**
@@ -97,7 +97,8 @@ final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
         certificates++;
         if (kept < MAX_ARRIVALS) {
             kept++;
-            byLog.computeIfAbsent(log, k -> new ArrayList<>()).add(new Arrival(data.path("cert_index").asLong(), now));
+            byLog.computeIfAbsent(log, k -> new ArrayList<>()).add(new Arrival(data.path("cert_index").asLong(), now,
+                    data.path("verified").asBoolean(false)));
         }
     }
 
@@ -127,6 +128,12 @@ final class ArrivalRecorder implements WebSocket.Listener, AutoCloseable {
     /** A copy of one log's arrivals, in arrival order (empty when none). */
     synchronized List<Arrival> arrivals(String log) {
         return new ArrayList<>(byLog.getOrDefault(log, List.of()));
+    }
+
+    /** The indices of {@code log} at or above {@code from} that arrived with {@code verified} false. */
+    synchronized List<Long> unverifiedFrom(String log, long from) {
+        return byLog.getOrDefault(log, List.of()).stream().filter(a -> a.index() >= from && !a.verified())
+                .map(Arrival::index).toList();
     }
 
     /** The logs heard from so far. */

@@ -80,6 +80,9 @@ final class ClusterDeployment implements AutoCloseable {
                 .withEnv("CERTSTREAM_HEALTH_PORT", health)
                 .withEnv("CERTSTREAM_LOG_LIST_URL", logListUrl())
                 .withEnv("CERTSTREAM_POLL_INTERVAL", "500ms")
+                // Entries go out only once verified: a stall of this loaded machine must not let them out
+                // unverified, since the tests check that a takeover keeps verifying.
+                .withEnv("CERTSTREAM_VERIFY_WAIT", "60s")
                 .withEnv("CERTSTREAM_DATA_DIR", dataDir)));
     }
 

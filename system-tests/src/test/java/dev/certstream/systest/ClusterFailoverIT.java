@@ -51,7 +51,19 @@ class ClusterFailoverIT extends ClusterTestBase {
                 JsonNode follower = NodeStats.follower(survivor, log);
                 assertEquals("progress", follower.path("started_from").asText(),
                         survivor.name() + " did not resume " + log + " from the cluster's progress: " + follower);
+                // It keeps verifying from the frontier in the cluster's progress, without placing it again.
+                long resumedAt = follower.path("start_index").asLong();
+                Wait.until(survivor.name() + " verifying " + log + " past " + resumedAt, FLOW_DEADLINE, () ->
+                        NodeStats.follower(survivor, log).path("verified_size").asLong(-1) > resumedAt + ADVANCE);
+                JsonNode verifying = NodeStats.follower(survivor, log);
+                assertEquals(0, verifying.path("verified_from").asLong(-1), log + " was placed again: " + verifying);
+                assertTrue(verifying.path("misbehaviour").isNull(), log + ": " + verifying);
+                for (ArrivalRecorder client : clients()) {
+                    assertEquals(List.of(), client.unverifiedFrom(log, resumedAt),
+                            client.name() + ": entries of " + log + " that came unverified after the takeover");
+                }
             }
+            report.add("the taken-over logs went on verified from the frontier in the cluster's progress");
             report.add("removal of the killed watcher logged by the survivors after: %s",
                     describe(awaitRemovalLogged(victim, killAt)));
 

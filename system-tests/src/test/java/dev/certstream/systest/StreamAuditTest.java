@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamAuditTest {
 
     private static List<Arrival> at(long... indices) {
-        return LongStream.range(0, indices.length).mapToObj(i -> new Arrival(indices[(int) i], i * 100)).toList();
+        return LongStream.range(0, indices.length).mapToObj(i -> new Arrival(indices[(int) i], i * 100, true)).toList();
     }
 
     @Test
@@ -41,7 +41,7 @@ class StreamAuditTest {
 
     @Test
     void silenceAroundAnInstantAndLongestGapInAWindow() {
-        List<Arrival> arrivals = List.of(new Arrival(1, 0), new Arrival(2, 50), new Arrival(3, 400), new Arrival(4, 450));
+        List<Arrival> arrivals = List.of(new Arrival(1, 0, true), new Arrival(2, 50, true), new Arrival(3, 400, true), new Arrival(4, 450, true));
         StreamAudit.Silence silence = StreamAudit.silenceAround(arrivals, 60).orElseThrow();
         assertEquals(2, silence.before().index());
         assertEquals(3, silence.after().index());

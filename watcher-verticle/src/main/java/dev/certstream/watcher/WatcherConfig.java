@@ -17,9 +17,12 @@ import java.util.function.UnaryOperator;
  * @param decoding worker threads and certificate caches
  * @param progress the data directory and how often progress and state are recorded
  * @param cluster  clustered watchers' rebalance and progress timings
+ * @param politeness the User-Agent's contact and the request budget per log operator
+ * @param verify   whether entries are checked against their log's signed tree before or after publishing
  */
 public record WatcherConfig(LogListSettings logList, FetchSettings fetching, PacingSettings pacing,
-                            DecodeSettings decoding, ProgressSettings progress, ClusterTimings cluster) {
+                            DecodeSettings decoding, ProgressSettings progress, ClusterTimings cluster,
+                            PolitenessSettings politeness, VerifySettings verify) {
 
     /** Google's log list, the default {@code CERTSTREAM_LOG_LIST_URL}. */
     public static final String DEFAULT_LOG_LIST = LogListSettings.DEFAULT_URL;
@@ -31,6 +34,8 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         Objects.requireNonNull(decoding, "decoding");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(politeness, "politeness");
+        Objects.requireNonNull(verify, "verify");
     }
 
     /** The defaults the README documents. */
@@ -41,7 +46,8 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
     /** Reads every group's variables; a bad value stops the process naming its variable. */
     public static WatcherConfig fromEnv(EnvReader env) {
         return new WatcherConfig(LogListSettings.fromEnv(env), FetchSettings.fromEnv(env), PacingSettings.fromEnv(env),
-                DecodeSettings.fromEnv(env), ProgressSettings.fromEnv(env), ClusterTimings.fromEnv(env));
+                DecodeSettings.fromEnv(env), ProgressSettings.fromEnv(env), ClusterTimings.fromEnv(env),
+                PolitenessSettings.fromEnv(env), VerifySettings.fromEnv(env));
     }
 
     public Builder toBuilder() {
@@ -59,6 +65,8 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
         private DecodeSettings decoding;
         private ProgressSettings progress;
         private ClusterTimings cluster;
+        private PolitenessSettings politeness;
+        private VerifySettings verify;
 
         private Builder(WatcherConfig c) {
             logList = c.logList;
@@ -67,6 +75,8 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             decoding = c.decoding;
             progress = c.progress;
             cluster = c.cluster;
+            politeness = c.politeness;
+            verify = c.verify;
         }
 
         public Builder logList(UnaryOperator<LogListSettings.Builder> change) {
@@ -99,8 +109,18 @@ public record WatcherConfig(LogListSettings logList, FetchSettings fetching, Pac
             return this;
         }
 
+        public Builder politeness(UnaryOperator<PolitenessSettings.Builder> change) {
+            politeness = change.apply(politeness.toBuilder()).build();
+            return this;
+        }
+
+        public Builder verify(UnaryOperator<VerifySettings.Builder> change) {
+            verify = change.apply(verify.toBuilder()).build();
+            return this;
+        }
+
         public WatcherConfig build() {
-            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster);
+            return new WatcherConfig(logList, fetching, pacing, decoding, progress, cluster, politeness, verify);
         }
     }
 }

@@ -5,15 +5,21 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 import dev.certstream.watcher.cluster.LogAssignment;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.CtHttpClient;
+import dev.certstream.watcher.ct.LogClient;
+import dev.certstream.watcher.ct.OperatorBudgets;
 import dev.certstream.watcher.ct.LogList;
 import dev.certstream.watcher.ct.LogListLoader;
 import dev.certstream.watcher.ct.LogListParser;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
 import dev.certstream.watcher.follow.EnvelopeRenderer;
+import dev.certstream.watcher.follow.FetchBudget;
 import dev.certstream.watcher.follow.IssuerCache;
 import dev.certstream.watcher.follow.LogFollower;
 import dev.certstream.watcher.follow.LogReader;
+import dev.certstream.watcher.follow.PartialTileGate;
+import dev.certstream.watcher.follow.PublishGate;
+import dev.certstream.watcher.follow.PublishPath;
 import dev.certstream.watcher.follow.Rfc6962Reader;
 import dev.certstream.watcher.follow.TiledReader;
 
@@ -50,6 +56,7 @@ public final class WatcherVerticle extends VerticleBase {
     private final Map<LogSource, LogFollower> followers = new LinkedHashMap<>();
     private final Set<LogSource> listed = new LinkedHashSet<>();
     private final LogAssignment assignment;
+    private final LocalBacklog localBacklog;
     private boolean listLoaded;
     private boolean rebalancing;
     private boolean rebalanceAgain;
@@ -57,6 +64,9 @@ public final class WatcherVerticle extends VerticleBase {
     private WorkerExecutor workers;
     private EnvelopeRenderer envelopes;
     private IssuerCache issuers;
+    private OperatorBudgets budgets;
+    private volatile PublishGate gate;
+    private volatile FetchBudget fetchBudget;
     private LogListLoader loader;
     private final List<Long> timers = new ArrayList<>();
 
@@ -72,11 +82,18 @@ public final class WatcherVerticle extends VerticleBase {
      */
     public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId,
                            LogAssignment assignment) {
+        this(config, progress, metrics, watcherId, assignment, LocalBacklog.NONE);
+    }
+
+    /** @param localBacklog the consumers in this JVM whose backlog holds publishing (the embedded server's gateway) */
+    public WatcherVerticle(WatcherConfig config, ProgressStore progress, WatcherMetrics metrics, String watcherId,
+                           LogAssignment assignment, LocalBacklog localBacklog) {
         this.config = config;
         this.progress = progress;
         this.metrics = metrics;
         this.watcherId = watcherId;
         this.assignment = assignment;
+        this.localBacklog = localBacklog;
     }
 
     @Override
@@ -84,14 +101,22 @@ public final class WatcherVerticle extends VerticleBase {
         CertificateEnvelope.registerCodec(vertx.eventBus());
         assignment.onLapse(this::onOwnershipLapsed);
         http = new CtHttpClient(vertx, config);
+        budgets = new OperatorBudgets(vertx, config.politeness().operatorRate(), metrics);
+        gate = localBacklog == LocalBacklog.NONE ? PublishGate.alwaysOpen(vertx)
+                : new PublishGate(vertx, localBacklog.tasks(), localBacklog.holdAbove(), localBacklog.resumeAt());
+        fetchBudget = new FetchBudget(config.pacing().fetchBudgetBytes());
+        metrics.monitorPublishing(fetchBudget, gate);
+        if (config.politeness().contact() == null) {
+            LOG.warn("CERTSTREAM_CONTACT is not set: log operators ask monitors for a contact in the User-Agent");
+        }
         workers = vertx.createSharedWorkerExecutor("certstream-parse", config.decoding().parseThreads());
         EntryRenderer renderer = new EntryRenderer(config.decoding().chainCacheSize());
         metrics.monitorCache("chain_certificates", renderer.chainCache().cache());
         envelopes = new EnvelopeRenderer(renderer);
-        issuers = new IssuerCache(http::get, config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(),
-                metrics);
+        issuers = new IssuerCache(config.decoding().issuerCacheSize(), config.pacing().maxDecodeRetries(), metrics);
         loader = new LogListLoader(vertx, http, config.logList().url(), config.progress().dataDir(),
-                new LogListParser(config.logList().includePending()), config.logList().bundledFallback());
+                new LogListParser(config.logList().includePending()), config.logList().bundledFallback(),
+                config.logList().signature());
         return loader.initial().onSuccess(this::onLogList)
                 .onFailure(e -> {
                     LOG.error("no log list yet, following only custom logs and retrying: {}", e.getMessage());
@@ -180,13 +205,16 @@ public final class WatcherVerticle extends VerticleBase {
     }
 
     private LogFollower startFollower(LogSource log) {
+        LogClient client = new LogClient(http, budgets.of(log), metrics, log);
+        metrics.monitorCost(log.url());
         LogReader reader = log.type() == LogType.RFC6962
-                ? new Rfc6962Reader(workers, http, envelopes, log)
-                : new TiledReader(workers, http, envelopes, issuers, log, config.fetching().partialTileWait().toMillis(),
+                ? new Rfc6962Reader(workers, client, envelopes, log)
+                : new TiledReader(workers, client, envelopes, issuers, log, new PartialTileGate(
+                        config.fetching().partialTileWait().toMillis(), config.fetching().wholePartialInterval().toMillis()),
                         metrics);
-        LogFollower follower = new LogFollower(vertx, reader, progress,
-                envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope), assignment::mayPublish,
-                config, metrics, watcherId);
+        PublishPath path = new PublishPath(envelope -> vertx.eventBus().publish(BusAddresses.CERTIFICATES, envelope),
+                assignment::mayPublish, gate, fetchBudget);
+        LogFollower follower = new LogFollower(vertx, reader, progress, path, config, metrics, watcherId);
         follower.start();
         return follower;
     }
@@ -221,8 +249,9 @@ public final class WatcherVerticle extends VerticleBase {
     }
 
     /**
-     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL)
-     * and {@code held} (the logs it holds in the cluster, URL to when it took them, epoch ms).
+     * The watcher's part of its /stats: {@code logs} (each followed log's {@link LogFollower#stats()} by URL),
+     * {@code operators} (each log operator's request budget as this watcher uses it), {@code held} (the
+     * logs it holds in the cluster, URL to when it took them, epoch ms) and {@code memory.watcher}.
      */
     public Future<JsonObject> stats() {
         return onContext(() -> {
@@ -230,8 +259,22 @@ public final class WatcherVerticle extends VerticleBase {
             followers.forEach((log, follower) -> logs.put(log.url(), follower.stats()));
             JsonObject held = new JsonObject();
             assignment.heldSince().forEach(held::put);
-            return new JsonObject().put("logs", logs).put("held", held);
+            return new JsonObject().put("logs", logs).put("operators", budgets.toJson()).put("held", held)
+                    .put("memory", new JsonObject().put("watcher", memoryJson()));
         });
+    }
+
+    /**
+     * What the watcher holds between fetching and publishing ({@code fetch_budget}: bytes used now and at
+     * most, the limit, how often a log waited for room) and how often publishing waited for this JVM's consumers
+     * ({@code publish_gate}: holds, milliseconds held). Thread-safe: other verticles' stats pages read it.
+     */
+    public JsonObject memoryJson() {
+        JsonObject budget = fetchBudget == null ? new JsonObject() : new JsonObject().put("used_bytes", fetchBudget.used())
+                .put("peak_bytes", fetchBudget.peak()).put("limit_bytes", fetchBudget.limit()).put("waits", fetchBudget.waits());
+        JsonObject held = gate == null ? new JsonObject()
+                : new JsonObject().put("holds", gate.holds()).put("held_ms", gate.heldMillis());
+        return new JsonObject().put("fetch_budget", budget).put("publish_gate", held);
     }
 
     /** Reads this verticle's state on its own event loop, whoever asks. */

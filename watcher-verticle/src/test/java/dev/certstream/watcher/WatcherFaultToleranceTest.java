@@ -4,6 +4,8 @@ import dev.certstream.watcher.cluster.FileProgressStore;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.contract.LogState;
+import dev.certstream.contract.LogStatus;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.simulator.FaultKind;
 import dev.certstream.simulator.GzipMode;
@@ -29,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import static dev.certstream.testing.TestFutures.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,7 +72,8 @@ class WatcherFaultToleranceTest extends WatcherTestBase {
         WatcherMetrics metrics = new WatcherMetrics();
         FileProgressStore progress = new FileProgressStore(vertx, dataDir.resolve("progress.json"));
         await(progress.open(100));
-        await(vertx.deployVerticle(new WatcherVerticle(config, progress, metrics, "test")));
+        WatcherVerticle watcher = new WatcherVerticle(config, progress, metrics, "test");
+        await(vertx.deployVerticle(watcher));
 
         try {
             Wait.until("every log reaching index " + TARGET, Duration.ofSeconds(150), () -> allReached(received));
@@ -105,6 +110,14 @@ class WatcherFaultToleranceTest extends WatcherTestBase {
             }
         }
         assertTrue(corruptSeen > 0, "the simulator injected corrupt entries in range");
+        // Faults are no lies: no log is accused, and verification gets past where each log resumed (its
+        // progress had no frontier, so a proof placed the fold despite 30 % of requests failing).
+        Wait.until("every log verified past where it resumed", () -> await(watcher.statuses()).stream()
+                .allMatch(s -> s.verification().verifiedSize() > START));
+        for (LogStatus status : await(watcher.statuses())) {
+            assertNotEquals(LogState.MISBEHAVING, status.state(), status.url());
+            assertNull(status.verification().misbehaviour(), status.url());
+        }
         assertTrue(metrics.total(WatcherMetrics.SKIPPED) >= corruptSeen, "every corrupt entry was counted: "
                 + metrics.total(WatcherMetrics.SKIPPED) + " < " + corruptSeen);
         for (String kind : List.of("rate_limited", "server_error", "timeout", "bad_body")) {

@@ -2,6 +2,7 @@ package dev.certstream.watcher;
 
 import dev.certstream.watcher.cluster.LogAssignment;
 import dev.certstream.watcher.cluster.PauseFence;
+import dev.certstream.watcher.cluster.LogProgress;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.LogSource;
 
@@ -78,12 +79,12 @@ class WatcherLapseTest extends WatcherTestBase {
         final AtomicInteger discards = new AtomicInteger();
 
         @Override
-        public Future<Long> load(String logUrl) {
+        public Future<LogProgress> loadProgress(String logUrl) {
             return Future.succeededFuture(null);
         }
 
         @Override
-        public void save(String logUrl, long nextIndex) {
+        public void save(String logUrl, LogProgress progress) {
             saves.incrementAndGet();
         }
 

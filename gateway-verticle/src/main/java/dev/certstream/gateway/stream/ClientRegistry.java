@@ -1,16 +1,20 @@
 package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
+import dev.certstream.node.EventLoopBacklog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The figures every gateway instance shares: admission against the client bound, clients per stream,
@@ -25,6 +29,9 @@ public final class ClientRegistry {
     private final Map<StreamKind, AtomicInteger> filteredByStream = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final LongAdder shed = new LongAdder();
+    private final List<EventLoopBacklog> backlogs = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<JsonObject>> otherMemory = new ConcurrentHashMap<>();
     private final AtomicInteger nextInstance = new AtomicInteger();
     private volatile int port = -1;
 
@@ -80,6 +87,47 @@ public final class ClientRegistry {
         dropsByStream.get(kind).add(count);
     }
 
+    /** An instance's event loop, so /stats can show how far behind each one is. */
+    public void instanceBacklog(EventLoopBacklog backlog) {
+        backlogs.add(backlog);
+    }
+
+    /** The most tasks waiting on any instance's event loop. */
+    public int maxBacklog() {
+        int max = 0;
+        for (EventLoopBacklog backlog : backlogs) {
+            max = Math.max(max, backlog.pendingTasks());
+        }
+        return max;
+    }
+
+    /** Tasks waiting on each instance's event loop. */
+    public JsonArray backlogsJson() {
+        JsonArray tasks = new JsonArray();
+        backlogs.forEach(backlog -> tasks.add(backlog.pendingTasks()));
+        return tasks;
+    }
+
+    /** Another part of the process that shows its buffers in {@code /stats}' memory object. */
+    public void addMemoryFigures(String name, Supplier<JsonObject> figures) {
+        otherMemory.put(name, figures);
+    }
+
+    /** Adds the other parts' figures to {@code memory}. */
+    public JsonObject withOtherMemory(JsonObject memory) {
+        otherMemory.forEach((name, figures) -> memory.put(name, figures.get()));
+        return memory;
+    }
+
+    /** A certificate shed because an instance fell behind (each of its sockets also counts a drop). */
+    public void shedCertificate() {
+        shed.increment();
+    }
+
+    public long shedCertificates() {
+        return shed.sum();
+    }
+
     public int maxClients() {
         return maxClients;
     }
@@ -127,6 +175,26 @@ public final class ClientRegistry {
         return byRemote;
     }
 
+    /**
+     * What the per-socket queues hold: messages and their bytes summed over sockets. Sockets of a stream
+     * share the same buffers, so the bytes over-count the memory they pin (at most the largest queue per
+     * stream is distinct), which makes them a safe upper bound.
+     */
+    public JsonObject queuesJson() {
+        long messages = 0;
+        long bytes = 0;
+        for (ClientSession session : sessions) {
+            messages += session.queued();
+            bytes += session.queuedBytes();
+        }
+        return new JsonObject().put("messages", messages).put("bytes", bytes);
+    }
+
+    /** Bytes queued over every socket (see {@link #queuesJson()}). */
+    public long queuedBytes() {
+        return sessions.stream().mapToLong(ClientSession::queuedBytes).sum();
+    }
+
     /** Drop totals, per stream, and the {@code limit} live sockets that dropped most. */
     public JsonObject dropsJson(int limit) {
         JsonObject perStream = new JsonObject();
@@ -136,6 +204,7 @@ public final class ClientRegistry {
                 .sorted(Comparator.comparingLong(ClientSession::dropped).reversed())
                 .limit(limit)
                 .forEach(s -> worst.add(s.toStatsJson()));
-        return new JsonObject().put("total", drops()).put("by_stream", perStream).put("worst_sockets", worst);
+        return new JsonObject().put("total", drops()).put("by_stream", perStream)
+                .put("shed_certificates", shedCertificates()).put("worst_sockets", worst);
     }
 }

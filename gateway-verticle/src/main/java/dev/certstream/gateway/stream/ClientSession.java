@@ -37,6 +37,7 @@ final class ClientSession {
     private final boolean cursors;
     private volatile long dropped;
     private volatile int queued;
+    private volatile long queuedBytes;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean closing;
@@ -73,6 +74,16 @@ final class ClientSession {
 
     long dropped() {
         return dropped;
+    }
+
+    /** Messages waiting in this socket's own queue (not Netty's). */
+    int queued() {
+        return queued;
+    }
+
+    /** Bytes those messages keep alive (whole certificate arrays, shared with other sockets: see OutboundQueue). */
+    long queuedBytes() {
+        return queuedBytes;
     }
 
     boolean closing() {
@@ -212,13 +223,26 @@ final class ClientSession {
             transport.write(bytes);
             return;
         }
-        int droppedNow = queue.offer(bytes, certificate, gaps == null ? null : e -> gaps.dropped(e.logUrl(), e.index()));
+        // A certificate's own rendering is a slice of the envelope's array and keeps all of it alive.
+        int retained = certificate != null && bytes == certificate.rendering(kind()) ? certificate.retainedBytes()
+                : bytes.length();
+        int droppedNow = queue.offer(bytes, retained, certificate,
+                gaps == null ? null : e -> gaps.dropped(e.logUrl(), e.index()));
         if (droppedNow > 0) {
             dropped += droppedNow;
             registry.dropped(kind(), droppedNow);
             meters.dropped(kind(), droppedNow);
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
+    }
+
+    /** A certificate the gateway shed (it fell behind): never sent, counted, and told as a gap when asked. */
+    void shed(CertificateEnvelope envelope) {
+        dropped++;
+        if (gaps != null && live) {
+            gaps.dropped(envelope.logUrl(), envelope.index());
+        }
     }
 
     /** Writes the dropped ranges not told yet: before anything queued after them reaches the client. */
@@ -237,6 +261,7 @@ final class ClientSession {
             transport.write(queue.poll());
         }
         queued = queue.size();
+        queuedBytes = queue.bytes();
         if (whenWritable != null && !closing && queue.isEmpty() && !connectionFull()) {
             Runnable next = whenWritable;
             whenWritable = null;
@@ -285,6 +310,7 @@ final class ClientSession {
         closing = true;
         queue.clear();
         queued = 0;
+        queuedBytes = 0;
         whenWritable = null;
         if (gaps != null) {
             gaps.clear();

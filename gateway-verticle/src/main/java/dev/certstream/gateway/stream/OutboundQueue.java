@@ -8,17 +8,19 @@ import java.util.function.Consumer;
 
 /**
  * One socket's pending messages, bounded in count and bytes; when full it drops the oldest, because the
- * freshest certificates matter most to a monitor. Holds references to shared buffers, never copies; a
- * certificate's message is queued with its envelope so a dropped one can be told as a gap.
+ * freshest certificates matter most to a monitor. Holds references to shared buffers, never copies. The
+ * byte bound counts what a message keeps alive, not its own length: a certificate's three messages are
+ * slices of one array, so a queued lite message of ~2 KB holds its ~9 KB array (README, "Memory budget").
+ * A certificate's message is queued with its envelope so that a dropped one can be told as a gap.
  * Not thread-safe: the socket's event loop owns it.
  */
 final class OutboundQueue {
 
-    /** Stands for "not a certificate" beside a queued message (the deque holds no nulls). */
-    private static final Object NONE = new Object();
+    /** A queued message, the bytes it keeps alive, and its certificate (null for other messages). */
+    private record Queued(Buffer message, int retained, CertificateEnvelope envelope) {
+    }
 
-    private final ArrayDeque<Buffer> messages = new ArrayDeque<>();
-    private final ArrayDeque<Object> envelopes = new ArrayDeque<>();
+    private final ArrayDeque<Queued> messages = new ArrayDeque<>();
     private final int maxMessages;
     private final long maxBytes;
     private long bytes;
@@ -28,25 +30,32 @@ final class OutboundQueue {
         this.maxBytes = maxBytes;
     }
 
-    /** Appends a message that is not a certificate and returns how many messages were dropped to stay within bounds. */
+    /** Appends a message that is not a certificate and keeps only itself alive; returns how many were dropped. */
     int offer(Buffer message) {
-        return offer(message, null, null);
+        return offer(message, message.length(), null, null);
+    }
+
+    /** Appends a message that is not a certificate and keeps {@code retained} bytes alive; returns how many were dropped. */
+    int offer(Buffer message, int retained) {
+        return offer(message, retained, null, null);
     }
 
     /**
      * Appends a message and returns how many messages were dropped to stay within bounds; each dropped
      * certificate's envelope goes to {@code droppedCertificate} (when not null).
+     *
+     * @param retained the bytes the message keeps alive (at least its length: the array it is a slice of)
      */
-    int offer(Buffer message, CertificateEnvelope envelope, Consumer<CertificateEnvelope> droppedCertificate) {
-        messages.addLast(message);
-        envelopes.addLast(envelope == null ? NONE : envelope);
-        bytes += message.length();
+    int offer(Buffer message, int retained, CertificateEnvelope envelope, Consumer<CertificateEnvelope> droppedCertificate) {
+        Queued queued = new Queued(message, Math.max(retained, message.length()), envelope);
+        messages.addLast(queued);
+        bytes += queued.retained();
         int dropped = 0;
         while (messages.size() > maxMessages || bytes > maxBytes) {
-            bytes -= messages.removeFirst().length();
-            Object gone = envelopes.removeFirst();
-            if (gone != NONE && droppedCertificate != null) {
-                droppedCertificate.accept((CertificateEnvelope) gone);
+            Queued gone = messages.removeFirst();
+            bytes -= gone.retained();
+            if (gone.envelope() != null && droppedCertificate != null) {
+                droppedCertificate.accept(gone.envelope());
             }
             dropped++;
         }
@@ -55,12 +64,12 @@ final class OutboundQueue {
 
     /** The oldest message, removed, or null when empty. */
     Buffer poll() {
-        Buffer message = messages.pollFirst();
-        if (message != null) {
-            envelopes.pollFirst();
-            bytes -= message.length();
+        Queued queued = messages.pollFirst();
+        if (queued == null) {
+            return null;
         }
-        return message;
+        bytes -= queued.retained();
+        return queued.message();
     }
 
     boolean isEmpty() {
@@ -71,6 +80,7 @@ final class OutboundQueue {
         return messages.size();
     }
 
+    /** The bytes the queued messages keep alive. */
     long bytes() {
         return bytes;
     }
@@ -78,7 +88,6 @@ final class OutboundQueue {
     /** Empties the queue (the socket closed) so the buffers can be collected. */
     void clear() {
         messages.clear();
-        envelopes.clear();
         bytes = 0;
     }
 }

@@ -21,6 +21,11 @@ abstract class Outgoing {
     /** The bytes of this message for an SSE client of the stream, or null when it has none for them. */
     abstract Buffer sse(StreamKind kind);
 
+    /** The bytes that queueing {@code picked} (one of this message's forms) keeps alive. */
+    int retained(Buffer picked) {
+        return picked.length();
+    }
+
     /**
      * A certificate: the envelope's rendering, or an SSE event around it whose id is the cursor of the
      * position just after it. Framed while the fan-out that made it runs (the position moves on afterwards).
@@ -63,6 +68,13 @@ abstract class Outgoing {
         /** The cursor of the position just after this certificate. */
         String cursor() {
             return position.encoded();
+        }
+
+        /** A websocket form is a slice of the envelope's one array and holds all of it; an SSE event is its own. */
+        @Override
+        int retained(Buffer picked) {
+            return picked == envelope.full() || picked == envelope.lite() || picked == envelope.domains()
+                    ? envelope.retainedBytes() : picked.length();
         }
 
         @Override

@@ -178,6 +178,27 @@ public final class StreamHub implements DeliverySource {
         }
     }
 
+    /**
+     * A certificate this instance is too far behind to send in time: nothing is written; every client counts
+     * it as dropped, and those that asked are told it as a gap. Filtered clients count too: a shed certificate
+     * is never matched, so whether it was theirs is unknown, and an over-count is the safe side for a client
+     * judging its losses. The position moves past it like past any other certificate.
+     */
+    public void shed(CertificateEnvelope envelope) {
+        position.advance(LogIds.of(envelope.logUrl()), envelope.index());
+        int[] perKind = new int[StreamKind.values().length];
+        for (ClientSession session : allSessions()) {
+            session.shed(envelope);
+            perKind[session.kind().ordinal()]++;
+        }
+        for (StreamKind kind : StreamKind.values()) {
+            if (perKind[kind.ordinal()] > 0) {
+                services.registry().dropped(kind, perKind[kind.ordinal()]);
+                services.meters().dropped(kind, perKind[kind.ordinal()]);
+            }
+        }
+    }
+
     /** Sends one heartbeat message, built once, to every websocket client of every stream. */
     public void heartbeat(long nowMillis) {
         Buffer json = Buffer.buffer("{\"message_type\":\"heartbeat\",\"timestamp\":"

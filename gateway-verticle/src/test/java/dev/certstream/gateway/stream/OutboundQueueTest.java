@@ -52,6 +52,20 @@ class OutboundQueueTest {
     }
 
     @Test
+    void theByteBoundCountsWhatAMessageKeepsAlive() {
+        OutboundQueue queue = new OutboundQueue(1000, 250);
+        assertEquals(0, queue.offer(message(1, 40), 100), "a 40-byte slice of a 100-byte array");
+        assertEquals(0, queue.offer(message(2, 40), 100));
+        assertEquals(200, queue.bytes());
+        assertEquals(1, queue.offer(message(3, 40), 100), "300 > 250, though the slices are only 120");
+        assertEquals(200, queue.bytes());
+        queue.poll();
+        assertEquals(100, queue.bytes(), "taking one gives back its array's size");
+        assertEquals(0, queue.offer(message(4, 40), 10), "never counted below its own length");
+        assertEquals(140, queue.bytes());
+    }
+
+    @Test
     void holdsReferencesNotCopies() {
         OutboundQueue queue = new OutboundQueue(10, 1000);
         Buffer shared = message(7, 20);

@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Clustered progress: each log's next index in a Hazelcast-backed map (two backups), so that the watcher
- * taking a log over resumes where its last owner stopped. The event bus is at-most-once and a killed
+ * Clustered progress: each log's {@link LogProgress} in a Hazelcast-backed map (two backups), so that the
+ * watcher taking a log over resumes where its last owner stopped and keeps verifying from its frontier.
+ * A value is the progress JSON as a string (at most about 3 KB); a number, the format of earlier versions,
+ * still reads as a next index without a frontier. The event bus is at-most-once and a killed
  * watcher loses what sat in its socket buffers, so a saved index is written only once it was published
  * at least {@code publishDelay} ago: a takeover then re-publishes a little (duplicates are dropped by
  * (log, index) downstream) instead of skipping what never arrived. Writes only ever raise a value.
@@ -34,9 +36,9 @@ public final class ClusterProgressStore implements ProgressStore {
     private final Vertx vertx;
     private final long callTimeoutMs;
     private final long publishDelayMs;
-    private final Map<String, Deque<long[]>> marks = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Mark>> marks = new ConcurrentHashMap<>();
     private final Map<String, Long> written = new ConcurrentHashMap<>();
-    private AsyncMap<String, Long> map;
+    private AsyncMap<String, Object> map;
     private Future<JsonObject> brokersLogs;
     private long brokersLogsAsked;
     private long timer = -1;
@@ -49,7 +51,7 @@ public final class ClusterProgressStore implements ProgressStore {
 
     /** Gets the shared map and starts writing old-enough marks every {@code flushIntervalMs}. */
     public Future<Void> open(long flushIntervalMs) {
-        return vertx.sharedData().<String, Long>getAsyncMap(MAP).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
+        return vertx.sharedData().<String, Object>getAsyncMap(MAP).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
                 .map(m -> {
                     map = m;
                     timer = vertx.setPeriodic(flushIntervalMs, t -> writeDue(false));
@@ -62,9 +64,21 @@ public final class ClusterProgressStore implements ProgressStore {
      * saw the log's certificates end, so a takeover continues there instead of at the tree head.
      */
     @Override
-    public Future<Long> load(String logUrl) {
-        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS)
-                .compose(saved -> saved != null ? Future.succeededFuture(saved) : brokersNextIndex(logUrl));
+    public Future<LogProgress> loadProgress(String logUrl) {
+        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(saved -> saved != null
+                ? Future.succeededFuture(decode(saved))
+                : brokersNextIndex(logUrl).map(next -> next == null ? null : LogProgress.at(next)));
+    }
+
+    /** A map value: the JSON string, or a number from an earlier version. */
+    static LogProgress decode(Object value) {
+        if (value instanceof Number n) {
+            return LogProgress.at(n.longValue());
+        }
+        if (value instanceof String json) {
+            return LogProgress.fromJson(new JsonObject(json));
+        }
+        throw new IllegalArgumentException("progress value of type " + value.getClass().getName());
     }
 
     /** The index after the highest one a broker counted for the log, or null when no broker knows it. */
@@ -95,10 +109,10 @@ public final class ClusterProgressStore implements ProgressStore {
     }
 
     @Override
-    public void save(String logUrl, long nextIndex) {
-        Deque<long[]> deque = marks.computeIfAbsent(logUrl, k -> new ArrayDeque<>());
+    public void save(String logUrl, LogProgress progress) {
+        Deque<Mark> deque = marks.computeIfAbsent(logUrl, k -> new ArrayDeque<>());
         synchronized (deque) {
-            deque.addLast(new long[]{nextIndex, System.currentTimeMillis()});
+            deque.addLast(new Mark(progress, System.currentTimeMillis()));
             if (deque.size() > MAX_MARKS) {
                 deque.removeFirst();
             }
@@ -123,13 +137,13 @@ public final class ClusterProgressStore implements ProgressStore {
         long due = System.currentTimeMillis() - publishDelayMs;
         List<Future<Void>> writes = new ArrayList<>();
         marks.forEach((log, deque) -> {
-            long candidate = -1;
+            LogProgress candidate = null;
             synchronized (deque) {
-                while (!deque.isEmpty() && (all || deque.peekFirst()[1] <= due)) {
-                    candidate = deque.removeFirst()[0];
+                while (!deque.isEmpty() && (all || deque.peekFirst().savedAt() <= due)) {
+                    candidate = deque.removeFirst().progress();
                 }
             }
-            if (candidate >= 0 && candidate > written.getOrDefault(log, -1L)) {
+            if (candidate != null && candidate.nextIndex() > written.getOrDefault(log, -1L)) {
                 writes.add(raise(log, candidate, 3));
             }
         });
@@ -137,25 +151,42 @@ public final class ClusterProgressStore implements ProgressStore {
                 .onFailure(e -> LOG.warn("progress not saved to the cluster: {}", e.getMessage()));
     }
 
-    /** Sets the log's value to {@code value} unless it is already higher (compare-and-set, few tries). */
-    private Future<Void> raise(String log, long value, int tries) {
+    /** Sets the log's value to {@code progress} unless its next index is already higher (compare-and-set, few tries). */
+    private Future<Void> raise(String log, LogProgress progress, int tries) {
+        long value = progress.nextIndex();
         return map.get(log).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(current -> {
-            if (current != null && current >= value) {
-                written.merge(log, current, Math::max);
+            long currentNext = current == null ? -1 : nextIndexOf(current);
+            if (currentNext >= value) {
+                written.merge(log, currentNext, Math::max);
                 return Future.succeededFuture();
             }
+            String encoded = progress.toJson().encode();
             Future<Boolean> set = current == null
-                    ? map.putIfAbsent(log, value).map(previous -> previous == null)
-                    : map.replaceIfPresent(log, current, value);
+                    ? map.putIfAbsent(log, encoded).map(previous -> previous == null)
+                    : map.replaceIfPresent(log, current, encoded);
             return set.timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(ok -> {
                 if (ok) {
                     written.merge(log, value, Math::max);
                     return Future.succeededFuture();
                 }
-                return tries > 1 ? raise(log, value, tries - 1)
+                return tries > 1 ? raise(log, progress, tries - 1)
                         : Future.failedFuture("progress of " + log + " kept changing under us");
             });
         });
+    }
+
+    /** The next index of a map value; an unreadable value counts as none, so that it is replaced. */
+    private static long nextIndexOf(Object value) {
+        try {
+            return decode(value).nextIndex();
+        } catch (RuntimeException e) {
+            LOG.warn("unreadable progress value replaced: {}", e.getMessage());
+            return -1;
+        }
+    }
+
+    /** One saved progress and when it was saved (ms). */
+    private record Mark(LogProgress progress, long savedAt) {
     }
 
     public Future<Void> close() {

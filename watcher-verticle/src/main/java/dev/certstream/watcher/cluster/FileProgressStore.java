@@ -17,9 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Single-JVM progress: a JSON object {log URL: next index} in one file, read once at start and rewritten
- * atomically (temp file + rename) at most every flush interval, on a worker thread. A crash loses at most
- * one interval of progress, which means re-publishing a few entries, never skipping any. Thread-safe.
+ * Single-JVM progress: one JSON file, read once at start and rewritten atomically (temp file + rename) at
+ * most every flush interval, on a worker thread. A crash loses at most one interval of progress, which
+ * means re-publishing a few entries, never skipping any. Thread-safe.
+ * <p>
+ * Format 2: {@code {"format": 2, "logs": {log URL: LogProgress JSON}}}; the format-1 file of earlier
+ * versions, {@code {log URL: next index}}, still loads (its logs then have no frontier, and verification
+ * starts again from a proof). A format this version does not know is refused rather than overwritten.
  */
 public final class FileProgressStore implements ProgressStore {
 
@@ -27,7 +31,10 @@ public final class FileProgressStore implements ProgressStore {
 
     private final Vertx vertx;
     private final Path file;
-    private final Map<String, Long> nextIndexByLog = new ConcurrentHashMap<>();
+    /** The format written; readers of an older version see a file they refuse rather than misread. */
+    static final int FORMAT = 2;
+
+    private final Map<String, LogProgress> progressByLog = new ConcurrentHashMap<>();
     private Future<Void> loaded;
     private volatile boolean dirty;
     private long flushTimer = -1;
@@ -38,57 +45,93 @@ public final class FileProgressStore implements ProgressStore {
         this.file = file;
     }
 
-    /** Reads the file (absent is fine; unreadable is logged and treated as empty) and starts periodic flushing. */
+    /**
+     * Reads the file (absent is fine; unreadable is logged and treated as empty) and starts periodic
+     * flushing; fails, and never writes, when the file is of a newer format.
+     */
     public Future<Void> open(long flushIntervalMs) {
         loaded = vertx.executeBlocking(this::read, false).map(map -> {
-            nextIndexByLog.putAll(map);
+            progressByLog.putAll(map);
+            flushTimer = vertx.setPeriodic(flushIntervalMs, t -> {
+                if (dirty) {
+                    flush();
+                }
+            });
             return (Void) null;
-        });
-        flushTimer = vertx.setPeriodic(flushIntervalMs, t -> {
-            if (dirty) {
-                flush();
-            }
         });
         return loaded;
     }
 
-    private Map<String, Long> read() {
-        Map<String, Long> map = new HashMap<>();
+    private Map<String, LogProgress> read() {
         if (!Files.exists(file)) {
-            return map;
+            return new HashMap<>();
         }
+        JsonObject json;
         try {
-            JsonObject json = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-            for (String log : json.fieldNames()) {
-                if (json.getValue(log) instanceof Number n && n.longValue() >= 0) {
-                    map.put(log, n.longValue());
-                }
-            }
+            json = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.error("progress file {} is unreadable ({}); logs start at their tree heads", file, e.getMessage());
+            return new HashMap<>();
+        }
+        try {
+            return parse(json);
+        } catch (NewerFormatException e) {
+            // Written by a newer version: overwriting it would lose what that version knows.
+            throw new IllegalStateException("progress file " + file + ": " + e.getMessage() + "; refusing to start", e);
+        } catch (RuntimeException e) {
+            LOG.error("progress file {} is unreadable ({}); logs start at their tree heads", file, e.getMessage());
+            return new HashMap<>();
+        }
+    }
+
+    /** The progress a file holds, in either format; a bad record loses its log only. */
+    static Map<String, LogProgress> parse(JsonObject json) throws NewerFormatException {
+        Map<String, LogProgress> map = new HashMap<>();
+        Object format = json.getValue("format");
+        if (format == null) {
+            for (String log : json.fieldNames()) {
+                if (json.getValue(log) instanceof Number n && n.longValue() >= 0) {
+                    map.put(log, LogProgress.at(n.longValue()));
+                }
+            }
+            return map;
+        }
+        if (!Integer.valueOf(FORMAT).equals(format)) {
+            throw new NewerFormatException("format " + format + " is not this version's " + FORMAT);
+        }
+        JsonObject logs = json.getJsonObject("logs", new JsonObject());
+        for (String log : logs.fieldNames()) {
+            try {
+                map.put(log, LogProgress.fromJson(logs.getJsonObject(log)));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                LOG.error("progress of {} is unreadable ({}); that log starts at its tree head", log, e.getMessage());
+            }
         }
         return map;
     }
 
     @Override
-    public Future<Long> load(String logUrl) {
+    public Future<LogProgress> loadProgress(String logUrl) {
         Future<Void> ready = loaded == null ? Future.succeededFuture() : loaded;
-        return ready.map(v -> nextIndexByLog.get(logUrl));
+        return ready.map(v -> progressByLog.get(logUrl));
     }
 
     @Override
-    public void save(String logUrl, long nextIndex) {
-        Long previous = nextIndexByLog.get(logUrl);
-        if (previous == null || previous != nextIndex) {
-            nextIndexByLog.put(logUrl, nextIndex);
+    public void save(String logUrl, LogProgress progress) {
+        if (!progress.equals(progressByLog.put(logUrl, progress))) {
             dirty = true;
         }
     }
 
     @Override
     public synchronized Future<Void> flush() {
+        if (loaded != null && loaded.failed()) {
+            return Future.failedFuture(loaded.cause());
+        }
         dirty = false;
-        String snapshot = new JsonObject(new HashMap<>(nextIndexByLog)).encodePrettily();
+        JsonObject logs = new JsonObject();
+        progressByLog.forEach((log, progress) -> logs.put(log, progress.toJson()));
+        String snapshot = new JsonObject().put("format", FORMAT).put("logs", logs).encodePrettily();
         // Writes are chained so that an older snapshot can never land after a newer one.
         writing = writing.transform(ignored -> vertx.executeBlocking(() -> {
             write(snapshot);
@@ -106,6 +149,13 @@ public final class FileProgressStore implements ProgressStore {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A progress file of a format this version cannot read. */
+    static final class NewerFormatException extends Exception {
+        NewerFormatException(String message) {
+            super(message);
         }
     }
 

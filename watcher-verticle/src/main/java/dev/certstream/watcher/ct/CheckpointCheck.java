@@ -1,13 +1,15 @@
 package dev.certstream.watcher.ct;
 
 import dev.certstream.watcher.WatcherMetrics;
+import dev.certstream.watcher.verify.SignedTreeHead;
 
 import java.util.Arrays;
 
 /**
  * Turns one tiled log's checkpoint into a tree size to follow: parses it, checks the origin and, when
- * the log list gave a key, the log's signature; a checkpoint that fails is counted and refused. An
- * unchanged checkpoint is not verified twice (ECDSA verification costs about a millisecond).
+ * the log list gave a key, the log's signature; a checkpoint that fails is counted and refused (a bad
+ * signature as {@code BAD_SIGNATURE}, with the head it carried). An unchanged checkpoint is not verified
+ * twice (ECDSA verification costs about a millisecond).
  */
 public final class CheckpointCheck {
 
@@ -17,6 +19,7 @@ public final class CheckpointCheck {
     private final String origin;
     private byte[] lastVerified;
     private long lastSize = -1;
+    private SignedTreeHead lastHead;
 
     public CheckpointCheck(LogSource source, WatcherMetrics metrics) {
         this.source = source;
@@ -48,17 +51,27 @@ public final class CheckpointCheck {
         if (!checkpoint.origin().equals(origin)) {
             throw refuse("checkpoint " + url + " is for origin '" + checkpoint.origin() + "', not '" + origin + "'");
         }
+        SignedTreeHead head = null;
         if (verifier != null) {
             CheckpointVerification verification = verifier.verify(checkpoint);
             if (!verification.verified()) {
-                throw refuse("checkpoint " + url + " refused: " + verification.status() + " " + verification.reason());
+                String message = "checkpoint " + url + " refused: " + verification.status() + " " + verification.reason();
+                metrics.checkpointRejected(source.url());
+                throw FetchException.badSignature(message, verification.head());
             }
+            head = verification.head();
         } else if (source.publicKeyDer() != null) {
             metrics.checkpointUnverified(source.url());
         }
         lastVerified = note;
         lastSize = checkpoint.treeSize();
+        lastHead = head;
         return lastSize;
+    }
+
+    /** The signed head of the last checkpoint accepted, or null when the log has no usable key. */
+    public SignedTreeHead lastHead() {
+        return lastHead;
     }
 
     private FetchException refuse(String message) {

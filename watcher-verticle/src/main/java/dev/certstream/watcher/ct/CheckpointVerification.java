@@ -1,13 +1,17 @@
 package dev.certstream.watcher.ct;
 
+import dev.certstream.watcher.verify.SignedTreeHead;
+
 /**
  * The outcome of checking a checkpoint against a log's key and origin.
  *
  * @param status      what was found
  * @param reason      a human-readable explanation for the logs and the log's {@code last_error}
  * @param timestampMs the signed tree head's timestamp (ms) when it verified, else -1
+ * @param head        the log's signed tree head as its signature line carries it (the same struct get-sth
+ *                    signs), verified or not; null when there is no readable line of the log's
  */
-public record CheckpointVerification(Status status, String reason, long timestampMs) {
+public record CheckpointVerification(Status status, String reason, long timestampMs, SignedTreeHead head) {
 
     /** What a checkpoint check can find; everything but {@link #VERIFIED} counts as a failure. */
     public enum Status {
@@ -26,6 +30,10 @@ public record CheckpointVerification(Status status, String reason, long timestam
     }
 
     static CheckpointVerification failed(Status status, String reason) {
-        return new CheckpointVerification(status, reason, -1);
+        return failed(status, reason, null);
+    }
+
+    static CheckpointVerification failed(Status status, String reason, SignedTreeHead head) {
+        return new CheckpointVerification(status, reason, -1, head);
     }
 }

@@ -4,11 +4,13 @@ import dev.certstream.render.ct.TlsFormatException;
 import dev.certstream.render.ct.TlsReader;
 import dev.certstream.watcher.verify.LogKey;
 import dev.certstream.watcher.verify.ProofException;
+import dev.certstream.watcher.verify.SignedTreeHead;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 import static dev.certstream.watcher.ct.CheckpointVerification.Status.BAD_SIGNATURE;
 import static dev.certstream.watcher.ct.CheckpointVerification.Status.NO_MATCHING_SIGNATURE;
@@ -86,6 +88,7 @@ public final class CheckpointVerifier {
                     "extension lines are not covered by an RFC 6962 signature, and the spec forbids them");
         }
         long timestamp;
+        SignedTreeHead head;
         try {
             TlsReader reader = new TlsReader(line.signature());
             timestamp = reader.readUint64("timestamp");
@@ -93,14 +96,19 @@ public final class CheckpointVerifier {
             int algorithm = reader.readUint8("signature algorithm");
             byte[] signature = reader.readOpaque(2, "signature");
             reader.expectEnd("RFC6962NoteSignature");
-            key.verifyTreeHead(timestamp, checkpoint.treeSize(), checkpoint.rootHash(), hash, algorithm, signature);
+            // What follows the timestamp is the TLS DigitallySigned get-sth carries: keep it in that form.
+            head = new SignedTreeHead(checkpoint.treeSize(), timestamp, checkpoint.rootHash(),
+                    Arrays.copyOfRange(line.signature(), Long.BYTES, line.signature().length));
+            try {
+                key.verifyTreeHead(timestamp, checkpoint.treeSize(), checkpoint.rootHash(), hash, algorithm, signature);
+            } catch (ProofException e) {
+                return CheckpointVerification.failed(BAD_SIGNATURE, e.getMessage(), head);
+            }
         } catch (TlsFormatException e) {
             return CheckpointVerification.failed(BAD_SIGNATURE, "malformed RFC6962NoteSignature: " + e.getMessage());
-        } catch (ProofException e) {
-            return CheckpointVerification.failed(BAD_SIGNATURE, e.getMessage());
         }
         return new CheckpointVerification(CheckpointVerification.Status.VERIFIED,
-                "tree size " + checkpoint.treeSize() + " signed by " + origin, timestamp);
+                "tree size " + checkpoint.treeSize() + " signed by " + origin, timestamp, head);
     }
 
     private static byte[] sha256(byte[] data) {

@@ -15,15 +15,18 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The watcher's one HTTP client for CT logs (on the Vert.x Web Client): every request has a deadline,
- * asks for gzip or identity, refuses oversized bodies, inflates gzip within the same cap (whether or not
- * it was negotiated), and turns every failure into a {@link FetchException}.
+ * The watcher's one HTTP client for CT logs (on the Vert.x Web Client): every request has a deadline and
+ * names the software and its operator's contact ({@link UserAgent}), asks for gzip or identity (identity
+ * only with a Range), refuses oversized bodies, inflates gzip within the same cap (whether or not it was
+ * negotiated), and turns every failure into a {@link FetchException}.
  */
 public final class CtHttpClient {
 
-    private static final String USER_AGENT = "certstream-vertx/0.1 (+https://github.com/certstream)";
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final WebClient client;
     private final long timeoutMs;
@@ -31,7 +34,7 @@ public final class CtHttpClient {
 
     public CtHttpClient(Vertx vertx, WatcherConfig config) {
         WebClientOptions options = new WebClientOptions()
-                .setUserAgent(USER_AGENT)
+                .setUserAgent(UserAgent.of(config.politeness().contact()))
                 .setKeepAlive(true)
                 // Decompression is ours (BoundedGunzip) so that the cap applies to inflated bytes too.
                 .setDecompressionSupported(false)
@@ -52,23 +55,47 @@ public final class CtHttpClient {
      * network's chunks, inflated once when it is gzip, and never copied after that.
      */
     public Future<byte[]> get(String url) {
-        return client.getAbs(url)
-                .timeout(timeoutMs)
-                .putHeader("Accept-Encoding", "gzip, identity")
-                .as(new CappedBodyCodec(maxBytes))
-                .send()
-                .recover(failure -> Future.failedFuture(classify(failure, url)))
-                .compose(response -> handle(response, url));
+        return fetch(url, -1).map(CtResponse::body);
     }
 
-    private Future<byte[]> handle(HttpResponse<byte[]> response, String url) {
+    /**
+     * GETs an absolute URL, from byte {@code rangeFrom} on when it is not negative ({@code Range: bytes=N-},
+     * answered by 206 where the log serves ranges and by the whole resource, 200, where it does not). A
+     * range is asked of the identity encoding: offsets into a gzip stream would mean nothing to the reader.
+     */
+    public Future<CtResponse> fetch(String url, long rangeFrom) {
+        var request = client.getAbs(url).timeout(timeoutMs);
+        if (rangeFrom >= 0) {
+            request.putHeader("Range", "bytes=" + rangeFrom + "-").putHeader("Accept-Encoding", "identity");
+        } else {
+            request.putHeader("Accept-Encoding", "gzip, identity");
+        }
+        return request.as(new CappedBodyCodec(maxBytes))
+                .send()
+                .recover(failure -> Future.failedFuture(classify(failure, url)))
+                .compose(response -> handle(response, url, rangeFrom));
+    }
+
+    private Future<CtResponse> handle(HttpResponse<byte[]> response, String url, long rangeFrom) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             return Future.failedFuture(FetchException.forStatus(status, response.getHeader("Retry-After"), url));
         }
         byte[] body = response.body() == null ? new byte[0] : response.body();
+        String encoding = response.getHeader("Content-Encoding");
+        long start = 0;
+        if (status == 206) {
+            Matcher range = CONTENT_RANGE.matcher(String.valueOf(response.getHeader("Content-Range")));
+            if (rangeFrom < 0 || !range.matches() || Long.parseLong(range.group(1)) != rangeFrom
+                    || (encoding != null && !encoding.equalsIgnoreCase("identity"))) {
+                return Future.failedFuture(new FetchException(FetchException.Kind.BAD_BODY, "unusable partial content from "
+                        + url + " (Content-Range " + response.getHeader("Content-Range") + ", encoding " + encoding + ")"));
+            }
+            start = rangeFrom;
+        }
         try {
-            return Future.succeededFuture(BoundedGunzip.decode(body, response.getHeader("Content-Encoding"), maxBytes));
+            return Future.succeededFuture(new CtResponse(status == 206 ? 206 : 200,
+                    BoundedGunzip.decode(body, encoding, maxBytes), body.length, start));
         } catch (java.io.IOException | RuntimeException e) {
             return Future.failedFuture(new FetchException(FetchException.Kind.BAD_BODY,
                     "cannot inflate the body of " + url + ": " + e.getMessage()));

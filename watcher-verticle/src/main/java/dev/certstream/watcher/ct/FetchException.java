@@ -1,5 +1,7 @@
 package dev.certstream.watcher.ct;
 
+import dev.certstream.watcher.verify.SignedTreeHead;
+
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,18 +10,37 @@ import java.time.format.DateTimeParseException;
 /** A CT request that failed: an HTTP status, a timeout, a network error or an unusable body. */
 public final class FetchException extends RuntimeException {
 
-    /** What went wrong, coarse enough to count and to choose a pacing reaction. */
-    public enum Kind { RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, NOT_FOUND, TIMEOUT, NETWORK, TOO_LARGE, BAD_BODY }
+    /**
+     * What went wrong, coarse enough to count and to choose a pacing reaction; {@code BAD_SIGNATURE}: a signed
+     * head whose signature does not verify with the log list's key.
+     */
+    public enum Kind { RATE_LIMITED, SERVER_ERROR, CLIENT_ERROR, NOT_FOUND, TIMEOUT, NETWORK, TOO_LARGE, BAD_BODY, BAD_SIGNATURE }
 
     private final Kind kind;
     private final int status;
     private final Duration retryAfter;
+    private final SignedTreeHead rejectedHead;
 
     public FetchException(Kind kind, int status, Duration retryAfter, String message) {
+        this(kind, status, retryAfter, message, null);
+    }
+
+    private FetchException(Kind kind, int status, Duration retryAfter, String message, SignedTreeHead rejectedHead) {
         super(message);
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.rejectedHead = rejectedHead;
+    }
+
+    /** A signed head refused for its signature ({@code head} null when not even its fields could be read). */
+    public static FetchException badSignature(String message, SignedTreeHead head) {
+        return new FetchException(Kind.BAD_SIGNATURE, 0, null, message, head);
+    }
+
+    /** The head refused for its signature, or null. */
+    public SignedTreeHead rejectedHead() {
+        return rejectedHead;
     }
 
     public FetchException(Kind kind, String message) {

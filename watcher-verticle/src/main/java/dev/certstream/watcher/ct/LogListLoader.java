@@ -16,7 +16,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Gets the log list: from its URL (http(s) or file), else the last good copy of that URL on disk, else
  * (for Google's list only) the snapshot bundled in the jar, so that the watcher starts even with no
- * network; every good fetch replaces the copy on disk.
+ * network; every good fetch replaces the copy on disk. When the list must be signed (Google's), a list
+ * whose detached signature does not verify is refused like an unreachable one: the last good copy stays.
  */
 public final class LogListLoader {
 
@@ -29,14 +30,18 @@ public final class LogListLoader {
     private final Path lastGood;
     private final LogListParser parser;
     private final boolean bundledFallback;
+    private final LogListSignature signature;
 
-    public LogListLoader(Vertx vertx, CtHttpClient http, URI url, Path dataDir, LogListParser parser, boolean bundledFallback) {
+    /** @param signature the signature the list must carry, or null to take it as it is */
+    public LogListLoader(Vertx vertx, CtHttpClient http, URI url, Path dataDir, LogListParser parser, boolean bundledFallback,
+                         LogListSignature signature) {
         this.vertx = vertx;
         this.http = http;
         this.url = url;
         this.lastGood = lastGoodCopy(dataDir, url);
         this.parser = parser;
         this.bundledFallback = bundledFallback;
+        this.signature = signature;
     }
 
     /** Where the last good copy of the list at {@code url} is kept: one file per URL, so no list stands in for another. */
@@ -65,14 +70,27 @@ public final class LogListLoader {
         });
     }
 
-    /** The list from its URL, parsed and saved as the last good copy; fails (keeping nothing) otherwise. */
+    /**
+     * The list from its URL, its signature checked when it must be signed, parsed and saved as the last good
+     * copy; fails (keeping nothing) otherwise.
+     */
     public Future<LogList> fetch() {
-        Future<Buffer> body = "file".equalsIgnoreCase(url.getScheme())
-                ? readFile(Path.of(url)) : http.get(url.toString()).map(CtHttpClient::wrap);
+        Future<Buffer> body = read(url);
+        if (signature != null) {
+            body = body.compose(list -> read(signature.url()).map(sig -> {
+                signature.verify(list.getBytes(), sig.getBytes());
+                return list;
+            }));
+        }
         return body.compose(bytes -> {
             LogList list = parser.parse(bytes);
             return save(bytes).map(list);
         });
+    }
+
+    private Future<Buffer> read(URI location) {
+        return "file".equalsIgnoreCase(location.getScheme())
+                ? readFile(Path.of(location)) : http.get(location.toString()).map(CtHttpClient::wrap);
     }
 
     private Future<Buffer> readFile(Path path) {

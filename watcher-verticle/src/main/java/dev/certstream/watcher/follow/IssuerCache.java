@@ -21,7 +21,6 @@ import java.util.function.Function;
  */
 public final class IssuerCache {
 
-    private final Function<String, Future<byte[]>> get;
     private final int maxNotFound;
     private final Cache<Fingerprint, byte[]> issuers;
     private final Cache<Fingerprint, Integer> notFound;
@@ -29,12 +28,10 @@ public final class IssuerCache {
     private final WatcherMetrics metrics;
 
     /**
-     * @param get         GETs a URL, succeeding with the body ({@code CtHttpClient::get})
      * @param capacity    issuers kept ({@code CERTSTREAM_ISSUER_CACHE}), and as many not-found counts
      * @param maxNotFound 404s after which an issuer is given up on
      */
-    public IssuerCache(Function<String, Future<byte[]>> get, int capacity, int maxNotFound, WatcherMetrics metrics) {
-        this.get = get;
+    public IssuerCache(int capacity, int maxNotFound, WatcherMetrics metrics) {
         this.maxNotFound = maxNotFound;
         this.metrics = metrics;
         // Maintenance runs on the event loop that triggers it (it is short), not on a pool thread.
@@ -43,8 +40,13 @@ public final class IssuerCache {
         metrics.monitorCache("issuers", issuers);
     }
 
-    /** The issuer's DER, or null when the log has no such issuer (after repeated 404s). */
-    Future<byte[]> resolve(String monitoringUrl, Fingerprint fingerprint) {
+    /**
+     * The issuer's DER, or null when the log has no such issuer (after repeated 404s).
+     *
+     * @param get GETs a URL of the log asking, succeeding with the body (its {@code LogClient::get}, so the
+     *            lookup draws on that log operator's budget)
+     */
+    Future<byte[]> resolve(Function<String, Future<byte[]>> get, String monitoringUrl, Fingerprint fingerprint) {
         byte[] known = issuers.getIfPresent(fingerprint);
         if (known != null) {
             return Future.succeededFuture(known);
@@ -57,14 +59,14 @@ public final class IssuerCache {
         if (pending != null) {
             return pending;
         }
-        Future<byte[]> fetched = fetch(monitoringUrl, fingerprint);
+        Future<byte[]> fetched = fetch(get, monitoringUrl, fingerprint);
         if (!fetched.isComplete()) {
             inFlight.put(fingerprint, fetched);
         }
         return fetched;
     }
 
-    private Future<byte[]> fetch(String monitoringUrl, Fingerprint fingerprint) {
+    private Future<byte[]> fetch(Function<String, Future<byte[]>> get, String monitoringUrl, Fingerprint fingerprint) {
         String url = monitoringUrl + "issuer/" + fingerprint.hex();
         return get.apply(url)
                 .map(der -> {

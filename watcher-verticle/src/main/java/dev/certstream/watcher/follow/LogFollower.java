@@ -6,7 +6,6 @@ import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 
-import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
@@ -15,15 +14,14 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Follows one log for as long as it is told to: polls the head, keeps several requests in flight under
- * adaptive pacing, backs off per log on failures (never giving up), publishes in index order with no gap,
- * and records progress after publishing. All of its state lives on the watcher's event loop.
+ * adaptive pacing and within the watcher's {@link FetchBudget}, backs off per log on failures (never giving
+ * up), publishes in index order with no gap once its {@link FollowVerification} lets a batch go and while the
+ * {@link PublishGate} lets it (fetching nothing more while it holds), and records progress after publishing. All of its state lives on the watcher's event loop.
  */
 public final class LogFollower {
 
@@ -32,60 +30,60 @@ public final class LogFollower {
     private final Vertx vertx;
     private final LogReader reader;
     private final ProgressStore progress;
-    private final Consumer<CertificateEnvelope> publisher;
-    private final BooleanSupplier mayPublish;
-    private final WatcherConfig config;
+    private final Outbox outbox;
+    private final BatchRecorder recorder;
+    private final PageCost cost = new PageCost();
     private final WatcherMetrics metrics;
     private final String watcherId;
     private final Pacer pacer;
     private final Backoff backoff;
-    private final Map<Long, Integer> decodeFailures = new HashMap<>();
+    private final HeadSchedule schedule;
+    private final UnreadableRanges unreadable;
+    private final FollowVerification verification;
     private RangePlanner planner;
-    private ReorderBuffer reorder;
     private long treeSize = -1;
     private int inFlight;
     private boolean headPollPending;
     private long retryTimer = -1;
     private long pollTimer = -1;
+    /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
+    private boolean headDue;
+    private boolean headFailed;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
-    private long narrowAt = -1;
-    /** When this watcher began following the log, and where and when its reading began (for /stats). */
-    private final long followedSince = System.currentTimeMillis();
-    private String startedFrom;
-    private long startIndex = -1;
-    private long startedAt = -1;
+    private final FollowStart start = new FollowStart();
 
-    /** @param mayPublish asked before each batch is published: false once this watcher's ownership lapsed */
-    public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, Consumer<CertificateEnvelope> publisher,
-                BooleanSupplier mayPublish, WatcherConfig config, WatcherMetrics metrics, String watcherId) {
+    public LogFollower(Vertx vertx, LogReader reader, ProgressStore progress, PublishPath path, WatcherConfig config,
+                       WatcherMetrics metrics, String watcherId) {
         this.vertx = vertx;
         this.reader = reader;
         this.progress = progress;
-        this.publisher = publisher;
-        this.mayPublish = mayPublish;
-        this.config = config;
+        this.recorder = new BatchRecorder(reader.source(), metrics, progress);
+        this.outbox = new Outbox(path, recorder::published, this::pump);
         this.metrics = metrics;
         this.watcherId = watcherId;
         int batch = reader.alignment() > 1 ? reader.alignment() : config.fetching().batchSize();
         this.pacer = new Pacer(config.pacing().maxRequestsPerLog(), batch);
         this.backoff = new Backoff(config.pacing().backoffMin(), config.pacing().backoffMax());
+        this.unreadable = new UnreadableRanges(config.pacing().maxDecodeRetries(), reader.alignment() == 1);
+        this.schedule = new HeadSchedule(config.fetching().pollInterval(), config.fetching().quietPolls(),
+                config.fetching().quietPollMax());
+        this.verification = new FollowVerification(vertx, reader, config.verify(), metrics.registry(), outbox);
     }
 
-    LogSource source() {
-        return reader.source();
-    }
+    LogSource source() { return reader.source(); }
 
     /** Starts from the saved progress, or from the current tree head for a log never seen before. */
     public void start() {
-        progress.load(source().url()).onComplete(loaded -> {
+        progress.loadProgress(source().url()).onComplete(loaded -> {
             if (stopped) {
                 return;
             }
             if (loaded.succeeded() && loaded.result() != null) {
-                begin(loaded.result(), "progress");
-                LOG.info("{}: resuming at index {}", source(), loaded.result());
+                verification.start(loaded.result().nextIndex(), loaded.result());
+                begin(loaded.result().nextIndex(), "progress");
+                LOG.info("{}: resuming at index {}", source(), loaded.result().nextIndex());
             } else {
                 if (loaded.failed()) {
                     LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
@@ -106,16 +104,15 @@ public final class LogFollower {
             }
             LOG.info("{}: first seen, starting at the tree head {}", source(), head.result());
             progress.save(source().url(), head.result());
+            verification.startAtHead(head.result());
             begin(head.result(), "head");
         });
     }
 
     private void begin(long next, String from) {
-        startedFrom = from;
-        startIndex = next;
-        startedAt = System.currentTimeMillis();
+        start.began(from, next);
         planner = new RangePlanner(next);
-        reorder = new ReorderBuffer(next);
+        outbox.startAt(next, verification::offer);
         state = LogState.FOLLOWING;
         pollHead();
     }
@@ -123,8 +120,10 @@ public final class LogFollower {
     public void stop() {
         stopped = true;
         state = LogState.STOPPED;
+        verification.stop();
         vertx.cancelTimer(retryTimer);
         vertx.cancelTimer(pollTimer);
+        outbox.stop();
     }
 
     private void pollHead() {
@@ -132,13 +131,17 @@ public final class LogFollower {
             return;
         }
         headPollPending = true;
+        headDue = false;
+        long sentAt = System.nanoTime();
         reader.fetchTreeSize().onComplete(head -> {
             headPollPending = false;
             if (stopped) {
                 return;
             }
+            headFailed = head.failed();
             if (head.succeeded()) {
-                onTreeSize(head.result());
+                scheduleHead(sentAt, schedule.next(onTreeSize(head.result())));
+                verification.onHead();
             } else {
                 onFailure(head.cause(), null);
             }
@@ -146,30 +149,59 @@ public final class LogFollower {
         });
     }
 
-    private void onTreeSize(long size) {
+    /** Arms the next head read {@code delayMs} after the last one was sent (so the cadence does not drift). */
+    private void scheduleHead(long sentAtNanos, long delayMs) {
+        vertx.cancelTimer(pollTimer);
+        long wait = Math.max(1, delayMs - (System.nanoTime() - sentAtNanos) / 1_000_000);
+        pollTimer = vertx.setTimer(wait, t -> {
+            pollTimer = -1;
+            headDue = true;
+            pollHeadIfDue();
+        });
+    }
+
+    /** Reads the head once its time came, unless backing off or entries below the head are still to be requested. */
+    private void pollHeadIfDue() {
+        if (headDue && retryTimer < 0 && planner != null && planner.exhausted(treeSize)) {
+            pollHead();
+        }
+    }
+
+    /** Whether the head grew (a smaller one is reported and not followed). */
+    private boolean onTreeSize(long size) {
         if (size < treeSize) {
             metrics.treeShrank(source().url());
             lastError = "tree shrank from " + treeSize + " to " + size + "; not following it back";
             LOG.warn("{}: {}", source(), lastError);
-            return;
+            return false;
         }
-        if (size < reorder.nextToRelease() && treeSize < 0) {
-            lastError = "saved progress " + reorder.nextToRelease() + " is beyond the tree size " + size;
+        if (size < outbox.nextToRelease() && treeSize < 0) {
+            lastError = "saved progress " + outbox.nextToRelease() + " is beyond the tree size " + size;
             LOG.warn("{}: {}", source(), lastError);
         }
+        boolean grew = treeSize >= 0 && size > treeSize;
         treeSize = Math.max(treeSize, size);
+        return grew;
     }
 
-    /** Issues requests up to the pacing limit, or schedules the next head poll when caught up. */
+    /**
+     * Issues requests up to the pacing limit while the budget has room and the gate does not hold, then
+     * reads the head if it is due and everything is requested.
+     */
     private void pump() {
         if (stopped || planner == null || retryTimer >= 0) {
             return;
         }
-        while (inFlight < pacer.inFlightLimit()) {
+        while (inFlight < pacer.inFlightLimit() && !outbox.holding()) {
             // While a range is being narrowed down to its bad entry, ask for one entry at a time.
-            int batch = narrowAt >= 0 ? 1 : pacer.batchSize();
+            int batch = unreadable.narrowing() ? 1 : pacer.batchSize();
             EntryRange range = planner.next(treeSize, batch, reader.alignment());
             if (range == null) {
+                break;
+            }
+            long estimate = cost.estimate(range.length(), reader.client().bytesFetched(), recorder.published());
+            if (!outbox.reserve(range, estimate, this::pump)) {
+                planner.giveBack(range.start(), range.end());
                 break;
             }
             inFlight++;
@@ -179,58 +211,34 @@ public final class LogFollower {
                     return;
                 }
                 if (result.succeeded()) {
-                    onBatch(range, result.result());
+                    onBatch(range, result.result(), estimate);
                 } else {
                     onFailure(result.cause(), range);
+                    outbox.cancel(estimate);
                 }
                 pump();
             });
         }
-        if (inFlight == 0 && planner.exhausted(treeSize) && !headPollPending && pollTimer < 0) {
-            state = LogState.FOLLOWING;
-            pollTimer = vertx.setTimer(config.fetching().pollInterval().toMillis(), t -> {
-                pollTimer = -1;
-                pollHead();
-            });
-        }
+        pollHeadIfDue();
     }
 
-    private void onBatch(EntryRange range, RenderedBatch batch) {
+    private void onBatch(EntryRange range, RenderedBatch batch, long estimate) {
         backoff.reset();
         pacer.onSuccess();
         pacer.observePage(range.length(), batch.count(), range.end() >= treeSize);
-        decodeFailures.remove(range.start());
-        if (range.start() == narrowAt) {
-            narrowAt = -1;
-        }
+        unreadable.succeeded(range);
         if (batch.count() < range.length()) {
             planner.giveBack(range.start() + batch.count(), range.end());
         }
-        reorder.complete(batch);
-        for (RenderedBatch ready : reorder.releasable()) {
-            publish(ready);
-        }
-    }
-
-    private void publish(RenderedBatch batch) {
-        if (!mayPublish.getAsBoolean()) {
-            return; // not ours any more: neither published nor recorded, the log's next owner publishes it
-        }
-        for (CertificateEnvelope envelope : batch.envelopes()) {
-            publisher.accept(envelope);
-        }
-        for (SkippedEntry skip : batch.skipped()) {
-            metrics.entrySkipped(source().url());
-            LOG.warn("{}: skipped entry {}: {}", source(), skip.index(), skip.reason());
-        }
-        metrics.published(source().url(), batch.envelopes().size());
-        progress.save(source().url(), batch.start() + batch.count());
+        cost.rendered(batch.bytes(), batch.envelopes().size());
+        outbox.complete(batch, estimate);
     }
 
     private void onFailure(Throwable cause, EntryRange range) {
         FetchException failure = cause instanceof FetchException f ? f
                 : new FetchException(FetchException.Kind.BAD_BODY, String.valueOf(cause.getMessage()));
         metrics.fetchFailed(source().url(), failure.kind());
+        verification.onFailure(failure);
         lastError = failure.getMessage();
         if (range != null && failure.kind() == FetchException.Kind.BAD_BODY && giveUpOn(range)) {
             return;
@@ -249,7 +257,7 @@ public final class LogFollower {
             state = LogState.FOLLOWING;
             if (planner == null) {
                 startAtHead();
-            } else if (treeSize < 0 || planner.exhausted(treeSize)) {
+            } else if (treeSize < 0 || headFailed) {
                 pollHead();
             }
             pump();
@@ -257,42 +265,29 @@ public final class LogFollower {
         LOG.debug("{}: {} (retry in {} ms)", source(), failure.getMessage(), delay);
     }
 
-    /**
-     * A range whose answer keeps failing to decode is narrowed to one entry (RFC 6962) and then skipped,
-     * so that one bad entry cannot stall the log; a tile breaks at a fixed place, so the rest is skipped.
-     */
+    /** Skips a range that keeps failing to decode (counted, logged), so that one bad entry cannot stall the log. */
     private boolean giveUpOn(EntryRange range) {
-        int failures = decodeFailures.merge(range.start(), 1, Integer::sum);
-        if (failures < config.pacing().maxDecodeRetries()) {
+        if (!unreadable.skipAfterFailure(range)) {
             return false;
         }
-        if (reader.alignment() == 1 && range.length() > 1) {
-            narrowAt = range.start();
-            decodeFailures.put(range.start(), 0);
-            return false;
-        }
-        decodeFailures.remove(range.start());
-        java.util.List<SkippedEntry> skipped = new java.util.ArrayList<>();
+        List<SkippedEntry> skipped = new ArrayList<>();
         for (long i = range.start(); i < range.end(); i++) {
-            skipped.add(new SkippedEntry(i, "unreadable after " + failures + " attempts: " + lastError));
+            skipped.add(new SkippedEntry(i, "unreadable after " + unreadable.maxRetries() + " attempts: " + lastError));
         }
-        onBatch(range, new RenderedBatch(range.start(), range.length(), java.util.List.of(), skipped));
+        onBatch(range, RenderedBatch.skipped(range.start(), range.length(), skipped), 0);
         return true;
     }
 
-    /**
-     * The status with where reading began: {@code followed_since} and {@code started_at} (epoch ms),
-     * {@code started_from} ({@code progress}: resumed where a previous owner stopped; {@code head}: first seen)
-     * and {@code start_index}; the start fields are null until the start is known.
-     */
+    /** The status, with {@code bytes_per_entry} (what following the log costs) and where reading began ({@link FollowStart}). */
     public JsonObject stats() {
-        return status().toJson().put("followed_since", followedSince).put("started_from", startedFrom)
-                .put("start_index", startIndex < 0 ? null : startIndex).put("started_at", startedAt < 0 ? null : startedAt);
+        LogStatus status = status();
+        return start.addTo(status.toJson().put("bytes_per_entry", status.bytesPerEntry()));
     }
 
     public LogStatus status() {
-        long next = reorder == null ? -1 : reorder.nextToRelease();
+        long next = planner == null ? -1 : outbox.nextToRelease();
         return new LogStatus(source().url(), source().name(), source().operator(), source().type().wireName(),
-                treeSize, next, state, lastError, watcherId);
+                treeSize, next, verification.shown(state), lastError, watcherId, reader.client().bytesFetched(),
+                recorder.published(), reader.client().budget().status(), verification.status());
     }
 }

@@ -3,6 +3,7 @@ package dev.certstream.watcher.follow;
 import dev.certstream.render.ct.LeafInputDecoder;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.verify.MerkleHash;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -98,8 +99,17 @@ final class Rfc6962Page {
                 continue;
             }
             String link = source.url() + "ct/v1/get-entries?start=" + index + "&end=" + index;
+            byte[] leafInput;
             try {
-                batch.render(LeafInputDecoder.decode(index, base64.decode(leaf), base64.decode(extra), link));
+                leafInput = base64.decode(leaf);
+            } catch (IllegalArgumentException e) {
+                batch.skip(index, e);
+                continue;
+            }
+            // The tree holds the leaf as served, whatever its content: hashed even when it does not decode.
+            batch.leafHash(size - 1, MerkleHash.leaf(leafInput));
+            try {
+                batch.render(LeafInputDecoder.decode(index, leafInput, base64.decode(extra), link));
             } catch (Exception e) {
                 // Bad base64 or framing: this one entry's bytes.
                 batch.skip(index, e);

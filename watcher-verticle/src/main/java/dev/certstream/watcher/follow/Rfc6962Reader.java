@@ -1,35 +1,44 @@
 package dev.certstream.watcher.follow;
 
-import dev.certstream.watcher.ct.CtHttpClient;
-import dev.certstream.watcher.ct.FetchException;
+import dev.certstream.watcher.ct.LogClient;
 import dev.certstream.watcher.ct.LogSource;
+import dev.certstream.watcher.ct.SthCheck;
+import dev.certstream.watcher.verify.Rfc6962Proofs;
+import dev.certstream.watcher.verify.SignedTreeHead;
+import dev.certstream.watcher.verify.TreeProofs;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 
 /**
- * Reads an RFC 6962 log: {@code ct/v1/get-sth} for the head, {@code ct/v1/get-entries} for entries, each
- * page decoded and rendered by {@link Rfc6962Page} on a worker thread.
+ * Reads an RFC 6962 log: {@code ct/v1/get-sth} for the head (its signature checked by {@link SthCheck}),
+ * {@code ct/v1/get-entries} for entries, each page decoded and rendered by {@link Rfc6962Page} on a worker
+ * thread.
  */
 public final class Rfc6962Reader implements LogReader {
 
     private final WorkerExecutor workers;
-    private final CtHttpClient http;
+    private final LogClient http;
     private final EnvelopeRenderer envelopes;
     private final LogSource source;
+    private final SthCheck heads;
 
-    public Rfc6962Reader(WorkerExecutor workers, CtHttpClient http, EnvelopeRenderer envelopes, LogSource source) {
+    public Rfc6962Reader(WorkerExecutor workers, LogClient http, EnvelopeRenderer envelopes, LogSource source) {
         this.workers = workers;
         this.http = http;
         this.envelopes = envelopes;
         this.source = source;
+        this.heads = new SthCheck(source);
     }
 
     @Override
     public LogSource source() {
         return source;
+    }
+
+    @Override
+    public LogClient client() {
+        return http;
     }
 
     @Override
@@ -40,20 +49,17 @@ public final class Rfc6962Reader implements LogReader {
     @Override
     public Future<Long> fetchTreeSize() {
         String url = source.url() + "ct/v1/get-sth";
-        return http.get(url).map(body -> treeSize(body, url));
+        return http.get(url).map(body -> heads.treeSize(body, url));
     }
 
-    static long treeSize(byte[] body, String url) {
-        try {
-            JsonObject sth = CtHttpClient.wrap(body).toJsonObject();
-            Object size = sth.getValue("tree_size");
-            if (size instanceof Number n && n.longValue() >= 0 && !(size instanceof Double) && !(size instanceof Float)) {
-                return n.longValue();
-            }
-            throw new FetchException(FetchException.Kind.BAD_BODY, "get-sth from " + url + " has no valid tree_size");
-        } catch (DecodeException | ClassCastException e) {
-            throw new FetchException(FetchException.Kind.BAD_BODY, "get-sth from " + url + " is not JSON: " + e.getMessage());
-        }
+    @Override
+    public SignedTreeHead lastHead() {
+        return heads.lastHead();
+    }
+
+    @Override
+    public TreeProofs proofs() {
+        return new Rfc6962Proofs(source.url(), http::get);
     }
 
     @Override

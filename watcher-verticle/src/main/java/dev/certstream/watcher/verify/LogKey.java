@@ -57,6 +57,19 @@ public final class LogKey {
         logId = sha256(spkiDer);
     }
 
+    /** Whether a log list key is one this class can check signatures with (null: no key at all). */
+    public static boolean usable(byte[] spkiDer) {
+        if (spkiDer == null) {
+            return false;
+        }
+        try {
+            new LogKey(spkiDer);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The RFC 6962 LogID: SHA-256 of the key's DER. */
     public byte[] logId() {
         return logId.clone();

@@ -22,6 +22,7 @@ import static dev.certstream.testing.TestFutures.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CT client against a loopback server: a body sent in many chunks arrives whole, gzip is inflated
@@ -53,11 +54,26 @@ class CtHttpClientTest {
                 case "/gzip" -> response.putHeader("Content-Encoding", "gzip").end(Buffer.buffer(gzip(pattern(CAP))));
                 case "/gzip-unannounced" -> response.end(Buffer.buffer(gzip(pattern(1000))));
                 case "/bomb" -> response.putHeader("Content-Encoding", "gzip").end(Buffer.buffer(gzip(new byte[CAP * 64])));
+                // A tile server: 206 from the byte asked (identity only, as the client asks), whole without Range.
+                case "/tile" -> {
+                    String range = request.getHeader("Range");
+                    byte[] tile = pattern(1000);
+                    if (range == null) {
+                        response.end(Buffer.buffer(tile));
+                    } else {
+                        int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+                        response.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-999/1000")
+                                .end(Buffer.buffer(Arrays.copyOfRange(tile, from, 1000)));
+                    }
+                }
+                case "/wrong-range" -> response.setStatusCode(206).putHeader("Content-Range", "bytes 0-9/10")
+                        .end(Buffer.buffer(new byte[10]));
+                case "/agent" -> response.end(String.valueOf(request.getHeader("User-Agent")));
                 default -> response.setStatusCode(404).end();
             }
         }).listen(0, "127.0.0.1"));
         client = new CtHttpClient(vertx, WatcherConfig.fromEnv(new EnvReader(
-                Map.of("CERTSTREAM_MAX_RESPONSE_BYTES", String.valueOf(CAP)))));
+                Map.of("CERTSTREAM_MAX_RESPONSE_BYTES", String.valueOf(CAP), "CERTSTREAM_CONTACT", "mailto:ct@example.org"))));
     }
 
     @AfterAll
@@ -100,6 +116,30 @@ class CtHttpClientTest {
     @Test
     void aMissingDocumentIsNotFound() throws Exception {
         assertEquals(FetchException.Kind.NOT_FOUND, failure("/nothing").kind());
+    }
+
+    @Test
+    void aRangedReadGetsTheRestFromTheByteAskedAndAWholeReadTheWhole() throws Exception {
+        CtResponse rest = await(client.fetch(url("/tile"), 600));
+        assertEquals(206, rest.status());
+        assertEquals(600, rest.rangeStart());
+        assertArrayEquals(Arrays.copyOfRange(pattern(1000), 600, 1000), rest.body());
+        assertEquals(400, rest.wireBytes());
+        CtResponse whole = await(client.fetch(url("/tile"), -1));
+        assertEquals(200, whole.status());
+        assertArrayEquals(pattern(1000), whole.body());
+    }
+
+    @Test
+    void aPartAnswerStartingElsewhereThanAskedIsRefused() {
+        FetchException wrong = assertInstanceOf(FetchException.class, awaitFailure(client.fetch(url("/wrong-range"), 5)));
+        assertEquals(FetchException.Kind.BAD_BODY, wrong.kind());
+    }
+
+    @Test
+    void theUserAgentNamesTheSoftwareItsVersionAndTheContact() throws Exception {
+        String agent = new String(await(client.get(url("/agent"))), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(agent.matches("certstream-vertx/[0-9][^ ]* \\(\\+contact: mailto:ct@example\\.org\\)"), agent);
     }
 
     private static FetchException failure(String path) {

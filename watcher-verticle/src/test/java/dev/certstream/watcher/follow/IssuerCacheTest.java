@@ -46,10 +46,10 @@ class IssuerCacheTest {
 
     @Test
     void anIssuerIsFetchedOnceByItsHexNameAndThenHit() {
-        IssuerCache cache = new IssuerCache(this::get, 16, 3, metrics);
+        IssuerCache cache = new IssuerCache(16, 3, metrics);
         Fingerprint ca = issuer("intermediate CA");
-        byte[] first = cache.resolve(LOG, ca).result();
-        byte[] again = cache.resolve(LOG, ca).result();
+        byte[] first = cache.resolve(this::get, LOG, ca).result();
+        byte[] again = cache.resolve(this::get, LOG, ca).result();
         assertArrayEquals("intermediate CA".getBytes(StandardCharsets.US_ASCII), first);
         assertSame(first, again);
         assertEquals(List.of(LOG + "issuer/" + ca.hex()), requested);
@@ -61,31 +61,32 @@ class IssuerCacheTest {
     void lookupsWhileAFetchIsUnderWayShareIt() {
         Promise<byte[]> answer = Promise.promise();
         List<String> urls = new ArrayList<>();
-        IssuerCache cache = new IssuerCache(url -> {
+        IssuerCache cache = new IssuerCache(16, 3, metrics);
+        java.util.function.Function<String, Future<byte[]>> slow = url -> {
             urls.add(url);
             return answer.future();
-        }, 16, 3, metrics);
+        };
         byte[] der = "slow issuer".getBytes(StandardCharsets.US_ASCII);
         Fingerprint fingerprint = Fingerprint.sha256(der);
-        Future<byte[]> a = cache.resolve(LOG, fingerprint);
-        Future<byte[]> b = cache.resolve(LOG, fingerprint);
+        Future<byte[]> a = cache.resolve(slow, LOG, fingerprint);
+        Future<byte[]> b = cache.resolve(slow, LOG, fingerprint);
         assertEquals(1, urls.size(), "one request for both");
         answer.complete(der);
         assertSame(der, a.result());
         assertSame(der, b.result());
-        assertSame(der, cache.resolve(LOG, fingerprint).result());
+        assertSame(der, cache.resolve(slow, LOG, fingerprint).result());
         assertEquals(1, urls.size(), "kept once fetched");
     }
 
     @Test
     void anIssuerInUseOutlivesManyOneOffIssuers() {
-        IssuerCache cache = new IssuerCache(this::get, 16, 3, metrics);
+        IssuerCache cache = new IssuerCache(16, 3, metrics);
         Fingerprint hot = issuer("the issuer of most entries");
-        cache.resolve(LOG, hot);
+        cache.resolve(this::get, LOG, hot);
         for (int i = 0; i < 2_000; i++) {
-            cache.resolve(LOG, issuer("one-off issuer " + i));
+            cache.resolve(this::get, LOG, issuer("one-off issuer " + i));
             if (i % 8 == 0) {
-                cache.resolve(LOG, hot);
+                cache.resolve(this::get, LOG, hot);
             }
         }
         assertEquals(1, requested.stream().filter(url -> url.endsWith(hot.hex())).count(),
@@ -97,24 +98,24 @@ class IssuerCacheTest {
 
     @Test
     void anIssuerThatDoesNotMatchItsFingerprintIsRefusedAndNotKept() {
-        IssuerCache cache = new IssuerCache(this::get, 16, 3, metrics);
+        IssuerCache cache = new IssuerCache(16, 3, metrics);
         Fingerprint claimed = Fingerprint.sha256("the real issuer".getBytes(StandardCharsets.US_ASCII));
         served.put(LOG + "issuer/" + claimed.hex(), "an impostor".getBytes(StandardCharsets.US_ASCII));
-        FetchException refused = assertInstanceOf(FetchException.class, cache.resolve(LOG, claimed).cause());
+        FetchException refused = assertInstanceOf(FetchException.class, cache.resolve(this::get, LOG, claimed).cause());
         assertEquals(FetchException.Kind.BAD_BODY, refused.kind());
-        cache.resolve(LOG, claimed);
+        cache.resolve(this::get, LOG, claimed);
         assertEquals(2, requested.size(), "asked again: nothing was kept");
     }
 
     @Test
     void anIssuerTheLogDoesNotHaveIsGivenUpOnAfterRepeated404s() {
-        IssuerCache cache = new IssuerCache(this::get, 16, 3, metrics);
+        IssuerCache cache = new IssuerCache(16, 3, metrics);
         Fingerprint missing = Fingerprint.sha256("never uploaded".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < 3; i++) {
-            FetchException notFound = assertInstanceOf(FetchException.class, cache.resolve(LOG, missing).cause());
+            FetchException notFound = assertInstanceOf(FetchException.class, cache.resolve(this::get, LOG, missing).cause());
             assertEquals(FetchException.Kind.NOT_FOUND, notFound.kind());
         }
-        assertNull(cache.resolve(LOG, missing).result(), "given up: its entries publish without it");
+        assertNull(cache.resolve(this::get, LOG, missing).result(), "given up: its entries publish without it");
         assertEquals(3, requested.size());
         assertEquals(1, metrics.total("certstream.watcher.issuers.missing"));
     }

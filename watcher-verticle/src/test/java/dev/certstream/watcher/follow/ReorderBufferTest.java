@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReorderBufferTest {
 
     private static RenderedBatch batch(long start, int count) {
-        return new RenderedBatch(start, count, List.of(), List.of());
+        return RenderedBatch.skipped(start, count, List.of());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.certstream.testing.TestData;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
 import dev.certstream.watcher.ct.LogType;
+import dev.certstream.watcher.verify.MerkleHash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +64,12 @@ class Rfc6962PageTest {
             assertEquals(Buffer.buffer(expected.domains()), envelope.domains(), "domains " + index);
             assertEquals(expected.allDomains(), envelope.facts().domains());
             assertEquals(LOG.operator(), envelope.facts().logOperator());
+            assertArrayEquals(MerkleHash.leaf(Base64.getDecoder().decode(entries.get(i).get("leaf_input").asText())),
+                    batch.leafHashes()[i], "the leaf hash of the leaf_input as served");
         }
+        // The renderings are the arrays the envelopes slice: setting verified shows in the envelope.
+        batch.renderings().get(2).markVerified();
+        assertTrue(batch.envelopes().get(2).lite().toString().contains("\"verified\": true"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class TileBatchTest {
 
     @Test
     void theIssuersOfTheRangeAreNamedOnce() throws Exception {
-        TileBatch batch = TileBatch.decode(tile(), 0, new EntryRange(0, 256), URL);
+        TileBatch batch = TileBatch.decode(tile(), 0, 256, new EntryRange(0, 256), URL);
         JsonNode first = MAPPER.readTree(new String(TestData.bytes("static-ct/navigli2025h2/EXPECTED-entries.jsonl"))
                 .lines().findFirst().orElseThrow());
         Fingerprint issuer = Fingerprint.of(HexFormat.of().parseHex(first.get("chain_fingerprints").get(0).asText()));
@@ -53,7 +54,7 @@ class TileBatchTest {
 
     @Test
     void theTilesFingerprintIsTheChainCacheKeyAndAMissingIssuerIsLeftOut() throws Exception {
-        TileBatch batch = TileBatch.decode(tile(), 0, new EntryRange(10, 20), URL);
+        TileBatch batch = TileBatch.decode(tile(), 0, 20, new EntryRange(10, 20), URL);
         Fingerprint issuer = batch.issuers().iterator().next();
         EntryRenderer renderer = new EntryRenderer(16);
         RenderedBatch rendered = batch.render(new EnvelopeRenderer(renderer), LOG, Map.of(issuer, standIn()));
@@ -79,13 +80,32 @@ class TileBatchTest {
     @Test
     void aFramingBreakShortensTheBatchToWhatCameBeforeIt() {
         byte[] truncated = Arrays.copyOf(tile(), tile().length / 2);
-        TileBatch batch = TileBatch.decode(truncated, 0, new EntryRange(0, 256), URL);
+        TileBatch batch = TileBatch.decode(truncated, 0, 256, new EntryRange(0, 256), URL);
         RenderedBatch rendered = batch.render(new EnvelopeRenderer(new EntryRenderer(16)), LOG, Map.of());
         int covered = rendered.count();
         assertEquals(covered, rendered.envelopes().size() + rendered.skipped().size());
         assertEquals(List.of(), rendered.skipped());
         FetchException e = assertThrows(FetchException.class,
-                () -> TileBatch.decode(truncated, 0, new EntryRange(covered, 256), URL));
+                () -> TileBatch.decode(truncated, 0, 256, new EntryRange(covered, 256), URL));
         assertEquals(FetchException.Kind.BAD_BODY, e.kind());
+    }
+
+    @Test
+    void leafHashesAreTheLogsOwnLevelZeroHashes() {
+        // navigli2025h2's own hash tile 0/000 holds the leaf hashes of data tile 000.
+        byte[] level0 = TestData.bytes("static-ct/navigli2025h2/tile/0/000");
+        RenderedBatch whole = TileBatch.decode(tile(), 0, 256, new EntryRange(100, 256), URL)
+                .render(new EnvelopeRenderer(new EntryRenderer(16)), LOG, Map.of());
+        // The rest of the tile from entry 100 on, as a 206 answer to a Range request holds it.
+        int from = TileDecoder.decode(tile(), 0, 256).entries().get(100).timestampedEntryFrom();
+        RenderedBatch ranged = TileBatch.decode(Arrays.copyOfRange(tile(), from, tile().length), 100, 156,
+                new EntryRange(100, 256), URL).render(new EnvelopeRenderer(new EntryRenderer(16)), LOG, Map.of());
+        for (RenderedBatch rendered : List.of(whole, ranged)) {
+            assertEquals(156, rendered.leafHashes().length);
+            for (int i = 0; i < 156; i++) {
+                assertArrayEquals(Arrays.copyOfRange(level0, 32 * (100 + i), 32 * (101 + i)), rendered.leafHashes()[i],
+                        "leaf " + (100 + i));
+            }
+        }
     }
 }

@@ -117,4 +117,27 @@ class HashTilesTest {
         }
         return f;
     }
+
+    @Test
+    void frontierWithinALargerTreeEqualsFoldingAndReadsTheTilesItNames() throws Exception {
+        Random r = new Random(9);
+        List<byte[]> d = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            byte[] h = new byte[32];
+            r.nextBytes(h);
+            d.add(h);
+        }
+        long[][] cases = {{0, 10}, {1, 1}, {5, 300}, {255, 256}, {257, 600}, {1000, 1000}, {1000, 69_999},
+            {65_537, 65_600}, {65_536, 69_000}, {40_000, 69_999}};
+        for (long[] c : cases) {
+            List<String> requests = new ArrayList<>();
+            MerkleFrontier within = HashTiles.frontierWithin(c[0], c[1], naiveTiles(d, requests));
+            assertEquals(MerklePropertyTest.frontierByFolding(d, (int) c[0]), within, c[0] + " within " + c[1]);
+            List<String> named = HashTiles.tilesFor(c[0], c[1]).stream()
+                    .map(t -> t.level() + "/" + t.index() + "/" + t.width()).toList();
+            assertEquals(named, requests, "the tiles read are the tiles named, at their widths in the larger tree");
+            assertTrue(requests.size() <= 3);
+        }
+        assertThrows(IllegalArgumentException.class, () -> HashTiles.tilesFor(11, 10));
+    }
 }

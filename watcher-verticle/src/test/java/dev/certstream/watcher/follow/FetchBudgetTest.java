@@ -1,0 +1,59 @@
+package dev.certstream.watcher.follow;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FetchBudgetTest {
+
+    @Test
+    void takesWhatFitsAndRefusesTheRest() {
+        FetchBudget budget = new FetchBudget(1000);
+        assertTrue(budget.tryTake(600, false));
+        assertFalse(budget.tryTake(500, false), "600 + 500 > 1000");
+        assertTrue(budget.tryTake(400, false));
+        assertEquals(1000, budget.used());
+        budget.give(600);
+        assertEquals(400, budget.used());
+        assertEquals(1000, budget.peak());
+    }
+
+    @Test
+    void aPageLargerThanTheWholeBudgetGoesAloneAndAForcedOneAlways() {
+        FetchBudget budget = new FetchBudget(1000);
+        assertTrue(budget.tryTake(5000, false), "nothing held: else it could never be read");
+        assertFalse(budget.tryTake(1, false));
+        assertTrue(budget.tryTake(700, true), "the range held batches wait on");
+        assertEquals(5700, budget.used());
+    }
+
+    @Test
+    void waitersTryAgainWhenBytesComeBackUntilNoneFits() {
+        FetchBudget budget = new FetchBudget(1000);
+        assertTrue(budget.tryTake(900, false));
+        List<String> ran = new ArrayList<>();
+        budget.whenRoom(() -> {
+            ran.add("a");
+            assertTrue(budget.tryTake(300, false));
+        });
+        budget.whenRoom(() -> {
+            ran.add("b");
+            if (!budget.tryTake(400, false)) {
+                budget.whenRoom(() -> ran.add("b again"));
+            }
+        });
+        assertEquals(2, budget.waits());
+        budget.give(500);
+        // 400 held: a takes 300 (700), b does not fit (1100) and waits again; nothing more was given back.
+        assertEquals(List.of("a", "b"), ran);
+        assertEquals(700, budget.used());
+        budget.give(700);
+        assertEquals(List.of("a", "b", "b again"), ran);
+        assertEquals(0, budget.used());
+    }
+}
