@@ -2,7 +2,6 @@ package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
-import dev.certstream.gateway.resume.PendingGaps;
 import dev.certstream.gateway.resume.ResumeMessages;
 import dev.certstream.gateway.resume.StreamPosition;
 import io.vertx.core.buffer.Buffer;
@@ -13,9 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client, over a websocket or SSE: writes straight to the connection while Netty accepts more, queues
- * in a bounded {@link OutboundQueue} (dropping the oldest; a client that asked is told each dropped range
- * before anything written after it) while it does not, and flushes again on drain. It is either replaying
+ * One client, over a websocket or SSE, writing through its {@link SessionOutput}. It is either replaying
  * (its certificates come from a replay, at the replay's position) or live (from its {@link DeliverySource},
  * skipping what a replay already gave it: its floors). Only its connection's event loop calls it;
  * {@code /stats} reads the volatile figures from other threads.
@@ -30,33 +27,25 @@ final class ClientSession {
     private final long id = IDS.incrementAndGet();
     private final Subscription subscription;
     private final ClientTransport transport;
-    private final OutboundQueue queue;
-    private final ClientRegistry registry;
+    private final SessionOutput output;
     private final StreamMeters meters;
-    private final PendingGaps gaps;
     private final boolean cursors;
-    private volatile long dropped;
-    private volatile int queued;
-    private volatile long queuedBytes;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
-    private boolean closing;
     private boolean live;
     private DeliverySource source;
     /** Per log, the index below which live certificates were already given (by a replay, or a newer cursor). */
     private StreamPosition floors;
     private StreamPosition replayPosition;
-    private Runnable whenWritable;
     private String lastCursor;
 
     ClientSession(ClientTransport transport, Subscription subscription, int queueMessages, int queueBytes,
                   ClientRegistry registry, StreamMeters meters) {
         this.transport = transport;
         this.subscription = subscription;
-        this.queue = new OutboundQueue(queueMessages, queueBytes);
-        this.registry = registry;
+        this.output = new SessionOutput(transport, subscription.kind(), new OutboundQueue(queueMessages, queueBytes),
+                registry, meters, subscription.resume().gaps());
         this.meters = meters;
-        this.gaps = subscription.resume().gaps() ? new PendingGaps() : null;
         this.cursors = subscription.resume().cursors();
     }
 
@@ -73,21 +62,21 @@ final class ClientSession {
     }
 
     long dropped() {
-        return dropped;
+        return output.dropped();
     }
 
     /** Messages waiting in this socket's own queue (not Netty's). */
     int queued() {
-        return queued;
+        return output.queued();
     }
 
     /** Bytes those messages keep alive (whole certificate arrays, shared with other sockets: see OutboundQueue). */
     long queuedBytes() {
-        return queuedBytes;
+        return output.queuedBytes();
     }
 
     boolean closing() {
-        return closing;
+        return output.closing();
     }
 
     /** The client sent something (websocket frames, pongs): it is alive. */
@@ -167,8 +156,8 @@ final class ClientSession {
 
     /** A range the client will not get from this stream: told when it asked, counted always. */
     void gap(String logUrl, long from, long to, String reason) {
-        meters.gap(reason, to - from + 1, gaps != null);
-        if (gaps != null) {
+        meters.gap(reason, to - from + 1, output.tellsGaps());
+        if (output.tellsGaps()) {
             // No SSE id: the browser's Last-Event-ID must stay that of the last certificate it got.
             write(transport.frame(ResumeMessages.gap(logUrl, from, to, reason, -1), null), null);
         }
@@ -179,7 +168,7 @@ final class ClientSession {
      * nothing through meanwhile, say), a cursor message, or on SSE an id-only event.
      */
     void cursorTick() {
-        if (closing || (live && source == null)) {
+        if (output.closing() || (live && source == null)) {
             return;
         }
         if (live && floors != null && source.position().atOrBeyond(floors)) {
@@ -203,86 +192,25 @@ final class ClientSession {
 
     /** Runs {@code next} once everything queued went to the connection (replays read on at that pace). */
     void whenWritable(Runnable next) {
-        if (closing) {
-            return;
-        }
-        if (queue.isEmpty() && !connectionFull()) {
-            next.run();
-        } else {
-            whenWritable = next;
-        }
+        output.whenWritable(next);
     }
 
-    /** Sends bytes now if the connection takes them, else queues them, dropping the oldest past the bounds. */
     private void write(Buffer bytes, CertificateEnvelope certificate) {
-        if (closing) {
-            return;
-        }
-        if (queue.isEmpty() && !connectionFull()) {
-            tellGaps();
-            transport.write(bytes);
-            return;
-        }
-        // A certificate's own rendering is a slice of the envelope's array and keeps all of it alive.
-        int retained = certificate != null && bytes == certificate.rendering(kind()) ? certificate.retainedBytes()
-                : bytes.length();
-        int droppedNow = queue.offer(bytes, retained, certificate,
-                gaps == null ? null : e -> gaps.dropped(e.logUrl(), e.index()));
-        if (droppedNow > 0) {
-            dropped += droppedNow;
-            registry.dropped(kind(), droppedNow);
-            meters.dropped(kind(), droppedNow);
-        }
-        queued = queue.size();
-        queuedBytes = queue.bytes();
+        output.write(bytes, certificate);
     }
 
-    /** A certificate the gateway shed (it fell behind): never sent, counted, and told as a gap when asked. */
+    /** A certificate the gateway shed (it fell behind): counted, and told as a gap when live and asked. */
     void shed(CertificateEnvelope envelope) {
-        dropped++;
-        if (gaps != null && live) {
-            gaps.dropped(envelope.logUrl(), envelope.index());
-        }
-    }
-
-    /** Writes the dropped ranges not told yet: before anything queued after them reaches the client. */
-    private void tellGaps() {
-        if (gaps != null && !gaps.isEmpty()) {
-            gaps.drain((log, from, to, messages) -> {
-                meters.gap(ResumeMessages.DROPPED, to - from + 1, true);
-                transport.write(transport.frame(ResumeMessages.gap(log, from, to, ResumeMessages.DROPPED, messages), null));
-            });
-        }
+        output.lost(envelope, live);
     }
 
     void flush() {
-        while (!closing && !queue.isEmpty() && !connectionFull()) {
-            tellGaps();
-            transport.write(queue.poll());
-        }
-        queued = queue.size();
-        queuedBytes = queue.bytes();
-        if (whenWritable != null && !closing && queue.isEmpty() && !connectionFull()) {
-            Runnable next = whenWritable;
-            whenWritable = null;
-            next.run();
-        }
-    }
-
-    /** Whether Netty's buffer for this connection is full; one whose close has begun counts as full. */
-    private boolean connectionFull() {
-        try {
-            return transport.writeQueueFull();
-        } catch (IllegalStateException closedMeanwhile) {
-            // The client's close arrived before our close handler ran: stop writing.
-            closing = true;
-            return true;
-        }
+        output.flush();
     }
 
     /** Pings (or probes) the client, or closes it when it has shown no sign of life for {@code timeoutNanos}. */
     void pingOrExpire(long nowNanos, long timeoutNanos) {
-        if (closing) {
+        if (output.closing()) {
             return;
         }
         if (nowNanos - lastHeardNanos > timeoutNanos) {
@@ -299,7 +227,7 @@ final class ClientSession {
 
     /** Starts closing and frees the queue; the hub forgets us when the connection closes. */
     void close(short code, String reason) {
-        if (!closing) {
+        if (!output.closing()) {
             onClosed();
             transport.close(code, reason);
         }
@@ -307,14 +235,7 @@ final class ClientSession {
 
     /** The connection closed (either side): forget the queued messages. */
     void onClosed() {
-        closing = true;
-        queue.clear();
-        queued = 0;
-        queuedBytes = 0;
-        whenWritable = null;
-        if (gaps != null) {
-            gaps.clear();
-        }
+        output.closed();
     }
 
     /** This client in {@code /stats}: no address, since that page is public and addresses identify people. */
@@ -322,7 +243,7 @@ final class ClientSession {
         return new JsonObject().put("id", id).put("stream", StreamNames.of(kind())).put("transport", transport.name())
                 .put("filtered", subscription.filter() != null).put("replaying", !live)
                 .put("connected_seconds", (System.nanoTime() - openedNanos) / 1_000_000_000L)
-                .put("dropped", dropped).put("queued", queued);
+                .put("dropped", output.dropped()).put("queued", output.queued());
     }
 
     /** The client's address as the server sees it (logs and tests only). */
