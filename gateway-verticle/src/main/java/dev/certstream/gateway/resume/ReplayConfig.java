@@ -50,7 +50,7 @@ public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blo
         return new ReplayConfig(
                 Path.of(env.string("CERTSTREAM_DATA_DIR", "var")),
                 // 2 GB holds about 10 minutes of the 2026 firehose (1,500 certificates/s, ~3 MB/s deflated; README).
-                env.longValue("CERTSTREAM_REPLAY_MAX_BYTES", 2L * 1024 * 1024 * 1024, 0, 1L << 44),
+                env.longValue("CERTSTREAM_REPLAY_MAX_BYTES", 2048 * 1024 * 1024L, 0, 1L << 44),
                 env.duration("CERTSTREAM_REPLAY_MAX_AGE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(7)),
                 env.integer("CERTSTREAM_REPLAY_BLOCK_BYTES", 1024 * 1024, 4096, 64 << 20),
                 env.integer("CERTSTREAM_REPLAY_THREADS", 2, 1, 256),
