@@ -122,7 +122,8 @@ public final class ReplayBuffer implements AutoCloseable {
         long[] where;
         try {
             where = files.append(compressed);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Unchecked too (a segment that cannot be opened): the writer thread must live on for the next block.
             LOG.warn("replay buffer: writing a block failed ({}); its certificates cannot be replayed", e.toString());
             where = null;
         }
