@@ -117,9 +117,7 @@ abstract class ClusterTestBase {
     }
 
     /** More simulator options for this class's deployment (none by default). */
-    String[] simulatorOptions() {
-        return new String[0];
-    }
+    String[] simulatorOptions() { return new String[0]; }
 
     /** RFC 6962 logs the simulator serves. */
     int rfc6962Logs() {
