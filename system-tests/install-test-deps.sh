@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the system tests need outside Maven, idempotently and without questions:
 #   - Debian's chromium (the browser the index-page test drives), only if /usr/bin/chromium is missing;
+#   - python3-websocket (the README's Python example runs on /usr/bin/python3 in ResumeIT);
 #   - the Node packages of system-tests/js (certstream, playwright-core, ws, ...) from package-lock.json,
 #     only if node_modules does not already match the lock file.
 # Playwright never downloads a browser here: the tests point it at /usr/bin/chromium.
@@ -20,6 +21,13 @@ if [[ ! -x /usr/bin/chromium ]]; then
   as_root apt-get install -y -q --no-install-recommends chromium
 else
   echo "install-test-deps: chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))" >&2
+fi
+
+if ! /usr/bin/python3 -c 'import websocket' 2>/dev/null; then
+  echo "install-test-deps: installing Debian's python3-websocket" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -q
+  as_root apt-get install -y -q --no-install-recommends python3 python3-websocket
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -56,13 +56,14 @@ final class ClusterDeployment implements AutoCloseable {
     }
 
     /** The simulator with {@code rfc6962} + {@code tiled} logs, no faults, each growing {@code growth}/s. */
-    ServerProcess startSimulator(int rfc6962, int tiled, double growth) {
+    ServerProcess startSimulator(int rfc6962, int tiled, double growth, String... extraArgs) {
         simulatorPort = FreePort.pick();
         ProcessSpec spec = ProcessSpec.of(prefix + "-simulator", RepoPaths.fatJar("ctlog-simulator"))
                 .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
                 .withArgs("--port", Integer.toString(simulatorPort), "--rfc6962-logs", Integer.toString(rfc6962),
                         "--tiled-logs", Integer.toString(tiled), "--growth", Double.toString(growth),
                         "--checkpoint-period-ms", "500", "--fault-rate", "0")
+                .withArgs(extraArgs)
                 .withHttpPort(simulatorPort);
         return track(ServerProcess.start(spec)).awaitHttp("/log_list.json", START_DEADLINE);
     }
@@ -95,8 +96,15 @@ final class ClusterDeployment implements AutoCloseable {
     /** A gateway serving streams and routes on its own port. Returns at once. */
     ServerProcess startGateway(String name) {
         int port = FreePort.pick();
+        Path dataDir;
+        try {
+            // Its replay buffer for resuming clients: a fresh one per gateway, as a new pod has.
+            dataDir = Files.createTempDirectory(dataRoot, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return track(ServerProcess.start(role(name, "gateway-verticle", port)
-                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", "127.0.0.1")));
+                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", "127.0.0.1").withEnv("CERTSTREAM_DATA_DIR", dataDir)));
     }
 
     /** Waits until each answers 200 on {@code /ready} (fails at once if one exits). */

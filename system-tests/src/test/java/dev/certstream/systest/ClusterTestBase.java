@@ -63,7 +63,7 @@ abstract class ClusterTestBase {
         classStartNanos = System.nanoTime();
         cluster = ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
         scenario("deployment start", () -> {
-            cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH);
+            cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH, simulatorOptions());
             // broker-1 alone first: the oldest member is Hazelcast's master, so every test knows which one
             // it is (ClusterFreezeIT freezes it).
             brokers.add(cluster.startBroker("broker-1"));
@@ -115,6 +115,9 @@ abstract class ClusterTestBase {
             }
         }
     }
+
+    /** More simulator options for this class's deployment (none by default). */
+    String[] simulatorOptions() { return new String[0]; }
 
     /** RFC 6962 logs the simulator serves. */
     int rfc6962Logs() {
