@@ -79,6 +79,8 @@ class GatewayUniqueTest {
         List<CertificateEnvelope> firstHalf = sent.subList(0, sent.size() / 2);
         firstHalf.forEach(harness::publish);
         waitUntil("the first half", () -> everything.certificates().size() == firstHalf.size());
+        // Its own socket: the unique client may be behind the plain one; any cursor it holds will do.
+        waitUntil("a cursor at the unique client", () -> ResumeClient.lastCursor(certificates.texts) != null);
         String midway = ResumeClient.lastCursor(certificates.texts);
         sent.subList(sent.size() / 2, sent.size()).forEach(harness::publish);
         waitUntil("everything", () -> everything.certificates().size() == sent.size());
