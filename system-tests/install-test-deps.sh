@@ -2,6 +2,7 @@
 # Installs what the system tests need outside Maven, idempotently and without questions:
 #   - Debian's chromium (the browser the index-page test drives), only if /usr/bin/chromium is missing;
 #   - iproute2 (the partition tests make network namespaces with `ip`), only if `ip` is missing;
+#   - python3-websocket (the README's Python example runs on /usr/bin/python3 in ResumeIT);
 #   - the Node packages of system-tests/js (certstream, playwright-core, ws, ...) from package-lock.json,
 #     only if node_modules does not already match the lock file.
 # Playwright never downloads a browser here: the tests point it at /usr/bin/chromium.
@@ -28,6 +29,13 @@ if ! command -v ip >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -q
   as_root apt-get install -y -q --no-install-recommends iproute2
+fi
+
+if ! /usr/bin/python3 -c 'import websocket' 2>/dev/null; then
+  echo "install-test-deps: installing Debian's python3-websocket" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -q
+  as_root apt-get install -y -q --no-install-recommends python3 python3-websocket
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -1,10 +1,6 @@
 package dev.certstream.bench;
 
 import dev.certstream.contract.CertificateEnvelope;
-import dev.certstream.render.EntryRenderer;
-import dev.certstream.render.LogDescription;
-import dev.certstream.render.ct.DecodedEntry;
-import dev.certstream.render.ct.LeafInputDecoder;
 import io.vertx.core.buffer.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,14 +37,7 @@ public class QueueAccountingBenchmark {
 
     @Setup(Level.Trial)
     public void render() throws Exception {
-        List<RawEntries.Raw> raw = RawEntries.simulated(1024);
-        EntryRenderer renderer = new EntryRenderer(4096);
-        LogDescription log = new Log("https://ct.example.test/2026h1/", "Benchmark log", "Benchmark", "rfc6962");
-        envelopes = new CertificateEnvelope[raw.size()];
-        for (int i = 0; i < raw.size(); i++) {
-            DecodedEntry decoded = LeafInputDecoder.decode(i, raw.get(i).leafInput(), raw.get(i).extraData(), log.url());
-            envelopes[i] = CertificateEnvelope.of(log.url(), log.operator(), decoded, i, renderer.render(decoded, log, i));
-        }
+        envelopes = BenchEnvelopes.rendered(1024);
     }
 
     private CertificateEnvelope nextEnvelope() {
@@ -72,9 +60,5 @@ public class QueueAccountingBenchmark {
     public Buffer[] copyLiteAndDomains() {
         CertificateEnvelope envelope = nextEnvelope();
         return new Buffer[] {envelope.lite().copy(), envelope.domains().copy()};
-    }
-
-    /** The benchmark's log, as the renderer sees it. */
-    private record Log(String url, String name, String operator, String typeName) implements LogDescription {
     }
 }

@@ -43,10 +43,23 @@ public final class BusAddresses {
 
     /**
      * Per-gateway figures: every gateway <em>publishes</em> {@code {"gateway": id, "current_users": n,
-     * "dropped_messages": n}} every few seconds; brokers consume it so {@code /stats} can say how many
-     * gateways and clients the whole deployment has.
+     * "dropped_messages": n, "replay_oldest_ms": t}} every few seconds and when it starts; brokers consume it so
+     * {@code /stats} can say how many gateways and clients the whole deployment has, and gateways consume it to
+     * know their peers (a gateway hearing a new one publishes its own at once, so a starting gateway knows
+     * the others within milliseconds).
      */
     public static final String GATEWAY_STATUS = "certstream.gateways.status";
+
+    /**
+     * Request/reply to one gateway, the address followed by its id (from {@link #GATEWAY_STATUS}): the body is
+     * a JSON object {@code {"ranges": [{"log", "from", "to"}], "filter": canonical query, "stream": kind name,
+     * "max_entries", "max_bytes"}}; the reply is a Buffer: a 4-byte header length, a JSON header {@code {"next":
+     * {log: index}, "held_from": {log: index}}}, then the entries of those ranges its replay buffer holds that
+     * the filter selects, each a 4-byte length and a {@link CertificateEnvelope} in its codec's form with only
+     * the asked stream's rendering. A gateway asks a peer for what its own buffer lacks (it started recently,
+     * or was cut off); per-gateway addresses so that a gateway never asks itself.
+     */
+    public static final String GATEWAY_REPLAY_PREFIX = "certstream.gateway.replay.";
 
     private BusAddresses() {
     }

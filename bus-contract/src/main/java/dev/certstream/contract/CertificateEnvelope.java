@@ -55,7 +55,8 @@ public record CertificateEnvelope(String logUrl, long index, EntryType entryType
     public static CertificateEnvelope of(String logUrl, String logOperator, DecodedEntry entry, long seenMicros,
                                          Renderings renderings) {
         EntryFacts facts = new EntryFacts(logOperator, entry.timestampMs(), renderings.allDomains(),
-                renderings.issuerOrganization(), renderings.issuerCommonName(), renderings.leafSha256(), null);
+                renderings.issuerOrganization(), renderings.issuerCommonName(), renderings.leafSha256(),
+                renderings.issuanceId());
         Buffer all = BufferInternal.buffer(Unpooled.wrappedBuffer(renderings.bytes()));
         return new CertificateEnvelope(logUrl, entry.index(), entry.type(), seenMicros, facts,
                 all.slice(0, renderings.liteFrom()), all.slice(renderings.liteFrom(), renderings.domainsFrom()),

@@ -3,6 +3,7 @@ package dev.certstream.render;
 import dev.certstream.render.ct.DecodedEntry;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.render.ct.Fingerprint;
+import dev.certstream.render.ct.IssuanceId;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -80,7 +81,8 @@ public final class EntryRenderer {
             chainBytes += json.length;
         }
         byte[] type = UPDATE_TYPES[entry.type().ordinal()];
-        ByteSink tail = tail(entry, source, seenMicros);
+        byte[] issuanceId = IssuanceId.of(entry);
+        ByteSink tail = tail(entry, source, seenMicros, issuanceId);
         int flagInTail = verifiedFlagAt(tail);
         // The tail object's '{' becomes ',' and one more '}' closes the message: one byte more than the object.
         int head = UPDATE_PREFIX.length + type.length + LEAF_FIELD.length;
@@ -117,7 +119,8 @@ public final class EntryRenderer {
                     + (domainsFrom - liteFrom) + "/" + (out.at - domainsFrom));
         }
         return new Renderings(out.bytes, liteFrom, domainsFrom, leaf.allDomains(),
-                leaf.issuerOrganization(), leaf.issuerCommonName(), leaf.sha256(), fullFlag, liteFlag - liteFrom);
+                leaf.issuerOrganization(), leaf.issuerCommonName(), leaf.sha256(), issuanceId, fullFlag,
+                liteFlag - liteFrom);
     }
 
     /** The chain certificates' JSON, keyed by the fingerprints the entry brings or else by their SHA-256. */
@@ -159,13 +162,14 @@ public final class EntryRenderer {
      * message's) after it. {@code verified} is written false and made true in place once the entry is
      * verified ({@link Renderings#markVerified()}), so that nothing is rendered or copied again.
      */
-    private static ByteSink tail(DecodedEntry entry, LogDescription source, long seenMicros) {
+    private static ByteSink tail(DecodedEntry entry, LogDescription source, long seenMicros, byte[] issuanceId) {
         ByteSink bytes = new ByteSink(256);
         try (JsonGenerator gen = CertificateRenderer.JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             gen.writeStartObject();
             gen.writeNumberField("cert_index", entry.index());
             gen.writeBooleanField(Renderings.VERIFIED_FIELD, false);
             gen.writeStringField("cert_link", entry.certLink());
+            gen.writeStringField("issuance_id", java.util.HexFormat.of().formatHex(issuanceId));
             gen.writeFieldName("seen");
             gen.writeNumber(decimal(seenMicros, 1_000_000, 6));
             gen.writeFieldName("source");

@@ -18,12 +18,14 @@ import java.util.List;
  * @param issuerOrganization the leaf issuer's first O, or null
  * @param issuerCommonName   the leaf issuer's first CN, or null
  * @param leafSha256         SHA-256 of the leaf's DER (the precertificate's, for a precertificate entry)
+ * @param issuanceId         the issuance id ({@link dev.certstream.render.ct.IssuanceId}), the same for a
+ *                           precertificate and its final certificate; the messages carry it as {@code issuance_id}
  * @param fullVerifiedAt     where the value of {@code data.verified} starts in the full message
  * @param liteVerifiedAt     where the value of {@code data.verified} starts in the lite message (counted from
  *                           its own start)
  */
 public record Renderings(byte[] bytes, int liteFrom, int domainsFrom, List<String> allDomains,
-                         String issuerOrganization, String issuerCommonName, byte[] leafSha256,
+                         String issuerOrganization, String issuerCommonName, byte[] leafSha256, byte[] issuanceId,
                          int fullVerifiedAt, int liteVerifiedAt) {
 
     /** The field of {@code data} that says whether the entry was verified against its log's signed tree. */
@@ -52,6 +54,14 @@ public record Renderings(byte[] bytes, int liteFrom, int domainsFrom, List<Strin
     public void markVerified() {
         System.arraycopy(TRUE, 0, bytes, fullVerifiedAt, TRUE.length);
         System.arraycopy(TRUE, 0, bytes, liteFrom + liteVerifiedAt, TRUE.length);
+    }
+
+    /** Renderings without an issuance id (tools and tests that build them by hand). */
+    public Renderings(byte[] bytes, int liteFrom, int domainsFrom, List<String> allDomains,
+                      String issuerOrganization, String issuerCommonName, byte[] leafSha256, int fullVerifiedAt,
+                      int liteVerifiedAt) {
+        this(bytes, liteFrom, domainsFrom, allDomains, issuerOrganization, issuerCommonName, leafSha256, null,
+                fullVerifiedAt, liteVerifiedAt);
     }
 
     /** A copy of the full stream's message (tools and tests; the watcher slices {@link #bytes()}). */

@@ -79,9 +79,12 @@ class EntryRendererTest {
         assertFalse(data.get("verified").booleanValue(), "not verified until the watcher says so");
         List<String> dataKeys = new ArrayList<>();
         data.fieldNames().forEachRemaining(dataKeys::add);
-        assertEquals(List.of("update_type", "leaf_cert", "chain", "cert_index", "verified", "cert_link", "seen", "source"),
+        assertEquals(List.of("update_type", "leaf_cert", "chain", "cert_index", "verified", "cert_link", "issuance_id", "seen", "source"),
                 dataKeys);
         assertEquals("https://ct.example/log/ct/v1/get-entries?start=19587936&end=19587936", data.get("cert_link").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(env.issuanceId()), data.get("issuance_id").asText());
+        assertEquals(data.get("issuance_id"), lite.get("data").get("issuance_id"));
+        assertArrayEquals(dev.certstream.render.ct.IssuanceId.of(entry(19587936, leafDer, List.of())), env.issuanceId());
         assertEquals(new BigDecimal("1508483726.860168"), data.get("seen").decimalValue());
         assertTrue(new String(env.full(), StandardCharsets.UTF_8).contains("\"seen\":1508483726.860168,"));
         JsonNode source = data.get("source");

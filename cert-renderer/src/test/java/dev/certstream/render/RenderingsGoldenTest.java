@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The bytes clients receive do not change when the renderer's insides do: every testdata certificate as
  * a leaf (x509 and precert entries, chains that hit and miss the cache, a chain certificate that does not
  * parse), the real get-entries entries and a navigli tile are rendered and compared, digest by digest,
- * with what the renderer of commit da58d39 (three separately assembled arrays) produced, once the one field
- * added since ({@code "verified":false} after {@code cert_index}, checked to be there exactly once) is taken
- * out again.
+ * with what the renderer of commit da58d39 (three separately assembled arrays) produced, once the fields
+ * added to the contract since ({@code "verified":false} after {@code cert_index} and {@code issuance_id}, each
+ * checked to be there exactly once) are taken out again.
  * {@code -Dgolden.write=<file>} writes the digests of the current renderer instead of comparing.
  */
 class RenderingsGoldenTest {
@@ -98,14 +98,22 @@ class RenderingsGoldenTest {
             Renderings r = renderer.render(entry, SOURCE, 1_764_000_000_123_456L + entry.index());
             String facts = String.join("\n", r.allDomains()) + "|" + r.issuerOrganization() + "|"
                     + r.issuerCommonName() + "|" + TestData.hex(r.leafSha256());
-            return label + " " + hex(withoutVerified(r.full())) + " " + hex(withoutVerified(r.lite())) + " "
+            return label + " " + hex(withoutAdditions(r.full(), r)) + " " + hex(withoutAdditions(r.lite(), r)) + " "
                     + hex(r.domains()) + " " + hex(facts.getBytes(StandardCharsets.UTF_8));
         } catch (CertificateParseException e) {
             return label + " refused";
         }
     }
 
-    /** The message as da58d39 wrote it: without the field added since, which must be there once. */
+    /** The message as da58d39 wrote it: without the fields added since, each of which must be there once. */
+    private static byte[] withoutAdditions(byte[] message, Renderings r) {
+        String json = new String(withoutVerified(message), StandardCharsets.UTF_8);
+        String issuance = ",\"issuance_id\":\"" + java.util.HexFormat.of().formatHex(r.issuanceId()) + "\"";
+        assertEquals(1, json.split(java.util.regex.Pattern.quote(issuance), -1).length - 1, "issuance_id in " + json);
+        return json.replace(issuance, "").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The message without the verified field, which must be there once, after cert_index. */
     static byte[] withoutVerified(byte[] message) {
         String text = new String(message, StandardCharsets.UTF_8);
         String field = ",\"verified\":false,\"cert_link\"";

@@ -27,6 +27,7 @@ public record ServerSettings(WatcherConfig watcher, BrokerConfig broker, Gateway
                     .growthPerSecond(env.integer("CERTSTREAM_DEMO_RATE", 5, 1, 100_000))
                     .checkpointPeriod(Duration.ofSeconds(1))
                     .seed(env.longValue("CERTSTREAM_DEMO_SEED", 1, 0, Long.MAX_VALUE))
+                    .sharedRate(env.integer("CERTSTREAM_DEMO_SHARED", 0, 0, 100) / 100.0)
                     .build();
             // A demo should show certificates within seconds: poll faster unless told otherwise.
             WatcherConfig.Builder demoWatcher = watcher.toBuilder()

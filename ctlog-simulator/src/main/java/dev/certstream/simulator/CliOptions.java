@@ -54,6 +54,9 @@ final class CliOptions {
                 "enabled faults among 429,500,slow,timeout,truncate,corrupt,shrink (or none)", (b, v) -> b.faults(faults(v))),
         new Option("--corrupt-rate", "R", c -> "" + c.corruptRate(), "fraction of entries that are garbage when corrupt is enabled",
                 (b, v) -> b.corruptRate(decimal(v))),
+        new Option("--shared-rate", "R", c -> "" + c.sharedRate(), "fraction of indices (0..1) at which every generated log"
+                + " holds the same issuance (the same certificate, or its precertificate in some logs and final in others)",
+                (b, v) -> b.sharedRate(decimal(v))),
         new Option("--retry-after", "S", c -> "" + c.retryAfterSeconds(), "Retry-After seconds of injected 429s", (b, v) -> b.retryAfterSeconds(integer(v))),
         new Option("--slow-ms", "MS", c -> "" + c.slowDelay().toMillis(), "delay of slow answers", (b, v) -> b.slowDelay(Duration.ofMillis(longValue(v)))),
         new Option("--timeout-close-ms", "MS", c -> "" + c.timeoutCloseAfter().toMillis(), "when a timed-out request's connection is closed",

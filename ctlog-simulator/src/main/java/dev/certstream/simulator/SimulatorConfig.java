@@ -33,6 +33,9 @@ import java.util.Set;
  * @param faultRate          fraction of requests (0..1) that fail with one of the enabled per-request faults
  * @param faults             enabled fault kinds; CORRUPT makes {@code corruptRate} of each generated log's entries garbage
  * @param corruptRate        fraction of indices holding garbage when CORRUPT is enabled (fixed at start)
+ * @param sharedRate         fraction of indices (0..1) at which every generated log holds the same issuance, as
+ *                           when a CA submits to several logs: some of those logs hold the very same certificate,
+ *                           others its precertificate or final certificate (chosen per log and index)
  * @param retryAfterSeconds  Retry-After value of injected 429s
  * @param slowDelay          delay of a SLOW answer
  * @param timeoutCloseAfter  how long a TIMEOUT request hangs before its connection is closed
@@ -62,7 +65,8 @@ import java.util.Set;
 public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledLogs, long initialSize,
                               double growthPerSecond, int pageCap, Duration checkpointPeriod, GzipMode gzip, long seed,
                               int poolSize, long epochMs, Path replayCerts, Path replayTiles, double faultRate,
-                              Set<FaultKind> faults, double corruptRate, int retryAfterSeconds, Duration slowDelay,
+                              Set<FaultKind> faults, double corruptRate, double sharedRate, int retryAfterSeconds,
+                              Duration slowDelay,
                               Duration timeoutCloseAfter, boolean faultLogList, boolean partialTilesVanish,
                               int keptPartialSizes, boolean witnessCosignature, int tileCacheTiles, int workerThreads,
                               Map<String, String> logStates, Map<String, String> extraJson, Profile profile,
@@ -97,6 +101,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         require(poolSize >= 1 && poolSize <= 100_000, "poolSize must be 1..100000: " + poolSize);
         require(faultRate >= 0 && faultRate <= 1, "faultRate must be 0..1: " + faultRate);
         require(corruptRate >= 0 && corruptRate <= 1, "corruptRate must be 0..1: " + corruptRate);
+        require(sharedRate >= 0 && sharedRate <= 1, "sharedRate must be 0..1: " + sharedRate);
         require(retryAfterSeconds >= 0, "retryAfterSeconds must be >= 0: " + retryAfterSeconds);
         require(!slowDelay.isNegative() && !timeoutCloseAfter.isNegative(), "delays must not be negative");
         require(keptPartialSizes >= 1, "keptPartialSizes must be >= 1: " + keptPartialSizes);
@@ -154,6 +159,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         private Set<FaultKind> faults = EnumSet.of(FaultKind.RATE_LIMIT, FaultKind.SERVER_ERROR, FaultKind.SLOW,
                 FaultKind.TIMEOUT, FaultKind.TRUNCATE, FaultKind.SHRINK);
         private double corruptRate = 0.01;
+        private double sharedRate = 0;
         private int retryAfterSeconds = 1;
         private Duration slowDelay = Duration.ofSeconds(2);
         private Duration timeoutCloseAfter = Duration.ofSeconds(30);
@@ -184,7 +190,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             checkpointPeriod = c.checkpointPeriod; gzip = c.gzip; seed = c.seed; poolSize = c.poolSize;
             epochMs = c.epochMs; replayCerts = c.replayCerts; replayTiles = c.replayTiles; faultRate = c.faultRate;
             faults = c.faults.isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(c.faults);
-            corruptRate = c.corruptRate; retryAfterSeconds = c.retryAfterSeconds; slowDelay = c.slowDelay;
+            corruptRate = c.corruptRate; sharedRate = c.sharedRate; retryAfterSeconds = c.retryAfterSeconds; slowDelay = c.slowDelay;
             timeoutCloseAfter = c.timeoutCloseAfter; faultLogList = c.faultLogList;
             partialTilesVanish = c.partialTilesVanish; keptPartialSizes = c.keptPartialSizes;
             witnessCosignature = c.witnessCosignature; tileCacheTiles = c.tileCacheTiles;
@@ -213,6 +219,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         public Builder faultRate(double v) { faultRate = v; return this; }
         public Builder faults(Set<FaultKind> v) { faults = v.isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(v); return this; }
         public Builder corruptRate(double v) { corruptRate = v; return this; }
+        public Builder sharedRate(double v) { sharedRate = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
         public Builder slowDelay(Duration v) { slowDelay = v; return this; }
         public Builder timeoutCloseAfter(Duration v) { timeoutCloseAfter = v; return this; }
@@ -250,9 +257,10 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, rfc6962Logs, tiledLogs, initialSize, growthPerSecond, pageCap,
                     checkpointPeriod, gzip, seed, poolSize, epochMs, replayCerts, replayTiles, faultRate, faults,
-                    corruptRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList, partialTilesVanish,
-                    keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates, extraJson, profile,
-                    rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs, hugePageBytes, lies);
+                    corruptRate, sharedRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList,
+                    partialTilesVanish, keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates,
+                    extraJson, profile, rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs,
+                    hugePageBytes, lies);
         }
     }
 }

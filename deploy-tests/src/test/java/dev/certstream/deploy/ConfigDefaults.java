@@ -85,10 +85,11 @@ final class ConfigDefaults {
         if (e.equals("List.of()") || e.equals("null")) {
             return "—";
         }
-        if (e.matches("\\d[\\d_]*(\\s*\\*\\s*\\d[\\d_]*)*")) {
+        // A long literal's L too: 2 GB is 2048 * 1024 * 1024L (in int arithmetic it would overflow).
+        if (e.matches("\\d[\\d_]*L?(\\s*\\*\\s*\\d[\\d_]*L?)*")) {
             long product = 1;
             for (String factor : e.split("\\*")) {
-                product *= Long.parseLong(factor.trim().replace("_", ""));
+                product *= Long.parseLong(factor.trim().replace("_", "").replace("L", ""));
             }
             return Long.toString(product);
         }

@@ -1,5 +1,7 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.ClientRegistry;
+
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
@@ -37,6 +39,7 @@ final class ApiRoutes {
     private final Set<String> filterCheckParams = new HashSet<>(SseRoutes.ROUTE_PARAMS);
     private final DeliveryOptions withTimeout;
     private final RecentAnswers recent;
+    private final GatewayServices services;
     /** The cluster this gateway is a member of, or null (a single JVM). */
     private final ClusterView cluster;
     /** The index ranges of each log this gateway never received (after a split), for {@code /stats}. */
@@ -49,6 +52,7 @@ final class ApiRoutes {
         this.config = config;
         this.registry = services.registry();
         this.metrics = services.metrics();
+        this.services = services;
         this.withTimeout = new DeliveryOptions().setSendTimeout(config.brokerTimeout().toMillis());
         this.recent = new RecentAnswers(config.brokerFallbackAge(), System::nanoTime);
     }
@@ -85,12 +89,22 @@ final class ApiRoutes {
                     .put("max_users", registry.maxClients())
                     .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
                     .put("filters", metrics.filters().toJson())
+                    .put("resume", resumeJson())
+                    .put("unique", new JsonObject().put("repeats_left_out", (long) metrics.repeats()))
                     .put("memory", memory(body.remove("broker_memory")));
             if (cluster != null) {
                 body.put("cluster", cluster.toJson()).put("missed_ranges", missed.toJson());
             }
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
+    }
+
+    /** Replays, gaps, peers, and the replay buffer's size and age ({@code "buffer": null} when it is off). */
+    private JsonObject resumeJson() {
+        JsonObject json = metrics.resume().toJson();
+        json.put("buffer", services.streams().buffer() == null ? null : services.streams().buffer().toJson());
+        json.put("peers", services.peers() == null ? 0 : services.peers().candidates().size());
+        return json;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.stream.ClientRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
 

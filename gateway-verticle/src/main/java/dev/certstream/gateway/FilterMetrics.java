@@ -1,5 +1,8 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.ClientRegistry;
+import dev.certstream.gateway.stream.StreamNames;
+
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.filter.BuildStats;
 import dev.certstream.gateway.filter.FilterCatalog;

@@ -1,6 +1,9 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.ClientRegistry;
+
 import dev.certstream.gateway.filter.FilterCatalog;
+import dev.certstream.gateway.resume.ReplayBuffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.function.Supplier;
@@ -11,11 +14,23 @@ public final class GatewayDeployment {
     private final String deploymentId;
     private final ClientRegistry registry;
     private final FilterCatalog filters;
+    private final ReplayBuffer buffer;
 
-    GatewayDeployment(String deploymentId, ClientRegistry registry, FilterCatalog filters) {
+    GatewayDeployment(String deploymentId, ClientRegistry registry, FilterCatalog filters, ReplayBuffer buffer) {
         this.deploymentId = deploymentId;
         this.registry = registry;
         this.filters = filters;
+        this.buffer = buffer;
+    }
+
+    /** The replay buffer, or null when it is off (benchmarks fill and read it). */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+
+    /** This gateway process's id among its peers. */
+    public String gatewayId() {
+        return registry.id();
     }
 
     /** The process's distinct filters and their index (benchmarks hold filters through it without sockets). */
@@ -50,7 +65,7 @@ public final class GatewayDeployment {
         registry.addMemoryFigures(name, figures);
     }
 
-    ClientRegistry registry() {
+    public ClientRegistry registry() {
         return registry;
     }
 }

@@ -1,9 +1,14 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.ClientRegistry;
+import dev.certstream.gateway.stream.StreamMeters;
+import dev.certstream.gateway.stream.StreamNames;
+
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
+import dev.certstream.gateway.resume.ResumeStats;
 import dev.certstream.node.MemoryFigures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The gateway's own meters, in the same Prometheus registry that Vert.x fills with its event-bus and HTTP
  * figures (see {@code NodeMetrics}), so {@code /metrics} shows both. Thread-safe.
  */
-final class GatewayMetrics {
+final class GatewayMetrics implements StreamMeters {
 
     /** The log label used once {@code maxLogs} distinct logs have their own series. */
     static final String OTHER_LOGS = "other";
@@ -33,6 +38,8 @@ final class GatewayMetrics {
     private final Counter unauthorized;
     private final Counter limited;
     private final Counter slowHeaders;
+    private final ResumeStats resume = new ResumeStats();
+    private final Counter repeats;
 
     GatewayMetrics(PrometheusMeterRegistry registry, ClientRegistry clients, FilterCatalog catalog, int maxLogs) {
         this.registry = registry;
@@ -64,6 +71,27 @@ final class GatewayMetrics {
         Gauge.builder("certstream.netty.direct.used", MemoryFigures::nettyDirectUsed)
                 .description("Direct memory Netty allocated outside the JDK's accounting (-1: not counted)")
                 .baseUnit("bytes").register(registry);
+        resume.register(registry);
+        repeats = Counter.builder("certstream.unique.repeats")
+                .description("Certificates left out of unique= clients' streams (another log's entry came first)").register(registry);
+    }
+
+    ResumeStats resume() {
+        return resume;
+    }
+
+    @Override
+    public void gap(String reason, long entries, boolean told) {
+        resume.gap(reason, entries, told);
+    }
+
+    @Override
+    public void repeatsLeftOut(long count) {
+        repeats.increment(count);
+    }
+
+    double repeats() {
+        return repeats.count();
     }
 
     void limited(int status) {
@@ -82,7 +110,8 @@ final class GatewayMetrics {
         filters.matched(matches);
     }
 
-    void filteredSent(StreamKind kind, long count) {
+    @Override
+    public void filteredSent(StreamKind kind, long count) {
         filters.sent(kind, count);
     }
 
@@ -106,7 +135,8 @@ final class GatewayMetrics {
         return perType;
     }
 
-    void dropped(StreamKind kind, int count) {
+    @Override
+    public void dropped(StreamKind kind, int count) {
         drops.get(kind).increment(count);
     }
 
@@ -114,7 +144,8 @@ final class GatewayMetrics {
         refused.increment();
     }
 
-    void pongTimeout() {
+    @Override
+    public void pongTimeout() {
         pongTimeouts.increment();
     }
 

@@ -1,5 +1,7 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.StreamNames;
+
 import dev.certstream.contract.StreamKind;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -3,16 +3,18 @@ package dev.certstream.gateway;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.node.ClusterView;
-import dev.certstream.node.ConfigException;
 import dev.certstream.gateway.access.ClientGate;
 import dev.certstream.gateway.access.HeaderDeadlines;
-import dev.certstream.gateway.access.TokenStore;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.IndexSnapshot;
 import dev.certstream.gateway.filter.MatchMemo;
 import dev.certstream.gateway.filter.MatchScratch;
 import dev.certstream.gateway.heal.MissedRanges;
+import dev.certstream.gateway.resume.LogIds;
+import dev.certstream.gateway.resume.ReplayBuffer;
+import dev.certstream.gateway.stream.StreamHub;
+import dev.certstream.node.ConfigException;
 import dev.certstream.node.DuplicateFilter;
 import dev.certstream.node.EventLoopBacklog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,55 +23,53 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One gateway instance: its own HTTP server on the shared port, its own sockets and its own consumer of
  * every certificate. Deploy it with {@link #deploy}, which runs {@code config.instances()} of them (one per
- * event loop) around one shared {@link ClientRegistry}.
+ * event loop) around what they share ({@link GatewayServices}). Instance 0 also speaks for the process: it
+ * feeds the replay buffer, reports the gateway's status and answers peer gateways' replay requests.
  */
 public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
-
     private static final FilterEntry[] NO_MATCH = new FilterEntry[0];
 
     private final GatewayConfig config;
     private final GatewayServices services;
-    private final ClientRegistry registry;
     private final GatewayMetrics metrics;
     private final ClusterView cluster;
     private final MissedRanges missed;
     private final int instance;
     private final boolean countsCertificates;
     private final MatchScratch scratch = new MatchScratch();
+    private final ReplayBuffer buffer;
     private StreamHub hub;
-    private long sseHeartbeatTimer = -1;
-    private long tokensTimer = -1;
-    private EventLoopBacklog backlog;
     private DuplicateFilter duplicates;
-    private long heartbeatTimer = -1;
-    private long pingTimer = -1;
-    private long statusTimer = -1;
+    private EventLoopBacklog backlog;
     private FanoutGate fanoutGate;
+    private final List<Long> timers = new ArrayList<>();
     /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
-    private final java.util.ArrayList<CertificateEnvelope> gathered = new java.util.ArrayList<>();
+    private final ArrayList<CertificateEnvelope> gathered = new ArrayList<>();
     private long lingerTimer = -1;
 
     GatewayVerticle(GatewayConfig config, GatewayServices services, ClusterView cluster, MissedRanges missed) {
         this.config = config;
         this.services = services;
-        this.registry = services.registry();
         this.metrics = services.metrics();
         this.cluster = cluster;
         this.missed = missed;
-        this.instance = registry.nextInstanceIndex();
-        // Every instance receives every certificate; one of them feeds the certificate meters and matches
-        // each certificate as it arrives, so the others mostly find the result in the memo.
+        this.instance = services.registry().nextInstanceIndex();
+        this.buffer = services.streams().buffer();
+        // Every instance receives every certificate; one of them feeds the certificate meters, the replay buffer
+        // and matches each certificate as it arrives, so the others mostly find the result in the memo.
         this.countsCertificates = instance == 0;
     }
 
@@ -89,34 +89,23 @@ public final class GatewayVerticle extends VerticleBase {
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters,
                                                    ClusterView cluster) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
-        ClientRegistry registry = new ClientRegistry(config.maxClients());
-        // One thread builds filter indexes, off the event loops; builds are serial by design.
-        io.vertx.core.WorkerExecutor builder = vertx.createSharedWorkerExecutor("certstream-filter-index", 1,
-                10, java.util.concurrent.TimeUnit.MINUTES);
-        FilterCatalog filters = new FilterCatalog(config.subscriptions().filters(), config.instances(),
-                // Unordered: ordering would queue behind the caller context's own blocking tasks (a caller that
-                // waits for a build from a blocking task would wait forever); the catalog runs one build at a time.
-                task -> builder.executeBlocking(() -> {
-                    task.run();
-                    return null;
-                }, false));
-        GatewayMetrics metrics = new GatewayMetrics(meters, registry, filters, config.maxLogs());
-        ClientGate gate = new ClientGate(config.subscriptions().clients(),
-                new TokenStore(config.subscriptions().clients()), System::nanoTime);
-        GatewayServices services = new GatewayServices(registry, metrics, filters, new MatchMemo(), gate);
         // What this gateway never received (a split), noted by the instance that counts; replay hooks in here.
         MissedRanges missed = new MissedRanges(config.maxLogs(), MissedRanges.logging());
-        return vertx.deployVerticle(() -> new GatewayVerticle(config, services, cluster, missed),
-                        new DeploymentOptions().setInstances(config.instances()))
-                .map(id -> new GatewayDeployment(id, registry, filters))
-                .recover(failure -> Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port())));
+        return GatewayAssembly.services(vertx, config, meters).compose(services ->
+                vertx.deployVerticle(() -> new GatewayVerticle(config, services, cluster, missed),
+                                new DeploymentOptions().setInstances(config.instances()))
+                        .map(id -> new GatewayDeployment(id, services.registry(), services.filters(), services.streams().buffer()))
+                        .recover(failure -> {
+                            GatewayAssembly.close(services);
+                            return Future.failedFuture(ConfigException.whenPortTaken(failure, "PORT", config.host(), config.port()));
+                        }));
     }
 
     @Override
     public Future<?> start() {
-        hub = new StreamHub(instance, config, registry, metrics);
+        hub = new StreamHub(vertx, instance, config, services.streams());
         backlog = new EventLoopBacklog(context);
-        registry.instanceBacklog(backlog);
+        services.registry().instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
@@ -136,34 +125,23 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false);
         MessageConsumer<Object> consumer = vertx.eventBus().consumer(BusAddresses.CERTIFICATES, this::onCertificate);
         if (!config.heartbeatInterval().isZero()) {
-            heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(),
-                    id -> hub.heartbeat(System.currentTimeMillis()));
+            every(config.heartbeatInterval().toMillis(), () -> hub.heartbeat(System.currentTimeMillis()));
         }
-        pingTimer = vertx.setPeriodic(config.pingInterval().toMillis(), id -> hub.pingOrExpireAll());
-        sseHeartbeatTimer = vertx.setPeriodic(config.subscriptions().sse().heartbeatInterval().toMillis(),
-                id -> hub.sseHeartbeat(System.currentTimeMillis()));
+        every(config.pingInterval().toMillis(), hub::pingOrExpireAll);
+        every(config.subscriptions().sse().heartbeatInterval().toMillis(), () -> hub.sseHeartbeat(System.currentTimeMillis()));
+        every(config.subscriptions().replay().cursorInterval().toMillis(), hub::cursorTick);
         HeaderDeadlines deadlines = new HeaderDeadlines(vertx, config.subscriptions().clients().headerTimeout(),
                 metrics::headerTimeout);
-        Future<?> tokensLoaded = Future.succeededFuture();
-        TokenStore tokens = services.gate().tokens();
-        if (countsCertificates && tokens.enabled()) {
-            // One instance watches the tokens file for the process; reading it is blocking I/O.
-            tokensLoaded = vertx.executeBlocking(tokens::reloadIfChanged);
-            tokensTimer = vertx.setPeriodic(config.subscriptions().clients().tokensReload().toMillis(),
-                    id -> vertx.executeBlocking(tokens::reloadIfChanged));
-        }
+        Future<?> processDuties = countsCertificates ? new ProcessDuties(vertx, config, services, this::every).start()
+                : Future.succeededFuture();
         if (countsCertificates) {
-            fanoutGate = new FanoutGate(registry, config.fanoutBacklog());
+            fanoutGate = new FanoutGate(services.registry(), config.fanoutBacklog());
             vertx.eventBus().addOutboundInterceptor(fanoutGate);
-            // One instance speaks for the whole gateway process in the brokers' deployment-wide totals.
-            statusTimer = vertx.setPeriodic(5_000, id -> vertx.eventBus().publish(BusAddresses.GATEWAY_STATUS,
-                    new JsonObject().put("gateway", registry.id()).put("current_users", registry.clients())
-                            .put("dropped_messages", registry.drops())));
         }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
         io.vertx.ext.web.Router router = GatewayRouter.create(vertx, streams, events, api);
-        return Future.all(consumer.completion(), tokensLoaded)
+        return Future.all(consumer.completion(), processDuties)
                 .compose(registered -> vertx.createHttpServer(options)
                         .connectionHandler(connection -> {
                             FlushConsolidation.install(connection, config.flushConsolidation());
@@ -175,23 +153,26 @@ public final class GatewayVerticle extends VerticleBase {
                         })
                         .listen(port, config.host()))
                 .onSuccess(server -> {
-                    registry.port(server.actualPort());
+                    services.registry().port(server.actualPort());
                     LOG.info("gateway instance listening on {}:{}", config.host(), server.actualPort());
                 });
     }
 
+    private void every(long millis, Runnable task) {
+        timers.add(vertx.setPeriodic(millis, id -> task.run()));
+    }
+
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(heartbeatTimer);
-        vertx.cancelTimer(pingTimer);
-        vertx.cancelTimer(sseHeartbeatTimer);
-        vertx.cancelTimer(tokensTimer);
-        vertx.cancelTimer(statusTimer);
+        timers.forEach(vertx::cancelTimer);
         if (fanoutGate != null) {
             vertx.eventBus().removeOutboundInterceptor(fanoutGate);
         }
         vertx.cancelTimer(lingerTimer);
-        hub.closeAll(ClientSession.CLOSE_GOING_AWAY, "server stopping");
+        hub.closeAll(StreamHub.CLOSE_GOING_AWAY, "server stopping");
+        if (countsCertificates) {
+            GatewayAssembly.close(services);
+        }
         return Future.succeededFuture();
     }
 
@@ -204,13 +185,17 @@ public final class GatewayVerticle extends VerticleBase {
             return;
         }
         if (countsCertificates) {
+            if (buffer != null) {
+                // Appended on arrival, before any instance's linger ends, so a replay finds what the hubs passed.
+                buffer.append(envelope, LogIds.of(envelope.logUrl()));
+            }
             metrics.certificate(envelope.logUrl(), envelope.entryType());
             missed.arrived(envelope.logUrl(), envelope.index());
         }
         if (backlogged()) {
             // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
-            hub.shed();
-            registry.shedCertificate();
+            hub.shed(envelope);
+            services.registry().shedCertificate();
             return;
         }
         if (countsCertificates) {

@@ -1,6 +1,12 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.StreamHub;
+import dev.certstream.gateway.stream.Subscription;
+import dev.certstream.gateway.stream.SseTransport;
+import dev.certstream.gateway.stream.SseEvents;
+
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.resume.ResumeRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +21,7 @@ import java.util.Set;
 final class SseRoutes {
 
     /** Query parameters of {@code /events} that are not filters. */
-    static final Set<String> ROUTE_PARAMS = Set.of("stream", "token");
+    static final Set<String> ROUTE_PARAMS = union(Set.of("stream", "token"), ResumeRequest.PARAMETERS);
 
     private final StreamHub hub;
     private final StreamAdmission admission;
@@ -25,6 +31,12 @@ final class SseRoutes {
         this.hub = hub;
         this.admission = admission;
         this.config = config;
+    }
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     void handle(RoutingContext ctx) {
@@ -39,7 +51,7 @@ final class SseRoutes {
             Responses.error(ctx, 400, "bad parameter: stream must be lite, full or domains");
             return;
         }
-        admission.admit(ctx, kind, ROUTE_PARAMS, subscription -> open(ctx.request(), subscription));
+        admission.admit(ctx, kind, ROUTE_PARAMS, true, subscription -> open(ctx.request(), subscription));
     }
 
     private void open(HttpServerRequest request, Subscription subscription) {

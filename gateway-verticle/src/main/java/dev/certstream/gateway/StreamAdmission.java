@@ -1,5 +1,9 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.ClientRegistry;
+import dev.certstream.gateway.stream.StreamNames;
+import dev.certstream.gateway.stream.Subscription;
+
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.access.ClientGate;
 import dev.certstream.gateway.filter.FilterCatalog;
@@ -8,6 +12,7 @@ import dev.certstream.gateway.filter.FilterException;
 import dev.certstream.gateway.filter.FilterLimits;
 import dev.certstream.gateway.filter.FilterQuery;
 import dev.certstream.gateway.filter.FilterSpec;
+import dev.certstream.gateway.resume.ResumeRequest;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,7 +49,12 @@ final class StreamAdmission {
         this.services = services;
     }
 
-    void admit(RoutingContext ctx, StreamKind kind, Set<String> routeParams, Consumer<Subscription> onAdmitted) {
+    /**
+     * @param routeParams query parameters of the route that are not filters
+     * @param eventStream whether this is the SSE route, where an EventSource's {@code Last-Event-ID} resumes
+     */
+    void admit(RoutingContext ctx, StreamKind kind, Set<String> routeParams, boolean eventStream,
+               Consumer<Subscription> onAdmitted) {
         HttpServerRequest request = ctx.request();
         ClientGate.Decision decision = services.gate().admit(request.remoteAddress().hostAddress(),
                 request.headers().getAll("X-Forwarded-For"), request.getHeader("Authorization"), request.getParam("token"));
@@ -61,6 +71,14 @@ final class StreamAdmission {
             Responses.error(ctx, e.status(), "bad filter: " + e.getMessage());
             return;
         }
+        ResumeRequest resume;
+        try {
+            resume = ResumeRequest.parse(request::getParam, eventStream ? request.getHeader("Last-Event-ID") : null);
+        } catch (IllegalArgumentException e) {
+            releaseClient.run();
+            Responses.error(ctx, 400, "bad parameter: " + e.getMessage());
+            return;
+        }
         ClientRegistry registry = services.registry();
         if (!registry.tryAdmit()) {
             releaseClient.run();
@@ -68,7 +86,7 @@ final class StreamAdmission {
             return;
         }
         if (spec.isEmpty()) {
-            onAdmitted.accept(new Subscription(kind, null, releaseClient));
+            onAdmitted.accept(new Subscription(kind, null, resume, releaseClient));
             return;
         }
         FilterCatalog catalog = services.filters();
@@ -82,7 +100,7 @@ final class StreamAdmission {
             Responses.error(ctx, e.status(), e.getMessage());
             return;
         }
-        Subscription subscription = new Subscription(kind, entry, () -> {
+        Subscription subscription = new Subscription(kind, entry, resume, () -> {
             catalog.release(entry, kind);
             releaseClient.run();
         });

@@ -1,6 +1,13 @@
 package dev.certstream.gateway;
 
+import dev.certstream.gateway.stream.StreamNames;
+import dev.certstream.gateway.stream.StreamHub;
+import dev.certstream.gateway.stream.Subscription;
+import dev.certstream.gateway.stream.ClientTransport;
+import dev.certstream.gateway.stream.WebSocketTransport;
+
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.resume.ResumeRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -17,7 +24,7 @@ final class StreamRoutes {
 
     static final String INDEX_PAGE = "certstream-web/index.html";
     /** Query parameters of the websocket routes that are not filters. */
-    static final Set<String> ROUTE_PARAMS = Set.of("token");
+    static final Set<String> ROUTE_PARAMS = SseRoutes.union(Set.of("token"), ResumeRequest.PARAMETERS);
     private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
 
     private final StreamHub hub;
@@ -42,7 +49,7 @@ final class StreamRoutes {
             }
             return;
         }
-        admission.admit(ctx, kind, ROUTE_PARAMS, subscription -> upgrade(request, subscription));
+        admission.admit(ctx, kind, ROUTE_PARAMS, false, subscription -> upgrade(request, subscription));
     }
 
     private void upgrade(HttpServerRequest request, Subscription subscription) {

@@ -63,7 +63,9 @@ final class GatewayHarness implements AutoCloseable {
         ClientLimits lenient = new ClientLimits(1_000_000, 1_000_000, d.trustedProxies(), d.tokensFile(), d.tokensRequired(),
                 d.tokenMaxStreams(), d.tokenStreamsPerMinute(), d.tokensReload(), d.headerTimeout(), d.maxTrackedAddresses());
         return defaults.toBuilder().host("127.0.0.1").port(0).instances(2).heartbeatInterval(Duration.ZERO)
-                .subscriptions(defaults.subscriptions().withClients(lenient)).build();
+                .subscriptions(defaults.subscriptions().withClients(lenient)
+                        .withReplay(defaults.subscriptions().replay().withDataDir(java.nio.file.Path.of("target", "test-data"))))
+                .build();
     }
 
     static GatewayHarness start(GatewayConfig config, boolean withBroker) {
@@ -113,6 +115,14 @@ final class GatewayHarness implements AutoCloseable {
 
     WebSocket connect(String path) {
         return await(websockets.connect(gateway.port(), "127.0.0.1", path));
+    }
+
+    /**
+     * A recorded client whose handlers are set as the upgrade completes, on its event loop: a resuming client
+     * gets its replay at once, and a frame arriving before a handler is set would be lost.
+     */
+    FrameRecorder record(String path) {
+        return await(websockets.connect(gateway.port(), "127.0.0.1", path).map(FrameRecorder::new));
     }
 
     static <T> T await(Future<T> future) {

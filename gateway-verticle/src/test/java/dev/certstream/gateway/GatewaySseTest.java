@@ -2,6 +2,9 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.resume.Cursor;
+import dev.certstream.gateway.resume.LogIds;
+import dev.certstream.gateway.resume.StreamPosition;
 import dev.certstream.render.ct.EntryType;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -58,10 +61,13 @@ class GatewaySseTest {
         List<CertificateEnvelope> sent = GatewayFiltersTest.certificates();
         sent.forEach(harness::publish);
         waitUntil("the unfiltered stream got everything", () -> lite.events().size() == sent.size());
+        StreamPosition expectedPosition = new StreamPosition();
         for (int i = 0; i < sent.size(); i++) {
             CertificateEnvelope e = sent.get(i);
             assertEquals(e.lite().toString(), lite.events().get(i).data());
-            assertEquals(e.logUrl().replaceAll("/$", "") + "/" + e.index(), lite.events().get(i).id());
+            // The id is the cursor of the position just after the event: every log's next index so far.
+            expectedPosition.advance(LogIds.of(e.logUrl()), e.index());
+            assertEquals(expectedPosition.cursor(), Cursor.parse(lite.events().get(i).id()), "id of event " + i);
         }
         List<String> expectedFull = sent.stream().filter(e -> e.facts().domains().get(0).endsWith(".example.org"))
                 .map(e -> e.rendering(StreamKind.FULL).toString()).toList();
@@ -86,8 +92,11 @@ class GatewaySseTest {
         assertEquals(400, badStream.status);
         SseRecorder badFilter = open("/events?stream=lite&domain=a..b");
         assertEquals(400, badFilter.status);
-        SseRecorder unknown = open("/events?stream=lite&cursor=1");
+        SseRecorder unknown = open("/events?stream=lite&colour=1");
         assertEquals(400, unknown.status);
+        assertEquals(400, open("/events?stream=lite&since=AQ!!").status, "a cursor that is not base64url");
+        assertEquals(400, open("/events?stream=lite&unique=everything").status);
+        assertEquals(400, open("/events?stream=lite&gaps=maybe").status);
         assertEquals(0, harness.gateway.clients());
         SseRecorder ok = open("/events?keyword=x");
         waitUntil("one SSE client", () -> harness.gateway.clients() == 1);

@@ -3,6 +3,7 @@ package dev.certstream.gateway;
 import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.render.ct.EntryType;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.stream.TextFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketFrame;

@@ -30,9 +30,29 @@ final class SseRecorder {
     }
 
     static SseRecorder open(HttpClient http, String uri) {
+        return open(http, uri, null);
+    }
+
+    /** Opens the stream the way a reconnecting EventSource does: with the last id it saw, when not null. */
+    static SseRecorder open(HttpClient http, String uri, String lastEventId) {
         return GatewayHarness.await(http.request(HttpMethod.GET, uri)
-                .compose(req -> req.putHeader("Accept", "text/event-stream").send())
+                .compose(req -> {
+                    req.putHeader("Accept", "text/event-stream");
+                    if (lastEventId != null) {
+                        req.putHeader("Last-Event-ID", lastEventId);
+                    }
+                    return req.send();
+                })
                 .map(SseRecorder::new));
+    }
+
+    /** The id the browser would send on reconnecting: that of the last block carrying one. */
+    String lastEventId() {
+        String id = null;
+        for (Block block : blocks) {
+            id = block.id() != null ? block.id() : id;
+        }
+        return id;
     }
 
     private synchronized void onData(Buffer chunk) {

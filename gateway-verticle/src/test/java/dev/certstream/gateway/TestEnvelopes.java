@@ -37,6 +37,14 @@ final class TestEnvelopes {
         return rendered(logUrl, index, type, domains.length == 0 ? "" : domains[0], sans, facts);
     }
 
+    /** A certificate whose leaf and issuance hashes are given (the same certificate logged twice, a precert and its final). */
+    static CertificateEnvelope withHashes(String logUrl, long index, EntryType type, String domain, byte[] leafSha256,
+                                          byte[] issuanceId) {
+        EntryFacts facts = new EntryFacts("Example", 1_700_000_000_123L, java.util.List.of(domain), "Org", "CA",
+                leafSha256, issuanceId);
+        return rendered(logUrl, index, type, domain, "\"" + domain + "\"", facts);
+    }
+
     private static CertificateEnvelope rendered(String logUrl, long index, EntryType type, String domain, String sans,
                                                 EntryFacts facts) {
         String leaf = "{\"subject\":{\"aggregated\":\"/CN=" + domain + "\",\"C\":null,\"CN\":\"" + domain + "\"},"

@@ -77,13 +77,14 @@ final class ClusterDeployment implements AutoCloseable {
     }
 
     /** The simulator with {@code rfc6962} + {@code tiled} logs, no faults, each growing {@code growth}/s. */
-    ServerProcess startSimulator(int rfc6962, int tiled, double growth) {
+    ServerProcess startSimulator(int rfc6962, int tiled, double growth, String... extraArgs) {
         simulatorPort = FreePort.pick();
         ProcessSpec spec = ProcessSpec.of(prefix + "-simulator", RepoPaths.fatJar("ctlog-simulator"))
                 .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError").withHttpHost(simulatorHost())
                 .withArgs("--host", simulatorHost(), "--port", Integer.toString(simulatorPort), "--rfc6962-logs", Integer.toString(rfc6962),
                         "--tiled-logs", Integer.toString(tiled), "--growth", Double.toString(growth),
                         "--checkpoint-period-ms", "500", "--fault-rate", "0")
+                .withArgs(extraArgs)
                 .withHttpPort(simulatorPort);
         return track(ServerProcess.start(spec)).awaitHttp("/log_list.json", START_DEADLINE);
     }
@@ -116,8 +117,15 @@ final class ClusterDeployment implements AutoCloseable {
     /** A gateway serving streams and routes on its own port. Returns at once. */
     ServerProcess startGateway(String name) {
         int port = FreePort.pick();
+        Path dataDir;
+        try {
+            // Its replay buffer for resuming clients: a fresh one per gateway, as a new pod has.
+            dataDir = Files.createTempDirectory(dataRoot, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return track(ServerProcess.start(role(name, "gateway-verticle", port)
-                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", host(name))));
+                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", host(name)).withEnv("CERTSTREAM_DATA_DIR", dataDir)));
     }
 
     /** Waits until each answers 200 on {@code /ready} (fails at once if one exits). */

@@ -63,7 +63,7 @@ abstract class ClusterTestBase {
         classStartNanos = System.nanoTime();
         cluster = createDeployment();
         scenario("deployment start", () -> {
-            cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH);
+            cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH, simulatorOptions());
             // broker-1 alone first: the oldest member is Hazelcast's master, so every test knows which one
             // it is (ClusterFreezeIT freezes it).
             brokers.add(cluster.startBroker("broker-1"));
@@ -117,14 +117,12 @@ abstract class ClusterTestBase {
     }
 
     /** The deployment this class runs: on loopback, unless a subclass places its roles elsewhere. */
-    ClusterDeployment createDeployment() {
-        return ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
-    }
+    ClusterDeployment createDeployment() { return ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions()); }
+    /** More simulator options for this class's deployment (none by default). */
+    String[] simulatorOptions() { return new String[0]; }
 
     /** RFC 6962 logs the simulator serves. */
-    int rfc6962Logs() {
-        return LOGS_PER_KIND;
-    }
+    int rfc6962Logs() { return LOGS_PER_KIND; }
 
     /** Tiled (static-ct-api) logs the simulator serves. */
     int tiledLogs() {

@@ -76,6 +76,7 @@ final class Shapes {
         boolean poisoned = data.path("leaf_cert").path("extensions").path("ctlPoisonByte").asBoolean(false);
         check(poisoned == type.equals("PrecertLogEntry"), "ctlPoisonByte does not match update_type " + type, message);
         check(data.path("cert_index").isIntegralNumber() && data.get("cert_index").asLong() >= 0, "cert_index", message);
+        check(data.path("issuance_id").asText().matches("[0-9a-f]{64}"), "issuance_id", message);
         check(data.path("verified").isBoolean(), "verified is not a boolean", message);
         assertEpochSeconds(data.get("seen"), "seen", message);
         JsonNode source = data.get("source");

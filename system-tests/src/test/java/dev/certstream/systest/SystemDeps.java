@@ -14,6 +14,7 @@ import java.time.Duration;
 final class SystemDeps {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path PYTHON = Path.of("/usr/bin/python3");
     static final String INSTALL_HINT = "run system-tests/install-test-deps.sh";
 
     private SystemDeps() {
@@ -37,6 +38,12 @@ final class SystemDeps {
 
     static void requireChromium() {
         require(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing");
+    }
+
+    /** Debian's python3 with its websocket client (python3-websocket), which the README's example uses. */
+    static void requirePythonWebsocket() {
+        Tools.Result check = Tools.run(Duration.ofSeconds(30), PYTHON.toString(), "-c", "import websocket");
+        require(check.exitCode() == 0, PYTHON + " cannot import websocket (" + check.output().strip() + ")");
     }
 
     private static void require(boolean present, String problem) {

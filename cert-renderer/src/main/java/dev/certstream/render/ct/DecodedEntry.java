@@ -15,9 +15,12 @@ import java.util.List;
  * @param chainFingerprints the SHA-256 of each of {@code chainDer}, when the caller checked them already (a
  *                          static-ct-api issuer is checked against its fingerprint when fetched), so that
  *                          rendering does not hash them again; null to have them computed
+ * @param precertTbs        precert entries: the TBSCertificate the log signed (leaf_input or tile
+ *                          {@code tbs_certificate}), the input of the issuance id; null when not known
  */
 public record DecodedEntry(long index, long timestampMs, EntryType type, byte[] leafDer,
-                           List<byte[]> chainDer, String certLink, List<Fingerprint> chainFingerprints) {
+                           List<byte[]> chainDer, String certLink, List<Fingerprint> chainFingerprints,
+                           byte[] precertTbs) {
 
     public DecodedEntry {
         if (chainFingerprints != null && (chainDer == null || chainDer.size() != chainFingerprints.size())) {
@@ -29,6 +32,12 @@ public record DecodedEntry(long index, long timestampMs, EntryType type, byte[] 
     /** An entry whose chain certificates' fingerprints are computed when it is rendered. */
     public DecodedEntry(long index, long timestampMs, EntryType type, byte[] leafDer, List<byte[]> chainDer,
                         String certLink) {
-        this(index, timestampMs, type, leafDer, chainDer, certLink, null);
+        this(index, timestampMs, type, leafDer, chainDer, certLink, null, null);
+    }
+
+    /** An entry without the log's TBS (its issuance id then comes from the certificate's own TBS). */
+    public DecodedEntry(long index, long timestampMs, EntryType type, byte[] leafDer, List<byte[]> chainDer,
+                        String certLink, List<Fingerprint> chainFingerprints) {
+        this(index, timestampMs, type, leafDer, chainDer, certLink, chainFingerprints, null);
     }
 }

@@ -53,7 +53,8 @@ public final class LeafInputDecoder {
             }
             List<byte[]> chain = readChain(extra);
             extra.expectEnd("extra_data");
-            return new DecodedEntry(index, leaf.timestampMs(), leaf.type(), leafDer, List.copyOf(chain), certLink);
+            return new DecodedEntry(index, leaf.timestampMs(), leaf.type(), leafDer, List.copyOf(chain), certLink, null,
+                    leaf.tbs());
         } catch (TlsFormatException e) {
             throw new EntryDecodeException(certLink, index, "extra_data: " + e.getMessage(), e);
         }

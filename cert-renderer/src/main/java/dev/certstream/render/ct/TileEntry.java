@@ -55,6 +55,6 @@ public record TileEntry(long index, long timestampMs, EntryType type, byte[] lea
             throw new IllegalArgumentException("entry " + index + " has " + chainFingerprints.size()
                     + " chain fingerprints, got " + chainDer.size() + " certificates");
         }
-        return new DecodedEntry(index, timestampMs, type, leafDer, List.copyOf(chainDer), certLink);
+        return new DecodedEntry(index, timestampMs, type, leafDer, List.copyOf(chainDer), certLink, null, tbs);
     }
 }

@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * Entries made from the certificate pool: entry i of a log is a pure function of (seed, log, i),
- * built by patching a template's name token and serial, so it costs a copy, not a signature.
+ * built by patching a template's name token and serial, so it costs a copy, not a signature. At the
+ * shared fraction of indices the issuance is the same in every log (a function of (seed, i) alone) and only
+ * whether a log holds its precertificate or final certificate depends on the log.
  */
 public final class GeneratedEntries implements EntrySource {
 
@@ -20,14 +22,19 @@ public final class GeneratedEntries implements EntrySource {
     private final long salt;
     private final long corruptSalt;
     private final double corruptRate;
+    private final long sharedSalt;
+    private final double sharedRate;
     private final long epochMs;
     private final Timeline live;
     private final Map<String, byte[]> issuersBySha256 = new HashMap<>();
 
     /** {@code live}: the log's growth, whose clock stamps the entries; null stamps them from {@code epochMs}. */
-    public GeneratedEntries(CertificatePool pool, long seed, String logName, double corruptRate, long epochMs, Timeline live) {
+    public GeneratedEntries(CertificatePool pool, long seed, String logName, double corruptRate, double sharedRate,
+                            long epochMs, Timeline live) {
         this.pool = pool;
         this.salt = SeededRandom.mix(seed, "entries/" + logName);
+        this.sharedSalt = SeededRandom.mix(seed, "entries/shared");
+        this.sharedRate = sharedRate;
         this.corruptSalt = SeededRandom.mix(seed, "corrupt/" + logName);
         this.corruptRate = corruptRate;
         this.epochMs = epochMs;
@@ -39,9 +46,12 @@ public final class GeneratedEntries implements EntrySource {
 
     @Override
     public SimulatedEntry entry(long index) {
-        long r = SeededRandom.at(salt, index);
+        long own = SeededRandom.at(salt, index);
+        long shared = SeededRandom.at(sharedSalt, index);
+        // The issuance (template, name token, serial, timestamp) comes from the shared stream at shared indices.
+        long r = sharedRate > 0 && (shared >>> 11) * 0x1.0p-53 < sharedRate ? shared : own;
         LeafTemplate template = pool.templates.get((int) Long.remainderUnsigned(r, pool.templates.size()));
-        boolean precert = Long.remainderUnsigned(r >>> 17, 100) < PRECERT_PERCENT;
+        boolean precert = Long.remainderUnsigned(own >>> 17, 100) < PRECERT_PERCENT;
         byte[] token = token(SeededRandom.mix(r ^ 0x746f6b656eL));
         byte[] serial = serial(SeededRandom.mix(r ^ 0x73657269616cL), SeededRandom.mix(r ^ 0x6c61697265L));
         // Spaced like a log taking ~20 entries a second, with jitter, from the configured epoch; or live.

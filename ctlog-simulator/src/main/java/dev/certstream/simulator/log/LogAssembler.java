@@ -84,7 +84,7 @@ public final class LogAssembler {
                                           double corruptRate, long startMs) {
         Timeline timeline = new Timeline(startMs, config.initialSize(), spec.growthPerSecond());
         EntrySource source = new GeneratedEntries(prepared.pool(), config.seed(), spec.name(), corruptRate,
-                config.epochMs(), config.liveTimestamps() ? timeline : null);
+                config.sharedRate(), config.epochMs(), config.liveTimestamps() ? timeline : null);
         if (spec.tiled()) {
             return tiled(config, prepared, baseUrl, spec.name(), spec.operator(), spec.label(), source, timeline);
         }

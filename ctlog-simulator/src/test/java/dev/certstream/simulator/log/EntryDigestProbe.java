@@ -21,7 +21,8 @@ public final class EntryDigestProbe {
     /** SHA-256 over the tile encoding of entries 0..count-1 of the named generated log. */
     static String digest(long seed, int poolSize, String logName, int count) throws Exception {
         CertificatePool pool = CertificatePool.of(seed, poolSize, SimulatorConfig.DEFAULT_EPOCH_MS);
-        GeneratedEntries entries = new GeneratedEntries(pool, seed, logName, 0.05, SimulatorConfig.DEFAULT_EPOCH_MS, null);
+        GeneratedEntries entries = new GeneratedEntries(pool, seed, logName, 0.05, 0,
+                SimulatorConfig.DEFAULT_EPOCH_MS, null);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (int tile = 0; tile * 256 < count; tile++) {
             sha.update(entries.dataTile(tile, Math.min(256, count - tile * 256)));

@@ -118,7 +118,7 @@ final class TileBatch {
                 }
             }
             batch.render(new DecodedEntry(entry.index(), entry.timestampMs(), entry.type(), entry.leafDer(), chain,
-                    certLink, fingerprints));
+                    certLink, fingerprints, entry.tbs()));
         }
         for (int i = 0; i < leafHashes.length; i++) {
             batch.leafHash(i, leafHashes[i]);
