@@ -47,6 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
     private final GatewayMetrics metrics;
     private final ClusterView cluster;
     private final MissedRanges missed;
+    /** The same holes as {@link #missed}, noted by this instance, whose clients it tells before going on. */
+    private MissedRanges holes;
     private final int instance;
     private final boolean countsCertificates;
     private final MatchScratch scratch = new MatchScratch();
@@ -107,6 +109,7 @@ public final class GatewayVerticle extends VerticleBase {
         backlog = new EventLoopBacklog(context);
         services.registry().instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
+        holes = new MissedRanges(config.maxLogs(), this::tellHole);
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
         SseRoutes events = new SseRoutes(hub, admission, config);
@@ -192,6 +195,7 @@ public final class GatewayVerticle extends VerticleBase {
             metrics.certificate(envelope.logUrl(), envelope.entryType());
             missed.arrived(envelope.logUrl(), envelope.index());
         }
+        holes.arrived(envelope.logUrl(), envelope.index());
         if (backlogged()) {
             // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
             hub.shed(envelope);
@@ -228,6 +232,19 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */
+    /**
+     * A range of a log this gateway never received (its side of a split published nothing): every client is
+     * told it as a {@code gap} (those that asked for notices) before anything after it, so what it gathered
+     * goes out first. The replay from a peer that received the range is not wired yet (README, network splits).
+     */
+    private void tellHole(String logUrl, long from, long to) {
+        if (!gathered.isEmpty()) {
+            vertx.cancelTimer(lingerTimer);
+            fanOut();
+        }
+        hub.unreceived(logUrl, from, to, MissedRanges.UNRECEIVED);
+    }
+
     private void fanOut() {
         lingerTimer = -1;
         for (CertificateEnvelope envelope : gathered) {

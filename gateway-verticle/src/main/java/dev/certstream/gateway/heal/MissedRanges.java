@@ -35,6 +35,9 @@ public final class MissedRanges {
         }
     }
 
+    /** The {@code gap} reason of such a range: this gateway never received it. */
+    public static final String UNRECEIVED = "unreceived";
+
     /**
      * Holes kept per log for {@code /stats}: a log misses at most one range per split, so this covers a long
      * run of splits; older ones leave the list but stay in the totals.
