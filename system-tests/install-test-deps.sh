@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the system tests need outside Maven, idempotently and without questions:
 #   - Debian's chromium (the browser the index-page test drives), only if /usr/bin/chromium is missing;
+#   - iproute2 (the partition tests make network namespaces with `ip`), only if `ip` is missing;
 #   - python3-websocket (the README's Python example runs on /usr/bin/python3 in ResumeIT);
 #   - the Node packages of system-tests/js (certstream, playwright-core, ws, ...) from package-lock.json,
 #     only if node_modules does not already match the lock file.
@@ -21,6 +22,13 @@ if [[ ! -x /usr/bin/chromium ]]; then
   as_root apt-get install -y -q --no-install-recommends chromium
 else
   echo "install-test-deps: chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))" >&2
+fi
+
+if ! command -v ip >/dev/null; then
+  echo "install-test-deps: installing iproute2" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -q
+  as_root apt-get install -y -q --no-install-recommends iproute2
 fi
 
 if ! /usr/bin/python3 -c 'import websocket' 2>/dev/null; then

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The broker: counts every certificate once, keeps the ring of the latest ones and the per-log table, and
@@ -33,11 +34,14 @@ public final class BrokerVerticle extends VerticleBase {
     private final JsonObject restoreFrom;
     private final long syncTimeoutMs;
     private final CutOffDetector cutOffDetector;
+    private final Membership membership;
     /** This replica's name in snapshot requests, so that it never answers its own. */
     private final String replicaId = java.util.UUID.randomUUID().toString();
     private BrokerState state;
-    /** Cut off since the last copy of a live replica's state: not answering until it copies one again. */
-    private boolean cutOff;
+    /** Cut off or without quorum since the last copy of a live replica's state: not current until it copies one. */
+    private boolean stale;
+    /** Attempts at copying a live replica since this one became stale that found none current. */
+    private int failedCopies;
     /** How many times this replica's state was copied from a live one (for the probe server's /stats). */
     private int copiesFromPeer;
     private long membershipTimer = -1;
@@ -48,37 +52,68 @@ public final class BrokerVerticle extends VerticleBase {
     /** Certificates that arrive while the state is being fetched from a peer; null once in sync. */
     private ArrayDeque<CertificateEnvelope> arrivedDuringSync;
 
+    /**
+     * What a replica asks about its side of the cluster: whether it holds the quorum, and whether its member
+     * is being merged into another cluster or just was (then neither is judged: a member being merged sees
+     * itself alone for a moment, and a merge by itself makes no replica's state stale).
+     */
+    public interface Membership {
+        /** A member of a cluster that is never split (tests, a single JVM). */
+        Membership WHOLE = new Membership() {
+        };
+
+        default boolean quorate() {
+            return true;
+        }
+
+        default boolean merging() {
+            return false;
+        }
+    }
+
+    /** Copies attempted without finding a current replica before a stale one serves its own state again. */
+    static final int MAX_FAILED_COPIES = 5;
+
     public BrokerVerticle(BrokerConfig config) {
-        this(config, null, 0, null);
+        this(config, null, 0, null, Membership.WHOLE);
     }
 
     /** A broker that continues from a live replica's {@link BrokerState#snapshot()}. */
     public BrokerVerticle(BrokerConfig config, JsonObject restoreFrom) {
-        this(config, restoreFrom, 0, null);
+        this(config, restoreFrom, 0, null, Membership.WHOLE);
     }
 
     /**
      * A broker replica that, before serving, asks a live peer for its state (waiting at most
      * {@code syncTimeoutMs}; with no peer it starts empty), so that losing one replica loses neither the
-     * counts nor the ring. {@code cutOff} (asked every second) lets it notice that it was cut off from the
-     * cluster and merged back, and copy a peer's state again rather than serve stale counts.
+     * counts nor the ring. {@code cutOff} and {@code membership} (asked every second) let it notice that it
+     * was cut off from the cluster or left without quorum on its side of a split, and once back copy a peer's
+     * state again rather than serve stale counts.
      */
-    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs, CutOffDetector cutOff) {
-        return new BrokerVerticle(config, null, syncTimeoutMs, cutOff);
+    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs, CutOffDetector cutOff,
+                                                  Membership membership) {
+        return new BrokerVerticle(config, null, syncTimeoutMs, cutOff, membership);
     }
 
-    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs, CutOffDetector cutOff) {
+    /** {@link #syncingWithPeers(BrokerConfig, long, CutOffDetector, Membership)} in a cluster never split. */
+    public static BrokerVerticle syncingWithPeers(BrokerConfig config, long syncTimeoutMs, CutOffDetector cutOff) {
+        return syncingWithPeers(config, syncTimeoutMs, cutOff, Membership.WHOLE);
+    }
+
+    private BrokerVerticle(BrokerConfig config, JsonObject restoreFrom, long syncTimeoutMs, CutOffDetector cutOff,
+                           Membership membership) {
         this.config = config;
         this.restoreFrom = restoreFrom;
         this.syncTimeoutMs = syncTimeoutMs;
         this.cutOffDetector = cutOff;
+        this.membership = membership;
     }
 
     @Override
     public Future<?> start() {
         EventBus bus = vertx.eventBus();
         CertificateEnvelope.registerCodec(bus);
-        answers = new BrokerAnswers(bus, () -> state, gateways, replicaId, new EventLoopBacklog(context));
+        answers = new BrokerAnswers(bus, () -> state, gateways, replicaId, () -> !stale, new EventLoopBacklog(context));
         // Listen first and hold what arrives, so nothing published during the sync is missed.
         arrivedDuringSync = new ArrayDeque<>();
         MessageConsumer<Object> certificates = bus.consumer(BusAddresses.CERTIFICATES, this::onCertificate);
@@ -124,46 +159,57 @@ public final class BrokerVerticle extends VerticleBase {
         return waited.future();
     }
 
-    /** A peer's state; a request that reaches this replica itself is refused and asked again. */
+    /**
+     * A current peer's state; a request that reaches this replica itself, or a replica that is not current
+     * either, is refused and asked again (the event bus picks another replica each time).
+     */
     private Future<JsonObject> peerSnapshot(EventBus bus, int tries) {
         return bus.<JsonObject>request(BusAddresses.BROKER_SNAPSHOT, replicaId, new DeliveryOptions().setSendTimeout(syncTimeoutMs))
                 .map(reply -> reply.body())
                 .recover(failure -> failure instanceof io.vertx.core.eventbus.ReplyException reply
-                        && reply.failureCode() == BrokerReplies.OWN_REQUEST && tries > 1
-                        ? peerSnapshot(bus, tries - 1) : Future.failedFuture(failure));
+                        && (reply.failureCode() == BrokerReplies.OWN_REQUEST || reply.failureCode() == BrokerReplies.NOT_CURRENT)
+                        && tries > 1 ? peerSnapshot(bus, tries - 1) : Future.failedFuture(failure));
     }
 
     /**
-     * A replica that found itself alone after having had peers was cut off (frozen, partitioned) and
-     * misses certificates: it stops answering, and once it is back among them it copies a peer's state
-     * again, keeping what arrives meanwhile, before it answers again, so gateways never get stale counts.
+     * A replica that found itself alone after having had peers (frozen, partitioned), or on a side of a split
+     * without the quorum, misses certificates: it stops answering (its state is stale), and once it is back
+     * among them it copies a current peer's state, keeping what arrives meanwhile, before it answers again,
+     * so gateways never get stale counts. Should no current replica answer {@value #MAX_FAILED_COPIES} times
+     * running (every one was stale too), it serves its own state again: it is the best there is.
      */
     private void checkMembership(EventBus bus) {
-        if (cutOffDetector.check()) {
-            if (!cutOff) {
-                cutOff = true;
-                LOG.warn("broker cut off from the cluster: not answering until it has copied a live replica again");
-                answers.unregister();
+        if (membership.merging()) {
+            return;
+        }
+        boolean alone = cutOffDetector.check();
+        if (alone || !membership.quorate()) {
+            if (!stale) {
+                stale = true;
+                failedCopies = 0;
+                LOG.warn("broker {}: not answering until it has copied a live replica again",
+                        alone ? "cut off from the cluster" : "without quorum on its side of a split");
             }
             return;
         }
-        if (cutOff && arrivedDuringSync == null) {
+        if (stale && arrivedDuringSync == null) {
             arrivedDuringSync = new ArrayDeque<>();
             afterSyncDelay().compose(v -> peerSnapshot(bus, 3)).onComplete(snapshot -> {
                 if (snapshot.succeeded()) {
                     state = BrokerState.restore(config, snapshot.result());
-                    cutOff = false;
+                    stale = false;
                     copiesFromPeer++;
                     LOG.info("broker back in the cluster: state copied again from a live replica");
+                } else if (++failedCopies >= MAX_FAILED_COPIES) {
+                    stale = false;
+                    LOG.warn("broker back in the cluster, and no current replica to copy after {} attempts ({}):"
+                            + " answering from its own state", failedCopies, snapshot.cause().getMessage());
                 } else {
                     // Right after a merge the peers' subscriptions may not be back yet: the next check retries.
-                    LOG.warn("broker back in the cluster but no replica answered yet ({}); trying again",
+                    LOG.warn("broker back in the cluster but no current replica answered yet ({}); trying again",
                             snapshot.cause().getMessage());
                 }
                 replayArrivals();
-                if (!cutOff) {
-                    answers.register();
-                }
             });
         }
     }
@@ -187,7 +233,7 @@ public final class BrokerVerticle extends VerticleBase {
      */
     public Future<JsonObject> stats() {
         Promise<JsonObject> read = Promise.promise();
-        context.runOnContext(v -> read.complete(new JsonObject().put("answering", answers.registered())
+        context.runOnContext(v -> read.complete(new JsonObject().put("answering", answers != null && answers.answering())
                 .put("copies_from_peer", copiesFromPeer)
                 .put("processed_certificates", state == null ? null : state.processed())));
         return read.future();

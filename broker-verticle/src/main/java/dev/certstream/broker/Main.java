@@ -21,7 +21,17 @@ public final class Main {
         ClusterConfig cluster = RoleMain.config(ROLE, () -> ClusterConfig.fromEnv(env));
         RoleMain.runClustered(ROLE, cluster, RoleMain.Probes.PROBE_SERVER, node -> {
             BrokerVerticle broker = BrokerVerticle.syncingWithPeers(config, cluster.callTimeout().toMillis(),
-                    node.view().cutOff());
+                    node.view().cutOff(), new BrokerVerticle.Membership() {
+                        @Override
+                        public boolean quorate() {
+                            return node.view().quorum().quorate();
+                        }
+
+                        @Override
+                        public boolean merging() {
+                            return node.view().settlingAfterMerge();
+                        }
+                    });
             return node.vertx().deployVerticle(broker)
                     .map(id -> new RoleMain.Started("answering the gateways", broker::stats));
         });

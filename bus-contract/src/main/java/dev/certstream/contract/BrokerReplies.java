@@ -15,6 +15,13 @@ public final class BrokerReplies {
     /** {@link BusAddresses#BROKER_SNAPSHOT} that reached the replica which sent it (it never copies itself). */
     public static final int OWN_REQUEST = 409;
 
+    /**
+     * Any request to a replica whose state is not current (its side of a split lacks the quorum, it was cut
+     * off, or it has not yet copied a live replica since): ask another. Replicas answer this rather than
+     * unsubscribing, so a gateway never holds a stale subscription to a replica that no longer listens.
+     */
+    public static final int NOT_CURRENT = 503;
+
     private BrokerReplies() {
     }
 }

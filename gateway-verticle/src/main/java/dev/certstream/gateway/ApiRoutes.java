@@ -5,6 +5,8 @@ import dev.certstream.gateway.stream.ClientRegistry;
 import dev.certstream.contract.BrokerReplies;
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.StreamKind;
+import dev.certstream.gateway.heal.MissedRanges;
+import dev.certstream.node.ClusterView;
 import dev.certstream.node.MemoryFigures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,7 +26,9 @@ import java.util.Set;
 /**
  * The JSON routes: {@code /latest.json}, the examples and {@code /stats} come from the broker over the
  * bus (503 when it has nothing yet; when no broker answers in time, its last answer if recent enough,
- * with its age, else 503); health, readiness and metrics are local.
+ * with its age, else 503); health, readiness and metrics are local. A clustered gateway is ready only while
+ * its side of the cluster holds the quorum (so Kubernetes sends new clients to the other side's gateways),
+ * and its {@code /stats} carries its view of the cluster.
  */
 final class ApiRoutes {
 
@@ -36,9 +40,15 @@ final class ApiRoutes {
     private final DeliveryOptions withTimeout;
     private final RecentAnswers recent;
     private final GatewayServices services;
+    /** The cluster this gateway is a member of, or null (a single JVM). */
+    private final ClusterView cluster;
+    /** The index ranges of each log this gateway never received (after a split), for {@code /stats}. */
+    private final MissedRanges missed;
 
-    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services) {
+    ApiRoutes(Vertx vertx, GatewayConfig config, GatewayServices services, ClusterView cluster, MissedRanges missed) {
+        this.missed = missed;
         this.vertx = vertx;
+        this.cluster = cluster;
         this.config = config;
         this.registry = services.registry();
         this.metrics = services.metrics();
@@ -82,6 +92,9 @@ final class ApiRoutes {
                     .put("resume", resumeJson())
                     .put("unique", new JsonObject().put("repeats_left_out", (long) metrics.repeats()))
                     .put("memory", memory(body.remove("broker_memory")));
+            if (cluster != null) {
+                body.put("cluster", cluster.toJson()).put("missed_ranges", missed.toJson());
+            }
             Responses.json(ctx, answer.succeeded() ? 200 : 503, body);
         });
     }
@@ -123,8 +136,16 @@ final class ApiRoutes {
         Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
     }
 
-    /** Ready when this route is served (so we listen) and a broker answers, or answered recently. */
+    /**
+     * Ready when this route is served (so we listen), this side of the cluster holds the quorum, and a broker
+     * answers, or answered recently.
+     */
     void ready(RoutingContext ctx) {
+        if (cluster != null && !cluster.mayWork()) {
+            Responses.json(ctx, 503, new JsonObject().put("status", "not ready")
+                    .put("error", "this side of the cluster holds no quorum").put("quorum", cluster.quorum().toJson()));
+            return;
+        }
         ask(BusAddresses.BROKER_STATS, null)
                 .onSuccess(ok -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
                 .onFailure(err -> Responses.json(ctx, 503, new JsonObject().put("status", "not ready")
@@ -151,9 +172,11 @@ final class ApiRoutes {
                 });
     }
 
+    /** No answer, or a replica that is not current: another replica may answer. */
     private static boolean unanswered(Throwable failure) {
         return failure instanceof ReplyException reply
-                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS);
+                && (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS
+                || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == BrokerReplies.NOT_CURRENT);
     }
 
     private <T> Future<T> askOnce(String address, Object body) {

@@ -2,6 +2,7 @@ package dev.certstream.gateway;
 
 import dev.certstream.contract.BusAddresses;
 import dev.certstream.contract.CertificateEnvelope;
+import dev.certstream.node.ClusterView;
 import dev.certstream.gateway.access.ClientGate;
 import dev.certstream.gateway.access.HeaderDeadlines;
 import dev.certstream.gateway.filter.FilterCatalog;
@@ -9,6 +10,7 @@ import dev.certstream.gateway.filter.FilterEntry;
 import dev.certstream.gateway.filter.IndexSnapshot;
 import dev.certstream.gateway.filter.MatchMemo;
 import dev.certstream.gateway.filter.MatchScratch;
+import dev.certstream.gateway.heal.MissedRanges;
 import dev.certstream.gateway.resume.LogIds;
 import dev.certstream.gateway.resume.ReplayBuffer;
 import dev.certstream.gateway.stream.StreamHub;
@@ -43,6 +45,10 @@ public final class GatewayVerticle extends VerticleBase {
     private final GatewayConfig config;
     private final GatewayServices services;
     private final GatewayMetrics metrics;
+    private final ClusterView cluster;
+    private final MissedRanges missed;
+    /** The same holes as {@link #missed}, noted by this instance, whose clients it tells before going on. */
+    private MissedRanges holes;
     private final int instance;
     private final boolean countsCertificates;
     private final MatchScratch scratch = new MatchScratch();
@@ -56,10 +62,12 @@ public final class GatewayVerticle extends VerticleBase {
     private final ArrayList<CertificateEnvelope> gathered = new ArrayList<>();
     private long lingerTimer = -1;
 
-    GatewayVerticle(GatewayConfig config, GatewayServices services) {
+    GatewayVerticle(GatewayConfig config, GatewayServices services, ClusterView cluster, MissedRanges missed) {
         this.config = config;
         this.services = services;
         this.metrics = services.metrics();
+        this.cluster = cluster;
+        this.missed = missed;
         this.instance = services.registry().nextInstanceIndex();
         this.buffer = services.streams().buffer();
         // Every instance receives every certificate; one of them feeds the certificate meters, the replay buffer
@@ -73,9 +81,20 @@ public final class GatewayVerticle extends VerticleBase {
      * {@code /metrics} also shows Vert.x's figures.
      */
     public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters) {
+        return deploy(vertx, config, meters, null);
+    }
+
+    /**
+     * {@link #deploy(Vertx, GatewayConfig, PrometheusMeterRegistry)} for a clustered gateway: {@code /ready}
+     * also needs its side of the cluster to hold the quorum, and {@code /stats} shows its {@code cluster}.
+     */
+    public static Future<GatewayDeployment> deploy(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry meters,
+                                                   ClusterView cluster) {
         CertificateEnvelope.registerCodec(vertx.eventBus());
+        // What this gateway never received (a split), noted by the instance that counts; replay hooks in here.
+        MissedRanges missed = new MissedRanges(config.maxLogs(), MissedRanges.logging());
         return GatewayAssembly.services(vertx, config, meters).compose(services ->
-                vertx.deployVerticle(() -> new GatewayVerticle(config, services),
+                vertx.deployVerticle(() -> new GatewayVerticle(config, services, cluster, missed),
                                 new DeploymentOptions().setInstances(config.instances()))
                         .map(id -> new GatewayDeployment(id, services.registry(), services.filters(), services.streams().buffer()))
                         .recover(failure -> {
@@ -90,10 +109,11 @@ public final class GatewayVerticle extends VerticleBase {
         backlog = new EventLoopBacklog(context);
         services.registry().instanceBacklog(backlog);
         duplicates = new DuplicateFilter(config.maxLogs());
+        holes = new MissedRanges(config.maxLogs(), this::tellHole);
         StreamAdmission admission = new StreamAdmission(config, services);
         StreamRoutes streams = new StreamRoutes(hub, admission, config);
         SseRoutes events = new SseRoutes(hub, admission, config);
-        ApiRoutes api = new ApiRoutes(vertx, config, services);
+        ApiRoutes api = new ApiRoutes(vertx, config, services, cluster, missed);
         HttpServerOptions options = new HttpServerOptions()
                 // With h2c detection Vert.x creates the connection (and calls connectionHandler) only once a whole
                 // request head arrived, so a connection that never completes one could not be timed out. The
@@ -173,7 +193,9 @@ public final class GatewayVerticle extends VerticleBase {
                 buffer.append(envelope, LogIds.of(envelope.logUrl()));
             }
             metrics.certificate(envelope.logUrl(), envelope.entryType());
+            missed.arrived(envelope.logUrl(), envelope.index());
         }
+        holes.arrived(envelope.logUrl(), envelope.index());
         if (backlogged()) {
             // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
             hub.shed(envelope);
@@ -210,6 +232,19 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */
+    /**
+     * A range of a log this gateway never received (its side of a split published nothing): every client is
+     * told it as a {@code gap} (those that asked for notices) before anything after it, so what it gathered
+     * goes out first. The replay from a peer that received the range is not wired yet (README, network splits).
+     */
+    private void tellHole(String logUrl, long from, long to) {
+        if (!gathered.isEmpty()) {
+            vertx.cancelTimer(lingerTimer);
+            fanOut();
+        }
+        hub.unreceived(logUrl, from, to, MissedRanges.UNRECEIVED);
+    }
+
     private void fanOut() {
         lingerTimer = -1;
         for (CertificateEnvelope envelope : gathered) {

@@ -20,7 +20,7 @@ public final class Main {
         GatewayConfig config = RoleMain.config(ROLE, () -> GatewayConfig.fromEnv(env));
         ClusterConfig cluster = RoleMain.config(ROLE, () -> ClusterConfig.fromEnv(env));
         RoleMain.runClustered(ROLE, cluster, RoleMain.Probes.ROLE_SERVER, node ->
-                GatewayVerticle.deploy(node.vertx(), config, node.meters())
+                GatewayVerticle.deploy(node.vertx(), config, node.meters(), node.view())
                         .map(gateway -> RoleMain.Started.as("serving on port " + gateway.port())));
     }
 }

@@ -16,12 +16,15 @@ import java.util.List;
  * @param healthPort      the watcher's and broker's HTTP port for /health, /ready and /metrics (0 = ephemeral)
  * @param failureTimeout  how long a silent (frozen) member stays in the cluster before it is removed
  * @param callTimeout     the deadline of every shared-data call and cluster operation
+ * @param quorum          who may publish while the cluster is split
  */
 public record ClusterConfig(String name, List<String> members, String host, String dnsService, int port,
-                            int eventBusPort, int healthPort, Duration failureTimeout, Duration callTimeout) {
+                            int eventBusPort, int healthPort, Duration failureTimeout, Duration callTimeout,
+                            QuorumSettings quorum) {
 
     public ClusterConfig {
         members = List.copyOf(members);
+        java.util.Objects.requireNonNull(quorum, "quorum");
         if (members.isEmpty() && dnsService == null) {
             throw new ConfigException("CERTSTREAM_CLUSTER_MEMBERS: needs at least one member when CERTSTREAM_CLUSTER_DNS is unset");
         }
@@ -41,6 +44,7 @@ public record ClusterConfig(String name, List<String> members, String host, Stri
                 env.integer("CERTSTREAM_HEALTH_PORT", 8080, 0, 65535),
                 // 10 s of silence removes a frozen member within the 15 s the deployment promises.
                 env.duration("CERTSTREAM_CLUSTER_FAILURE_TIMEOUT", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5)),
-                env.duration("CERTSTREAM_CLUSTER_CALL_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
+                env.duration("CERTSTREAM_CLUSTER_CALL_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                QuorumSettings.fromEnv(env));
     }
 }

@@ -67,19 +67,21 @@ public final class RoleMain {
     public static void runClustered(String role, ClusterConfig cluster, Probes probes, Function<Node, Future<Started>> deploy) {
         JvmGuard.install();
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
-        HazelcastClusterManager manager = ClusterNode.clusterManager(cluster);
+        Quorum quorum = new Quorum(cluster.quorum(), ClusterNode.heartbeatTolerance(cluster), System::nanoTime);
+        HazelcastClusterManager manager = ClusterNode.clusterManager(cluster, role, quorum);
         VertxOptions options = ClusterNode.vertxOptions(cluster, new VertxOptions());
         LOG.info("{} joining cluster '{}' as {} via {}", role, cluster.name(), cluster.host(),
                 cluster.dnsService() != null ? "DNS " + cluster.dnsService() : "members " + cluster.members());
         ClusterNode.join(NodeMetrics.instrument(Vertx.builder(), options, meters), manager, cluster)
                 .compose(vertx -> {
                     LOG.info("{} joined as node {}", role, manager.getNodeId());
-                    Node node = new Node(vertx, meters, cluster, manager, new ClusterView(manager));
+                    Node node = new Node(vertx, meters, cluster, manager, new ClusterView(manager, quorum));
                     AtomicBoolean deployed = new AtomicBoolean();
                     Future<String> started = deploy.apply(node).onSuccess(s -> deployed.set(true))
                             .compose(s -> probes == Probes.ROLE_SERVER ? Future.succeededFuture(s.summary())
                                     : ProbeServer.start(vertx, "0.0.0.0", cluster.healthPort(),
-                                            () -> Future.succeededFuture(deployed.get() && manager.isActive()),
+                                            () -> Future.succeededFuture(deployed.get() && manager.isActive()
+                                                    && node.view().mayWork()),
                                             meters::scrape, () -> nodeStats(role, node, s))
                                     .map(server -> s.summary() + "; probes on port " + server.actualPort()));
                     closeOnShutdown(role, vertx, started);
@@ -100,8 +102,9 @@ public final class RoleMain {
     }
 
     private static Future<JsonObject> nodeStats(String role, Node node, Started started) {
-        return started.stats().get().map(own -> new JsonObject().put("role", role)
-                .put("cluster", node.view().toJson()).put("memory", MemoryFigures.json()).mergeIn(own, true));
+        return started.stats().get().compose(own -> node.view().subscriptions().map(subscriptions -> new JsonObject()
+                .put("role", role).put("cluster", node.view().toJson().put("subscriptions", subscriptions))
+                .put("memory", MemoryFigures.json()).mergeIn(own, true)));
     }
 
     /**

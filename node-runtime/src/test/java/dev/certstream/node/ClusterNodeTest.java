@@ -41,7 +41,29 @@ class ClusterNodeTest {
         assertEquals(List.of("127.0.0.1"), List.copyOf(member.getInterfaces().getInterfaces()));
         assertEquals(List.of(EndpointQualifier.MEMBER), List.copyOf(config.getAdvancedNetworkConfig().getEndpointConfigs().keySet()),
                 "no client, REST or memcache endpoint");
-        assertEquals(2, config.getMapConfig("certstream.progress").getBackupCount());
+        assertEquals(ClusterNode.BACKUPS, config.getMapConfig("certstream.progress").getBackupCount());
+        assertEquals(HigherIndexMergePolicy.class.getName(), config.getMapConfig("certstream.progress").getMergePolicyConfig().getPolicy(),
+                "a merge must never move a log's progress backwards");
+        assertEquals(ClusterNode.QUORUM, config.getMapConfig("certstream.progress").getSplitBrainProtectionName());
+        for (String name : List.of("__vertx.nodeInfo", "__vertx.map.lock", "certstream.watchers")) {
+            assertEquals(ClusterNode.BACKUPS, config.getMapConfig(name).getBackupCount(), name);
+        }
+        assertEquals(ClusterNode.BACKUPS, config.getMultiMapConfig("__vertx.subs").getBackupCount());
+        assertTrue(config.getSplitBrainProtectionConfig(ClusterNode.QUORUM).isEnabled());
+    }
+
+    @Test
+    void membersCarryTheirRoleAndAnIdThatSurvivesAMerge() {
+        ClusterConfig cluster = ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_MEMBERS", "4")));
+        Quorum quorum = new Quorum(cluster.quorum(), ClusterNode.heartbeatTolerance(cluster), System::nanoTime);
+        Config config = ClusterNode.hazelcastConfig(cluster, "watcher", quorum);
+        assertEquals("watcher", config.getMemberAttributeConfig().getAttributes().get(Quorum.ROLE_ATTRIBUTE));
+        assertEquals(quorum.nodeId(), config.getMemberAttributeConfig().getAttributes().get(Quorum.NODE_ATTRIBUTE));
+        assertEquals(quorum, config.getSplitBrainProtectionConfig(ClusterNode.QUORUM).getFunctionImplementation());
+        assertEquals(4, cluster.quorum().members());
+        assertEquals(java.time.Duration.ofSeconds(7), ClusterNode.heartbeatTolerance(cluster), "3 s inside the failure timeout");
+        assertThrows(ConfigException.class, () -> ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_MEMBERS", "-1"))));
+        assertThrows(ConfigException.class, () -> ClusterConfig.fromEnv(new EnvReader(Map.of("CERTSTREAM_QUORUM_FORGET", "soon"))));
     }
 
     @Test
@@ -60,6 +82,9 @@ class ClusterNodeTest {
                 .get(EndpointQualifier.MEMBER)).getPort());
         assertEquals("6", config.getProperty("hazelcast.max.no.heartbeat.seconds"));
         assertEquals("10.1.2.3", ClusterNode.vertxOptions(cluster, new io.vertx.core.VertxOptions()).getEventBusOptions().getHost());
+        // A connection cut for a while is kept, not declared dead (which lost what was written to it while closing).
+        assertTrue(ClusterNode.vertxOptions(cluster, new io.vertx.core.VertxOptions()).getEventBusOptions()
+                .getClusterPingReplyInterval() >= java.time.Duration.ofMinutes(10).toMillis());
     }
 
     @Test

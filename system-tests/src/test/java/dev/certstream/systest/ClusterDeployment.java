@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The clustered deployment as separate JVMs on loopback: a CT log simulator, and watchers, brokers and
- * gateways started from their own fat jars, all in one Hazelcast cluster whose name and base port are
- * random per deployment (a leftover cluster from an earlier run can never join this one). Closing it
+ * The clustered deployment as separate JVMs: a CT log simulator, and watchers, brokers and gateways started
+ * from their own fat jars, all in one Hazelcast cluster whose name and base port are random per deployment
+ * (a leftover cluster from an earlier run can never join this one). On loopback by default; with
+ * {@link #inNamespaces} each role runs in a network namespace of its own on a bridge (its namespace's
+ * address as cluster host, every member's address in the member list), and the simulator in the root
+ * namespace on the bridge, reachable from every namespace whatever the test cuts between them. Closing it
  * kills every JVM it started.
  */
 final class ClusterDeployment implements AutoCloseable {
@@ -31,14 +34,18 @@ final class ClusterDeployment implements AutoCloseable {
     private final Path dataRoot;
     private final List<String> roleJvmOptions;
     private final List<ServerProcess> started = new ArrayList<>();
+    /** The namespaces roles run in, or null for loopback. */
+    private final NetNamespaces net;
     private int simulatorPort;
 
-    private ClusterDeployment(String prefix, String clusterName, int clusterPort, Path dataRoot, List<String> roleJvmOptions) {
+    private ClusterDeployment(String prefix, String clusterName, int clusterPort, Path dataRoot, List<String> roleJvmOptions,
+                              NetNamespaces net) {
         this.prefix = prefix;
         this.clusterName = clusterName;
         this.clusterPort = clusterPort;
         this.dataRoot = dataRoot;
         this.roleJvmOptions = List.copyOf(roleJvmOptions);
+        this.net = net;
     }
 
     /**
@@ -46,10 +53,24 @@ final class ClusterDeployment implements AutoCloseable {
      * watcher, broker and gateway JVM also gets {@code roleJvmOptions} (e.g. Hazelcast system properties).
      */
     static ClusterDeployment create(String prefix, String... roleJvmOptions) {
+        return create(prefix, null, roleJvmOptions);
+    }
+
+    /**
+     * A deployment whose roles run in {@code net}'s namespaces, one per role name in {@code members} (made
+     * now: every member's address must be in the member list from the first start on); closing the
+     * deployment closes {@code net}.
+     */
+    static ClusterDeployment inNamespaces(String prefix, NetNamespaces net, List<String> members, String... roleJvmOptions) {
+        members.forEach(net::addMember);
+        return create(prefix, net, roleJvmOptions);
+    }
+
+    private static ClusterDeployment create(String prefix, NetNamespaces net, String... roleJvmOptions) {
         String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         try {
             Path data = Files.createTempDirectory(Files.createDirectories(RepoPaths.target().resolve("server-data")), prefix + "-");
-            return new ClusterDeployment(prefix, name, freeClusterBasePort(), data, List.of(roleJvmOptions));
+            return new ClusterDeployment(prefix, name, freeClusterBasePort(), data, List.of(roleJvmOptions), net);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,8 +80,8 @@ final class ClusterDeployment implements AutoCloseable {
     ServerProcess startSimulator(int rfc6962, int tiled, double growth, String... extraArgs) {
         simulatorPort = FreePort.pick();
         ProcessSpec spec = ProcessSpec.of(prefix + "-simulator", RepoPaths.fatJar("ctlog-simulator"))
-                .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
-                .withArgs("--port", Integer.toString(simulatorPort), "--rfc6962-logs", Integer.toString(rfc6962),
+                .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError").withHttpHost(simulatorHost())
+                .withArgs("--host", simulatorHost(), "--port", Integer.toString(simulatorPort), "--rfc6962-logs", Integer.toString(rfc6962),
                         "--tiled-logs", Integer.toString(tiled), "--growth", Double.toString(growth),
                         "--checkpoint-period-ms", "500", "--fault-rate", "0")
                 .withArgs(extraArgs)
@@ -104,7 +125,7 @@ final class ClusterDeployment implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return track(ServerProcess.start(role(name, "gateway-verticle", port)
-                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", "127.0.0.1").withEnv("CERTSTREAM_DATA_DIR", dataDir)));
+                .withEnv("PORT", port).withEnv("CERTSTREAM_HOST", host(name)).withEnv("CERTSTREAM_DATA_DIR", dataDir)));
     }
 
     /** Waits until each answers 200 on {@code /ready} (fails at once if one exits). */
@@ -115,12 +136,16 @@ final class ClusterDeployment implements AutoCloseable {
     }
 
     private ProcessSpec role(String name, String module, int httpPort) {
-        return ProcessSpec.of(prefix + "-" + name, RepoPaths.fatJar(module))
+        ProcessSpec spec = ProcessSpec.of(prefix + "-" + name, RepoPaths.fatJar(module))
                 .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
-                .withJvmOptions(roleJvmOptions.toArray(String[]::new))
+                .withJvmOptions(roleJvmOptions.toArray(String[]::new));
+        if (net != null) {
+            spec = spec.withLauncher(net.launcher(name)).withHttpHost(host(name));
+        }
+        return spec
                 .withEnv("CERTSTREAM_CLUSTER_NAME", clusterName)
-                .withEnv("CERTSTREAM_CLUSTER_MEMBERS", "127.0.0.1")
-                .withEnv("CERTSTREAM_CLUSTER_HOST", "127.0.0.1")
+                .withEnv("CERTSTREAM_CLUSTER_MEMBERS", net == null ? "127.0.0.1" : String.join(",", memberAddresses()))
+                .withEnv("CERTSTREAM_CLUSTER_HOST", host(name))
                 .withEnv("CERTSTREAM_EVENTBUS_PORT", 0)
                 .withEnv("CERTSTREAM_CLUSTER_PORT", clusterPort)
                 .withEnv("CERTSTREAM_CLUSTER_FAILURE_TIMEOUT", "10s")
@@ -135,7 +160,33 @@ final class ClusterDeployment implements AutoCloseable {
     }
 
     String logListUrl() {
-        return "http://127.0.0.1:" + simulatorPort + "/log_list.json";
+        return "http://" + simulatorHost() + ":" + simulatorPort + "/log_list.json";
+    }
+
+    /** Where a role binds and is reached: its namespace's address, or loopback. */
+    String host(String name) {
+        return net == null ? "127.0.0.1" : net.address(name);
+    }
+
+    private String simulatorHost() {
+        return net == null ? "127.0.0.1" : net.hostAddress();
+    }
+
+    /**
+     * Every member's address with the one port it listens on, as Kubernetes DNS discovery gives them: with
+     * bare addresses Hazelcast would probe a range of ports on each, and after a heal its search for the
+     * other side's cluster then took up to 40 s instead of a few.
+     */
+    private List<String> memberAddresses() {
+        return net.members().stream().map(member -> net.address(member) + ":" + clusterPort).toList();
+    }
+
+    /** The namespaces the roles run in; fails for a deployment on loopback. */
+    NetNamespaces network() {
+        if (net == null) {
+            throw new IllegalStateException("this deployment runs on loopback, not in namespaces");
+        }
+        return net;
     }
 
     String clusterName() {
@@ -157,10 +208,14 @@ final class ClusterDeployment implements AutoCloseable {
         return out.toString();
     }
 
+    /** Kills every JVM it started, then removes its namespaces (if any). */
     @Override
     public void close() {
         for (ServerProcess process : started()) {
             process.close();
+        }
+        if (net != null) {
+            net.close();
         }
     }
 

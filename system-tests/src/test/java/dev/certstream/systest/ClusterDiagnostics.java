@@ -84,7 +84,7 @@ final class ClusterDiagnostics {
         for (ServerProcess gateway : gateways) {
             String body;
             try {
-                body = Http.get("http://127.0.0.1:" + gateway.httpPort() + "/stats").body();
+                body = Http.get(gateway.url("/stats")).body();
             } catch (RuntimeException e) {
                 body = e.toString();
             }

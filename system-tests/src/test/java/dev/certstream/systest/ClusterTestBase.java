@@ -61,7 +61,7 @@ abstract class ClusterTestBase {
     @BeforeAll
     void startDeployment() {
         classStartNanos = System.nanoTime();
-        cluster = ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions());
+        cluster = createDeployment();
         scenario("deployment start", () -> {
             cluster.startSimulator(rfc6962Logs(), tiledLogs(), GROWTH, simulatorOptions());
             // broker-1 alone first: the oldest member is Hazelcast's master, so every test knows which one
@@ -75,7 +75,7 @@ abstract class ClusterTestBase {
             gateways.forEach(ClusterDeployment::awaitReady);
             for (ServerProcess gateway : gateways) {
                 ArrivalRecorder client = ArrivalRecorder.connect(gateway.name() + "-client",
-                        "ws://127.0.0.1:" + gateway.httpPort() + "/");
+                        gateway.url("/").replaceFirst("^http", "ws"));
                 clientOf.put(gateway, client);
                 allClients.add(client);
             }
@@ -116,13 +116,13 @@ abstract class ClusterTestBase {
         }
     }
 
+    /** The deployment this class runs: on loopback, unless a subclass places its roles elsewhere. */
+    ClusterDeployment createDeployment() { return ClusterDeployment.create(getClass().getSimpleName(), roleJvmOptions()); }
     /** More simulator options for this class's deployment (none by default). */
     String[] simulatorOptions() { return new String[0]; }
 
     /** RFC 6962 logs the simulator serves. */
-    int rfc6962Logs() {
-        return LOGS_PER_KIND;
-    }
+    int rfc6962Logs() { return LOGS_PER_KIND; }
 
     /** Tiled (static-ct-api) logs the simulator serves. */
     int tiledLogs() {
@@ -222,7 +222,7 @@ abstract class ClusterTestBase {
         List<String> urls = new ArrayList<>();
         for (ServerProcess gateway : gateways) {
             for (String path : paths) {
-                urls.add("http://127.0.0.1:" + gateway.httpPort() + path);
+                urls.add(gateway.url(path));
             }
         }
         return urls;
@@ -238,7 +238,7 @@ abstract class ClusterTestBase {
         List<String> failed = new ArrayList<>();
         for (ServerProcess gateway : gateways) {
             long removedNanos = eventNanos + removal.get(gateway).plus(SUBSCRIPTION_CLEANUP).toNanos();
-            String prefix = "http://127.0.0.1:" + gateway.httpPort() + "/";
+            String prefix = gateway.url("/");
             calls.stream().filter(c -> c.url().startsWith(prefix) && c.startNanos() > removedNanos && c.status() != 200)
                     .forEach(c -> failed.add(Measures.describe(c, eventNanos)));
         }

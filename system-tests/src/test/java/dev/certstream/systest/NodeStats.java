@@ -20,7 +20,7 @@ final class NodeStats {
 
     /** The node's whole {@code /stats}; fails if it does not answer 200. */
     static JsonNode of(ServerProcess node) {
-        Http.Answer answer = Http.get("http://127.0.0.1:" + node.httpPort() + "/stats");
+        Http.Answer answer = Http.get(node.url("/stats"));
         if (answer.status() != 200) {
             throw new AssertionError(node.name() + " /stats answered " + answer.status() + ": " + answer.body());
         }

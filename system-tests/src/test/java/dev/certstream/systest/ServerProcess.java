@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the JVM; returns at once (use {@link #awaitHttp} for readiness). */
     public static ServerProcess start(ProcessSpec spec) {
         Path jar = JarCopies.stableCopyOf(spec.jar());
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(spec.launcher());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(spec.jvmOptions());
         command.add("-jar");
@@ -62,9 +62,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Polls {@code http://127.0.0.1:<httpPort><path>} until it answers 200; fails at once if the JVM exits. */
+    /** Polls {@code http://<httpHost>:<httpPort><path>} until it answers 200; fails at once if the JVM exits. */
     public ServerProcess awaitHttp(String path, Duration deadline) {
-        URI uri = URI.create("http://127.0.0.1:" + spec.httpPort() + path);
+        URI uri = URI.create(url(path));
         Wait.until(spec.name() + " answering 200 on " + uri, deadline, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(spec.name() + " exited with " + process.exitValue() + " before it was ready;"
@@ -81,6 +81,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int httpPort() {
         return spec.httpPort();
+    }
+
+    /** {@code http://<httpHost>:<httpPort><path>}: where the test reaches this process's HTTP server. */
+    public String url(String path) {
+        return "http://" + spec.httpHost() + ":" + spec.httpPort() + path;
     }
 
     public String name() {

@@ -41,7 +41,7 @@ final class StatsChecks {
      */
     static JsonNode awaitCountsMatchClient(ServerProcess gateway, ArrivalRecorder client, Collection<String> logs,
                                            int streak, Duration deadline) {
-        String url = "http://127.0.0.1:" + gateway.httpPort() + "/stats";
+        String url = gateway.url("/stats");
         AtomicReference<String> last = new AtomicReference<>("no sample");
         AtomicReference<String> lastRefusal = new AtomicReference<>("none");
         AtomicReference<JsonNode> stats = new AtomicReference<>();
@@ -141,7 +141,7 @@ final class StatsChecks {
      * what the client had for that log when the request was sent. Returns that answer.
      */
     static JsonNode awaitLatestIsCurrent(ServerProcess gateway, ArrivalRecorder client, Duration deadline) {
-        String url = "http://127.0.0.1:" + gateway.httpPort() + "/latest.json";
+        String url = gateway.url("/latest.json");
         AtomicReference<String> last = new AtomicReference<>("no answer");
         AtomicReference<JsonNode> good = new AtomicReference<>();
         try {

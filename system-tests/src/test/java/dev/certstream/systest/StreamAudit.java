@@ -24,7 +24,58 @@ final class StreamAudit {
         }
     }
 
+    /** An inclusive range of indices a client never received. */
+    record Range(long first, long last) {
+
+        long size() {
+            return last - first + 1;
+        }
+
+        @Override
+        public String toString() {
+            return first == last ? Long.toString(first) : first + ".." + last;
+        }
+    }
+
+    /**
+     * One client's account of one log: the indices it never received between its first and its highest
+     * (in ranges), how many it received twice, and how many came after a higher one (out of order).
+     */
+    record Account(List<Range> missing, int duplicates, int outOfOrder) {
+
+        long missingCount() {
+            return missing.stream().mapToLong(Range::size).sum();
+        }
+    }
+
     private StreamAudit() {
+    }
+
+    /** What a client received of one log, judged whole: see {@link Account}. */
+    static Account account(List<Arrival> arrivals) {
+        java.util.BitSet seen = new java.util.BitSet();
+        long base = arrivals.stream().mapToLong(Arrival::index).min().orElse(0);
+        long highest = Long.MIN_VALUE;
+        int duplicates = 0;
+        int outOfOrder = 0;
+        for (Arrival arrival : arrivals) {
+            int offset = Math.toIntExact(arrival.index() - base);
+            if (seen.get(offset)) {
+                duplicates++;
+            } else if (arrival.index() < highest) {
+                outOfOrder++;
+            }
+            seen.set(offset);
+            highest = Math.max(highest, arrival.index());
+        }
+        List<Range> missing = new ArrayList<>();
+        int top = seen.length();
+        for (int hole = seen.nextClearBit(0); hole < top; ) {
+            int end = seen.nextSetBit(hole);
+            missing.add(new Range(base + hole, base + end - 1));
+            hole = seen.nextClearBit(end);
+        }
+        return new Account(missing, duplicates, outOfOrder);
     }
 
     /**

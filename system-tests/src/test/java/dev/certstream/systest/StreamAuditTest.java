@@ -50,4 +50,21 @@ class StreamAuditTest {
         assertEquals(50, StreamAudit.longestGapNanos(arrivals, 0, 60));
         assertEquals(350, StreamAudit.longestGapNanos(arrivals, 0, 1000));
     }
+
+    @Test
+    void anAccountListsMissingRangesAndCountsDuplicatesAndLateArrivals() {
+        StreamAudit.Account clean = StreamAudit.account(at(5, 6, 7));
+        assertEquals(List.of(), clean.missing());
+        assertEquals(0, clean.duplicates() + clean.outOfOrder());
+
+        StreamAudit.Account holes = StreamAudit.account(at(5, 9, 10, 14));
+        assertEquals("[6..8, 11..13]", holes.missing().toString());
+        assertEquals(6, holes.missingCount());
+
+        // 7 fills a hole after 9 came: out of order, not missing; the second 9 is a duplicate.
+        StreamAudit.Account late = StreamAudit.account(at(5, 6, 9, 7, 9, 10));
+        assertEquals("[8]", late.missing().toString());
+        assertEquals(1, late.outOfOrder());
+        assertEquals(1, late.duplicates());
+    }
 }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The tools outside Maven that some tests need (node with the js/ packages, Debian's chromium). Missing
- * ones skip those tests on a developer's machine, and fail them when CERTSTREAM_REQUIRE_SYSTEM_DEPS is
- * set (CI), so a CI run can never pass by skipping.
+ * The tools outside Maven that some tests need (node with the js/ packages, Debian's chromium, network
+ * namespaces: iproute2 and root). Missing ones skip those tests on a developer's machine, and fail them
+ * when CERTSTREAM_REQUIRE_SYSTEM_DEPS is set (CI), so a CI run can never pass by skipping.
  */
 final class SystemDeps {
 
@@ -28,6 +28,12 @@ final class SystemDeps {
             require(Files.isDirectory(RepoPaths.js().resolve("node_modules").resolve(module)),
                     "the npm package " + module + " is not installed in " + RepoPaths.js());
         }
+    }
+
+    /** Linux network namespaces: the ip tool (iproute2), and the right to make namespaces (root). */
+    static void requireNamespaces() {
+        String reason = NetNamespaces.unavailableReason();
+        require(reason == null, reason);
     }
 
     static void requireChromium() {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command-line tool (kill, jcmd, node --version) to completion with a deadline. */
+/** Runs a short command-line tool (kill, jcmd, ip, node --version) to completion with a deadline. */
 final class Tools {
 
     /** A finished command: its exit code (-1 when it timed out and was killed) and its combined output. */
@@ -20,11 +20,22 @@ final class Tools {
     }
 
     static Result run(Duration deadline, String... command) {
+        return runWithInput(deadline, null, command);
+    }
+
+    /** Runs the command with {@code input} (null: none) as its standard input. */
+    static Result runWithInput(Duration deadline, String input, String... command) {
         Path out = null;
+        Path in = null;
         try {
             out = Files.createTempFile("systest-tool-", ".out");
-            Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            if (input != null) {
+                in = Files.writeString(Files.createTempFile("systest-tool-", ".in"), input);
+                builder.redirectInput(in.toFile());
+            }
+            Process process = builder.start();
             ProcessReaper.track(process);
             boolean done = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
@@ -37,9 +48,12 @@ final class Tools {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted running " + command[0], e);
         } finally {
-            if (out != null) {
+            for (Path file : new Path[]{out, in}) {
+                if (file == null) {
+                    continue;
+                }
                 try {
-                    Files.deleteIfExists(out);
+                    Files.deleteIfExists(file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

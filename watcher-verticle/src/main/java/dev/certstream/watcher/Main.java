@@ -29,7 +29,7 @@ public final class Main {
             ClusterProgressStore progress = new ClusterProgressStore(node.vertx(), cluster.callTimeout(),
                     config.cluster().progressDelay());
             // A registration outlives three missed refreshes; a dead watcher leaves the member list sooner.
-            ClusterAssignment assignment = new ClusterAssignment(node.vertx(), node.manager(), node.view().cutOff(),
+            ClusterAssignment assignment = new ClusterAssignment(node.vertx(), node.manager(), node.view(),
                     cluster.callTimeout(), config.cluster().rebalanceInterval().multipliedBy(3), cluster.failureTimeout());
             WatcherVerticle watcher = new WatcherVerticle(config, progress, new WatcherMetrics(node.meters()),
                     node.manager().getNodeId(), assignment);

@@ -179,6 +179,15 @@ public final class WatcherVerticle extends VerticleBase {
 
     /** Starts followers for newly owned logs; stops the others, saves their progress, then releases them. */
     private void reconcile(Set<LogSource> owned) {
+        // A follower that withheld a batch publishes nothing more: a new one resumes from progress if still ours.
+        followers.entrySet().removeIf(entry -> {
+            if (entry.getValue().withheld()) {
+                LOG.info("{}: replacing its follower, which withheld what it fetched after ownership lapsed", entry.getKey());
+                entry.getValue().stop();
+                return true;
+            }
+            return false;
+        });
         List<LogSource> stopped = new ArrayList<>();
         followers.entrySet().removeIf(entry -> {
             if (owned.contains(entry.getKey())) {

@@ -199,6 +199,16 @@ public final class StreamHub implements DeliverySource {
         }
     }
 
+    /**
+     * Indices {@code from..to} of a log never reached this gateway (its side of a split was cut off): every
+     * client counts them, and those that asked for gap notices are told the exact range now.
+     */
+    public void unreceived(String logUrl, long from, long to, String reason) {
+        for (ClientSession session : allSessions()) {
+            session.gap(logUrl, from, to, reason);
+        }
+    }
+
     /** Sends one heartbeat message, built once, to every websocket client of every stream. */
     public void heartbeat(long nowMillis) {
         Buffer json = Buffer.buffer("{\"message_type\":\"heartbeat\",\"timestamp\":"

@@ -1,5 +1,6 @@
 package dev.certstream.watcher.cluster;
 
+import dev.certstream.node.ClusterView;
 import dev.certstream.node.CutOffDetector;
 import dev.certstream.watcher.ct.LogSource;
 
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * that stood still for nearly the cluster's failure timeout ({@link PauseFence}) must assume it was removed
  * and its logs taken over: it publishes nothing more, gives its locks up and follows nothing for a while,
  * until its Hazelcast member has caught up with the cluster's view (alone, merged back, or still a member).
+ * A watcher whose side of a split lacks the quorum follows nothing and gives its locks up (the other side
+ * takes its logs over); one whose member is merged into another cluster lost its locks with its side's
+ * data, so it stops at once and takes logs anew, never unlocking what may now be another watcher's.
  */
 public final class ClusterAssignment implements LogAssignment {
 
@@ -45,7 +49,9 @@ public final class ClusterAssignment implements LogAssignment {
     /** When each held lock was taken (epoch ms), for /stats. */
     private final Map<String, Long> heldSince = new HashMap<>();
     private final String self;
-    private final CutOffDetector cutOff;
+    private final ClusterView view;
+    /** The merges of this member already accounted for: another one means every lock held here is gone. */
+    private long mergesSeen;
     private AsyncMap<String, Long> watchers;
     /** The longest standstill after which the cluster surely still counts this watcher as a member. */
     private final Duration standstillLimit;
@@ -60,11 +66,12 @@ public final class ClusterAssignment implements LogAssignment {
      *                        watcher also leaves the cluster's member list, which counts first)
      * @param failureTimeout  how long the cluster waits for a silent member before removing it
      */
-    public ClusterAssignment(Vertx vertx, ClusterManager cluster, CutOffDetector cutOff, Duration callTimeout,
+    public ClusterAssignment(Vertx vertx, ClusterManager cluster, ClusterView view, Duration callTimeout,
                              Duration registrationTtl, Duration failureTimeout) {
         this.vertx = vertx;
         this.cluster = cluster;
-        this.cutOff = cutOff;
+        this.view = view;
+        this.mergesSeen = view.merges();
         this.self = cluster.getNodeId();
         this.callTimeoutMs = callTimeout.toMillis();
         this.registrationTtlMs = registrationTtl.toMillis();
@@ -95,7 +102,7 @@ public final class ClusterAssignment implements LogAssignment {
 
     @Override
     public boolean mayPublish() {
-        return fence == null || fence.allowsPublishing();
+        return (fence == null || fence.allowsPublishing()) && view.mayWork() && view.merges() == mergesSeen;
     }
 
     @Override
@@ -107,6 +114,19 @@ public final class ClusterAssignment implements LogAssignment {
             LOG.info("following logs again after standing still");
             fence.resume();
         }
+        if (view.merging() || view.merges() != mergesSeen) {
+            // Merged into another cluster: the locks held here went with this side's data. Forget them without
+            // unlocking (the lock may be another watcher's by now); the next ticks take logs anew.
+            if (!held.isEmpty()) {
+                LOG.warn("merged into another cluster after a split: the {} locks held here are gone; taking logs anew",
+                        held.size());
+            }
+            held.clear();
+            heldSince.clear();
+            mergesSeen = view.merges();
+            return Future.succeededFuture(Set.of());
+        }
+        CutOffDetector cutOff = view.cutOff();
         long cutOffsBefore = cutOff.cutOffs();
         if (cutOff.check()) {
             // Alone after having had peers: this watcher was cut off (frozen, partitioned). Its half of the
@@ -117,10 +137,20 @@ public final class ClusterAssignment implements LogAssignment {
             }
             return Future.succeededFuture(Set.of());
         }
+        if (!view.quorum().quorate()) {
+            // The other side of a split holds the quorum and follows every log: this one follows none.
+            if (!held.isEmpty()) {
+                LOG.warn("no quorum on this side of the cluster: following no log until it is back");
+            }
+            return Future.succeededFuture(Set.of());
+        }
+        // Right after a merge or a quorum regained, members merged in may not be subscribed again yet: what is
+        // published now would pass them by, so keep what is held and take nothing new until it has settled.
+        boolean settling = view.settling();
         return register().compose(v -> liveWatchers()).compose(live -> {
             Set<LogSource> desired = new LinkedHashSet<>();
             for (LogSource log : listed) {
-                if (self.equals(RendezvousHash.owner(log.url(), live))) {
+                if (self.equals(RendezvousHash.owner(log.url(), live)) && (!settling || held.containsKey(log.url()))) {
                     desired.add(log);
                 }
             }

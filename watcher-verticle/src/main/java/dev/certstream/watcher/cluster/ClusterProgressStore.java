@@ -37,7 +37,7 @@ public final class ClusterProgressStore implements ProgressStore {
     private final long callTimeoutMs;
     private final long publishDelayMs;
     private final Map<String, Deque<Mark>> marks = new ConcurrentHashMap<>();
-    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    private final Map<String, LogProgress> written = new ConcurrentHashMap<>();
     private AsyncMap<String, Object> map;
     private Future<JsonObject> brokersLogs;
     private long brokersLogsAsked;
@@ -60,14 +60,26 @@ public final class ClusterProgressStore implements ProgressStore {
     }
 
     /**
-     * The saved next index; when the cluster lost it (several members gone at once), where the brokers
-     * saw the log's certificates end, so a takeover continues there instead of at the tree head.
+     * The saved next index, or the one this watcher itself last saved for the log if that is higher (its side
+     * of a split may have lost the cluster's copy, or kept an older one); when neither exists (several members
+     * gone at once), where the brokers saw the log's certificates end, so a takeover continues there instead
+     * of at the tree head.
      */
     @Override
     public Future<LogProgress> loadProgress(String logUrl) {
-        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(saved -> saved != null
-                ? Future.succeededFuture(decode(saved))
-                : brokersNextIndex(logUrl).map(next -> next == null ? null : LogProgress.at(next)));
+        LogProgress own = written.get(logUrl);
+        return map.get(logUrl).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(saved -> {
+            LogProgress cluster = saved == null ? null : decode(saved);
+            if (cluster == null && own == null) {
+                return brokersNextIndex(logUrl).map(next -> next == null ? null : LogProgress.at(next));
+            }
+            if (cluster == null || (own != null && own.nextIndex() > cluster.nextIndex())) {
+                LOG.warn("{}: the cluster's progress ({}) is behind the highest this watcher saved or saw ({}); resuming there",
+                        logUrl, cluster, own);
+                return Future.succeededFuture(own);
+            }
+            return Future.succeededFuture(cluster);
+        });
     }
 
     /** A map value: the JSON string, or a number from an earlier version. */
@@ -143,7 +155,7 @@ public final class ClusterProgressStore implements ProgressStore {
                     candidate = deque.removeFirst().progress();
                 }
             }
-            if (candidate != null && candidate.nextIndex() > written.getOrDefault(log, -1L)) {
+            if (candidate != null && candidate.nextIndex() > writtenNext(log)) {
                 writes.add(raise(log, candidate, 3));
             }
         });
@@ -155,9 +167,9 @@ public final class ClusterProgressStore implements ProgressStore {
     private Future<Void> raise(String log, LogProgress progress, int tries) {
         long value = progress.nextIndex();
         return map.get(log).timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(current -> {
-            long currentNext = current == null ? -1 : nextIndexOf(current);
-            if (currentNext >= value) {
-                written.merge(log, currentNext, Math::max);
+            LogProgress saved = current == null ? null : readable(current);
+            if (saved != null && saved.nextIndex() >= value) {
+                remember(log, saved);
                 return Future.succeededFuture();
             }
             String encoded = progress.toJson().encode();
@@ -166,7 +178,7 @@ public final class ClusterProgressStore implements ProgressStore {
                     : map.replaceIfPresent(log, current, encoded);
             return set.timeout(callTimeoutMs, TimeUnit.MILLISECONDS).compose(ok -> {
                 if (ok) {
-                    written.merge(log, value, Math::max);
+                    remember(log, progress);
                     return Future.succeededFuture();
                 }
                 return tries > 1 ? raise(log, progress, tries - 1)
@@ -175,14 +187,24 @@ public final class ClusterProgressStore implements ProgressStore {
         });
     }
 
-    /** The next index of a map value; an unreadable value counts as none, so that it is replaced. */
-    private static long nextIndexOf(Object value) {
+    /** A map value's progress; an unreadable value counts as none, so that it is replaced. */
+    private static LogProgress readable(Object value) {
         try {
-            return decode(value).nextIndex();
+            return decode(value);
         } catch (RuntimeException e) {
             LOG.warn("unreadable progress value replaced: {}", e.getMessage());
-            return -1;
+            return null;
         }
+    }
+
+    /** Keeps the highest progress this watcher wrote or saw for a log: its own floor after a split. */
+    private void remember(String log, LogProgress progress) {
+        written.merge(log, progress, (old, fresh) -> fresh.nextIndex() > old.nextIndex() ? fresh : old);
+    }
+
+    private long writtenNext(String log) {
+        LogProgress own = written.get(log);
+        return own == null ? -1 : own.nextIndex();
     }
 
     /** One saved progress and when it was saved (ms). */

@@ -5,7 +5,6 @@ import dev.certstream.watcher.WatcherMetrics;
 import dev.certstream.watcher.cluster.ProgressStore;
 import dev.certstream.watcher.ct.FetchException;
 import dev.certstream.watcher.ct.LogSource;
-
 import dev.certstream.contract.LogState;
 import dev.certstream.contract.LogStatus;
 import io.vertx.core.Future;
@@ -47,8 +46,7 @@ public final class LogFollower {
     private long retryTimer = -1;
     private long pollTimer = -1;
     /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
-    private boolean headDue;
-    private boolean headFailed;
+    private boolean headDue, headFailed;
     private boolean stopped;
     private LogState state = LogState.STARTING;
     private String lastError;
@@ -74,23 +72,32 @@ public final class LogFollower {
 
     LogSource source() { return reader.source(); }
 
-    /** Starts from the saved progress, or from the current tree head for a log never seen before. */
+    /**
+     * Starts from the saved progress, or from the tree head for a log never seen before. Unreadable progress (a
+     * cluster settling after a split) is asked for again: the head would skip what the last owner had not published.
+     */
     public void start() {
         progress.loadProgress(source().url()).onComplete(loaded -> {
             if (stopped) {
                 return;
             }
-            if (loaded.succeeded() && loaded.result() != null) {
+            if (loaded.failed()) {
+                long delay = backoff.nextDelayMs(null);
+                LOG.warn("{}: progress unreadable ({}); asking again in {} ms", source(), loaded.cause().getMessage(), delay);
+                retryTimer = vertx.setTimer(delay, t -> { retryTimer = -1; start(); });
+            } else if (loaded.result() != null) {
                 verification.start(loaded.result().nextIndex(), loaded.result());
                 begin(loaded.result().nextIndex(), "progress");
                 LOG.info("{}: resuming at index {}", source(), loaded.result().nextIndex());
             } else {
-                if (loaded.failed()) {
-                    LOG.warn("{}: progress unreadable ({}), starting at the tree head", source(), loaded.cause().getMessage());
-                }
                 startAtHead();
             }
         });
+    }
+
+    /** Whether this follower withheld a batch: it publishes nothing more and must be replaced. */
+    public boolean withheld() {
+        return outbox.withheld();
     }
 
     private void startAtHead() {

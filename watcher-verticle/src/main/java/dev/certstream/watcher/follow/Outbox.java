@@ -31,6 +31,8 @@ final class Outbox implements VerifyGate.Release {
     private int sent;
     private boolean awaitingGate;
     private boolean stopped;
+    /** A batch was dropped (ownership lapsed): nothing after it may go out either, or clients would see a gap. */
+    private boolean withheld;
 
     /**
      * @param done       a batch went out whole: count it and save its progress
@@ -103,6 +105,11 @@ final class Outbox implements VerifyGate.Release {
         drain();
     }
 
+    /** Whether a batch was withheld: this log's follower publishes nothing more and must be replaced. */
+    boolean withheld() {
+        return withheld;
+    }
+
     /** Stops for good and gives back every byte held. */
     void stop() {
         stopped = true;
@@ -113,8 +120,10 @@ final class Outbox implements VerifyGate.Release {
         Ready first;
         while (!stopped && (first = ready.peek()) != null) {
             RenderedBatch batch = first.batch();
-            if (sent == 0 && !path.mayPublish().getAsBoolean()) {
-                // Not ours any more: neither published nor recorded, the log's next owner publishes it.
+            withheld = withheld || sent == 0 && !path.mayPublish().getAsBoolean();
+            if (withheld) {
+                // Not ours any more: neither published nor recorded, the log's next owner publishes it; nor is
+                // anything after it, even once publishing is allowed again (a new follower resumes from progress).
                 ready.poll();
                 bytes.give(batch.bytes());
                 continue;
