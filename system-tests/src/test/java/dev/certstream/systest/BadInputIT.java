@@ -1,5 +1,13 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.JsonRouteChecks;
+
+import dev.certstream.systest.client.Http;
+import dev.certstream.systest.client.RawConnection;
+import dev.certstream.systest.client.StreamClient;
+
+import dev.certstream.systest.process.DemoServerExtension;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,11 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.process.FreePort;
+import dev.certstream.systest.process.NetNamespaces;
+import dev.certstream.systest.process.ProcessSpec;
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.ServerProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

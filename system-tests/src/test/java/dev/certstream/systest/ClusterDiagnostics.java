@@ -1,5 +1,10 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.NodeLogs;
+import dev.certstream.systest.process.ServerProcess;
+
 import dev.certstream.testing.Wait;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,14 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.FlowChecks;
+import dev.certstream.systest.check.Measures;
+import dev.certstream.systest.check.NodeStats;
+import dev.certstream.systest.check.StatsChecks;
+
+import dev.certstream.systest.client.ArrivalRecorder;
+
+import dev.certstream.systest.process.ServerProcess;
+
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -15,7 +15,7 @@ import java.util.Locale;
  * as they are made and written to one file at the end, so a run's figures can be read without the noise
  * of seven JVMs' logs.
  */
-final class ClusterReport {
+public final class ClusterReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterReport.class);
 
@@ -27,7 +27,7 @@ final class ClusterReport {
     }
 
     /** Adds one line ({@link String#format} with the root locale). */
-    synchronized void add(String format, Object... args) {
+    public synchronized void add(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
         lines.add(line);
         LOG.info("[{}] {}", title, line);

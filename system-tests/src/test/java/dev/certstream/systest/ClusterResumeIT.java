@@ -1,7 +1,15 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.ResumeChecks;
+import dev.certstream.systest.check.UniqueChecks;
+
+import dev.certstream.systest.client.Http;
+import dev.certstream.systest.client.StreamClient;
+
+import dev.certstream.systest.process.ServerProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.certstream.systest.ResumeChecks.Entry;
+import dev.certstream.systest.check.ResumeChecks.Entry;
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -1,5 +1,15 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.FlowChecks;
+import dev.certstream.systest.check.Measures;
+import dev.certstream.systest.check.NodeStats;
+
+import dev.certstream.systest.client.ArrivalRecorder;
+import dev.certstream.systest.client.RoutePoller;
+
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.ServerProcess;
+
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

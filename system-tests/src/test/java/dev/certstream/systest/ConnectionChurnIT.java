@@ -1,5 +1,9 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.DemoServerExtension;
+
 import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

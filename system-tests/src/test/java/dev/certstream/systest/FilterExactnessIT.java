@@ -1,5 +1,18 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.FilterReference;
+
+import dev.certstream.systest.client.Http;
+import dev.certstream.systest.client.JsonLines;
+import dev.certstream.systest.client.SseStreamClient;
+import dev.certstream.systest.client.StreamClient;
+
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.NodeScript;
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.ServerProcess;
+import dev.certstream.systest.process.SystemDeps;
+
 import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

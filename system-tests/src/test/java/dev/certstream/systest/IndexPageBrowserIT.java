@@ -1,5 +1,15 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.Shapes;
+
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.NodeScript;
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.ServerProcess;
+import dev.certstream.systest.process.SystemDeps;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.process.ServerProcess;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.MemberProbe;
+import dev.certstream.systest.process.ServerProcess;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,19 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.FlowChecks;
+import dev.certstream.systest.check.NodeStats;
+import dev.certstream.systest.check.SplitAudit;
+import dev.certstream.systest.check.StreamAudit;
+
+import dev.certstream.systest.client.ArrivalRecorder;
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.MemberProbe;
+import dev.certstream.systest.process.NetNamespaces;
+import dev.certstream.systest.process.NodeLogs;
+import dev.certstream.systest.process.ServerProcess;
+import dev.certstream.systest.process.SystemDeps;
+
 import dev.certstream.testing.Wait;
 
 import java.time.Duration;

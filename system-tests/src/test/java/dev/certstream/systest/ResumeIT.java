@@ -1,7 +1,22 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.ResumeChecks;
+import dev.certstream.systest.check.UniqueChecks;
+
+import dev.certstream.systest.client.JsonLines;
+import dev.certstream.systest.client.ReadmeExample;
+import dev.certstream.systest.client.SseStreamClient;
+import dev.certstream.systest.client.StreamClient;
+
+import dev.certstream.systest.process.CuttingProxy;
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.DemoServerExtension;
+import dev.certstream.systest.process.NodeScript;
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.SystemDeps;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.certstream.systest.ResumeChecks.Entry;
+import dev.certstream.systest.check.ResumeChecks.Entry;
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,12 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.client.Http;
+
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.ProcessSpec;
+import dev.certstream.systest.process.RepoPaths;
+import dev.certstream.systest.process.ServerProcess;
+
 import dev.certstream.testing.Wait;
 import org.junit.jupiter.api.Test;
 

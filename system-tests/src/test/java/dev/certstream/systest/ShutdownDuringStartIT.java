@@ -1,5 +1,8 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.ServerProcess;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,5 +1,13 @@
 package dev.certstream.systest;
 
+import dev.certstream.systest.check.JsonRouteChecks;
+import dev.certstream.systest.check.Shapes;
+
+import dev.certstream.systest.client.StreamClient;
+
+import dev.certstream.systest.process.DemoServer;
+import dev.certstream.systest.process.ServerProcess;
+
 import dev.certstream.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
