@@ -4,6 +4,7 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.CertificateEnvelopeCodec;
 import io.vertx.core.buffer.Buffer;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -20,6 +21,12 @@ final class BlockCodec {
     private static final CertificateEnvelopeCodec CODEC = new CertificateEnvelopeCodec();
     /** Level 1: most of level 6's gain on this data (repeats, not entropy) at a fraction of its CPU. */
     static final int LEVEL = Deflater.BEST_SPEED;
+    /**
+     * Per thread, the direct buffers zlib works on (input, output), grown to the largest block seen. zlib
+     * given heap arrays holds the GC locker for each call: at the ingest ceiling the writer held it so often
+     * that an allocation elsewhere gave up waiting (OutOfMemoryError with a 256 MB heap mostly free).
+     */
+    private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[2]);
 
     private BlockCodec() {
     }
@@ -43,40 +50,50 @@ final class BlockCodec {
     }
 
     static byte[] deflate(Buffer raw) {
+        ByteBuffer in = scratch(0, raw.length());
+        in.put(((io.vertx.core.internal.buffer.BufferInternal) raw).getByteBuf().nioBuffer()).flip();
+        // Raw deflate adds at most 5 bytes per 16 KB stored block, and a few more at the end.
+        ByteBuffer out = scratch(1, raw.length() + raw.length() / 64 + 1024);
         Deflater deflater = new Deflater(LEVEL, true);
         try {
-            deflater.setInput(raw.getBytes());
+            deflater.setInput(in);
             deflater.finish();
-            byte[] out = new byte[Math.max(64, raw.length() / 3)];
-            int length = 0;
             while (!deflater.finished()) {
-                if (length == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                if (!out.hasRemaining()) {
+                    throw new IllegalStateException("a replay block of " + raw.length() + " bytes did not deflate within "
+                            + out.capacity());
                 }
-                length += deflater.deflate(out, length, out.length - length);
+                deflater.deflate(out);
             }
-            return java.util.Arrays.copyOf(out, length);
+            out.flip();
+            byte[] compressed = new byte[out.remaining()];
+            out.get(compressed);
+            return compressed;
         } finally {
             deflater.end();
         }
     }
 
     static Buffer inflate(byte[] compressed, int rawLength) {
+        ByteBuffer in = scratch(0, compressed.length);
+        in.put(compressed).flip();
+        ByteBuffer out = scratch(1, rawLength);
+        out.limit(rawLength);
         Inflater inflater = new Inflater(true);
         try {
-            inflater.setInput(compressed);
-            byte[] raw = new byte[rawLength];
-            int length = 0;
-            while (length < rawLength && !inflater.finished()) {
-                int n = inflater.inflate(raw, length, rawLength - length);
+            inflater.setInput(in);
+            while (out.hasRemaining() && !inflater.finished()) {
+                int n = inflater.inflate(out);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
-                length += n;
             }
-            if (length != rawLength) {
-                throw new IllegalStateException("replay block inflated to " + length + " bytes, not " + rawLength);
+            if (out.position() != rawLength) {
+                throw new IllegalStateException("replay block inflated to " + out.position() + " bytes, not " + rawLength);
             }
+            out.flip();
+            byte[] raw = new byte[rawLength];
+            out.get(raw);
             // Wrapped, not copied: the decoded envelopes' renderings are slices of it.
             return io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(raw));
         } catch (DataFormatException e) {
@@ -84,6 +101,15 @@ final class BlockCodec {
         } finally {
             inflater.end();
         }
+    }
+
+    /** This thread's direct buffer in {@code slot}, cleared, with room for at least {@code capacity} bytes. */
+    private static ByteBuffer scratch(int slot, int capacity) {
+        ByteBuffer[] mine = SCRATCH.get();
+        if (mine[slot] == null || mine[slot].capacity() < capacity) {
+            mine[slot] = ByteBuffer.allocateDirect(Math.max(capacity, 64 * 1024));
+        }
+        return mine[slot].clear();
     }
 
     /** The envelopes of a raw block, their renderings slices of it. */
