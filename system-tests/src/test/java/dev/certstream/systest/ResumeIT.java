@@ -85,6 +85,9 @@ class ResumeIT {
         Path out = dir.resolve("events.jsonl");
         Path stop = dir.resolve("stop");
         Files.deleteIfExists(stop);
+        // A previous run's events (target/ survives between runs) would pass the first wait before the browser
+        // started, and the cut would then meet its first page load.
+        Files.deleteIfExists(out);
         try (CuttingProxy proxy = new CuttingProxy(SERVER.port());
              SseStreamClient reference = SseStreamClient.open(SERVER.baseUrl() + path)) {
             NodeScript.Running browser = NodeScript.start("resume-event-source", "event-source.js", proxy.baseUrl(), path,
