@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The broker's request/reply side: answers the gateways' latest, example and stats requests and the peers'
  * snapshot requests from the live state while that state is current, and {@link BrokerReplies#NOT_CURRENT}
- * otherwise, so a replica catching up after a cut-off or a split never answers with stale counts beside a
+ * otherwise (but for stats asked as a floor, {@link BusAddresses#STATS_AS_FLOOR}), so a replica catching up after a cut-off or a split never answers with stale counts beside a
  * live one. It stays subscribed throughout: a subscription dropped and taken again around a split can
  * survive the merge on one side only, and a request routed to a replica that no longer listens is lost
  * without an answer.
@@ -60,7 +60,13 @@ final class BrokerAnswers {
         consumers = List.of(
                 bus.consumer(BusAddresses.BROKER_LATEST, request -> ifCurrent(request, this::answerLatest)),
                 bus.consumer(BusAddresses.BROKER_EXAMPLE, request -> ifCurrent(request, this::answerExample)),
-                bus.consumer(BusAddresses.BROKER_STATS, request -> ifCurrent(request, this::answerStats)),
+                bus.consumer(BusAddresses.BROKER_STATS, request -> {
+                    if (BusAddresses.STATS_AS_FLOOR.equals(request.body())) {
+                        answerStats(request);
+                    } else {
+                        ifCurrent(request, this::answerStats);
+                    }
+                }),
                 bus.consumer(BusAddresses.BROKER_SNAPSHOT, this::answerSnapshot));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
     }

@@ -44,6 +44,8 @@ public final class BrokerVerticle extends VerticleBase {
     private int failedCopies;
     /** How many times this replica's state was copied from a live one (for the probe server's /stats). */
     private int copiesFromPeer;
+    /** {@link Membership#merges()} when last checked. */
+    private long mergesSeen;
     private long membershipTimer = -1;
     private long syncTimer = -1;
     private BrokerAnswers answers;
@@ -68,6 +70,11 @@ public final class BrokerVerticle extends VerticleBase {
 
         default boolean merging() {
             return false;
+        }
+
+        /** How many times this member began being merged into another cluster since it started. */
+        default long merges() {
+            return 0;
         }
     }
 
@@ -179,17 +186,19 @@ public final class BrokerVerticle extends VerticleBase {
      * running (every one was stale too), it serves its own state again: it is the best there is.
      */
     private void checkMembership(EventBus bus) {
+        long merges = membership.merges();
+        if (merges != mergesSeen) {
+            // Merged into another cluster: its side missed what the other side published, even when it never
+            // saw itself alone (frozen, it was removed without hearing of it, and rejoins through the merge).
+            mergesSeen = merges;
+            becomeStale("merged into another cluster");
+        }
         if (membership.merging()) {
             return;
         }
         boolean alone = cutOffDetector.check();
         if (alone || !membership.quorate()) {
-            if (!stale) {
-                stale = true;
-                failedCopies = 0;
-                LOG.warn("broker {}: not answering until it has copied a live replica again",
-                        alone ? "cut off from the cluster" : "without quorum on its side of a split");
-            }
+            becomeStale(alone ? "cut off from the cluster" : "without quorum on its side of a split");
             return;
         }
         if (stale && arrivedDuringSync == null) {
@@ -211,6 +220,14 @@ public final class BrokerVerticle extends VerticleBase {
                 }
                 replayArrivals();
             });
+        }
+    }
+
+    private void becomeStale(String why) {
+        if (!stale) {
+            stale = true;
+            failedCopies = 0;
+            LOG.warn("broker {}: not answering until it has copied a live replica again", why);
         }
     }
 

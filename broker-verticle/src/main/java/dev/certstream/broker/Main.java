@@ -31,6 +31,11 @@ public final class Main {
                         public boolean merging() {
                             return node.view().settlingAfterMerge();
                         }
+
+                        @Override
+                        public long merges() {
+                            return node.view().merges();
+                        }
                     });
             return node.vertx().deployVerticle(broker)
                     .map(id -> new RoleMain.Started("answering the gateways", broker::stats));

@@ -31,9 +31,17 @@ public final class BusAddresses {
 
     /**
      * Request/reply to a broker: empty body; the reply is a JSON object with {@code processed_certificates},
-     * the per-type counts and the per-log map of {@code /stats}.
+     * the per-type counts and the per-log map of {@code /stats}. With the body {@link #STATS_AS_FLOOR} a
+     * replica that is not current answers too.
      */
     public static final String BROKER_STATS = "certstream.broker.stats";
+
+    /**
+     * The {@link #BROKER_STATS} body of a caller that reads the per-log {@code last_index} as a floor (a
+     * watcher resuming a log whose progress is gone): what any replica counted was published, so a stale
+     * replica's older figures cost only re-published duplicates, and refusing would cost a gap.
+     */
+    public static final String STATS_AS_FLOOR = "floor";
 
     /**
      * Request/reply to a broker: empty body; the reply is the broker's whole state as JSON (counts, ring,

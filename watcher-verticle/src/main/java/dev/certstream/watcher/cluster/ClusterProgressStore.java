@@ -107,13 +107,14 @@ public final class ClusterProgressStore implements ProgressStore {
 
     /**
      * The brokers' per-log table, asked once for all the logs a start (or a takeover) loads together:
-     * every log never followed before lands here, and each answer lists every log.
+     * every log never followed before lands here, and each answer lists every log. Asked as a floor: a broker
+     * left without quorum by the very loss of the watchers that held the progress still answers.
      */
     private synchronized Future<JsonObject> brokersLogs() {
         long now = System.nanoTime();
         if (brokersLogs == null || now - brokersLogsAsked > TimeUnit.SECONDS.toNanos(1)) {
             brokersLogsAsked = now;
-            brokersLogs = vertx.eventBus().<JsonObject>request(BusAddresses.BROKER_STATS, null,
+            brokersLogs = vertx.eventBus().<JsonObject>request(BusAddresses.BROKER_STATS, BusAddresses.STATS_AS_FLOOR,
                             new DeliveryOptions().setSendTimeout(callTimeoutMs))
                     .map(reply -> reply.body().getJsonObject("logs", new JsonObject()));
         }
