@@ -44,6 +44,8 @@ public record FirehoseOptions(List<String> serverCommand, List<String> simComman
         require(!serverCommand.isEmpty() && !simCommand.isEmpty(), "--server-cmd and --sim-cmd are required");
         require(duration.toMillis() >= 1000 && interval.toMillis() >= 1000, "--duration and --interval must be >= 1s");
         require(lite >= 0 && full >= 0 && domains >= 0 && lite + full + domains >= 1, "need at least one client");
+        // Clients connect from 127.0.0.10 up, FirehoseShard.CLIENTS_PER_ADDRESS per address.
+        require(lite + full + domains <= 12_000, "at most 12,000 clients");
         require(eventLoops >= 1 && eventLoops <= 64, "--event-loops must be 1..64");
         require(catchUpAt == null || catchUpAt.plus(downtime).compareTo(duration) < 0,
                 "--catch-up-at plus --downtime must end before --duration");

@@ -56,7 +56,6 @@ public final class GatewayVerticle extends VerticleBase {
     private StreamHub hub;
     private DuplicateFilter duplicates;
     private EventLoopBacklog backlog;
-    private FanoutGate fanoutGate;
     private final List<Long> timers = new ArrayList<>();
     /** Certificates gathered during the current linger window, sent together by {@link #fanOut}. */
     private final ArrayList<CertificateEnvelope> gathered = new ArrayList<>();
@@ -137,10 +136,6 @@ public final class GatewayVerticle extends VerticleBase {
                 metrics::headerTimeout);
         Future<?> processDuties = countsCertificates ? new ProcessDuties(vertx, config, services, this::every).start()
                 : Future.succeededFuture();
-        if (countsCertificates) {
-            fanoutGate = new FanoutGate(services.registry(), config.fanoutBacklog());
-            vertx.eventBus().addOutboundInterceptor(fanoutGate);
-        }
         // A negative port asks Vert.x for one random port shared by every instance (0 would give each its own).
         int port = config.port() == 0 ? -1 : config.port();
         io.vertx.ext.web.Router router = GatewayRouter.create(vertx, streams, events, api);
@@ -168,9 +163,6 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         timers.forEach(vertx::cancelTimer);
-        if (fanoutGate != null) {
-            vertx.eventBus().removeOutboundInterceptor(fanoutGate);
-        }
         vertx.cancelTimer(lingerTimer);
         hub.closeAll(StreamHub.CLOSE_GOING_AWAY, "server stopping");
         if (countsCertificates) {
@@ -197,7 +189,9 @@ public final class GatewayVerticle extends VerticleBase {
         }
         holes.arrived(envelope.logUrl(), envelope.index());
         if (backlogged()) {
-            // Behind already: no matching, no sending, only the count (see FanoutGate for this JVM's own).
+            // Behind already: no matching, no sending; the buffer has it (above), and clients that asked are
+            // told the gap. Nothing is shed before the bus: a publisher in this JVM (the embedded watcher) holds
+            // at half this backlog instead (PublishGate), and one that is shed there would be lost without a word.
             hub.shed(envelope);
             services.registry().shedCertificate();
             return;
