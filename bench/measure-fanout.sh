@@ -28,7 +28,8 @@ cpu_seconds() {  # user+system CPU of a process so far, in seconds
 java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError ${SERVER_JAVA_OPTS:-} -cp "$work/server.jar" dev.certstream.bench.BenchServer \
   --port "$port" --rate "$rate" ${SERVER_OPTS:-} 2>"$work/server.log" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+# The trap must not set the exit status: wait returns 143 for the killed server, and callers use set -e.
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do
   grep -q "bench server on port" "$work/server.log" && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }

@@ -35,7 +35,7 @@ java -Xmx384m -XX:+UseSerialGC -jar "$work/ctlog-simulator.jar" --port "$sim_por
   2>"$work/sim.log" &
 sim=$!
 server=""
-trap 'kill $server $sim 2>/dev/null; wait $server $sim 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server $sim 2>/dev/null; wait $server $sim 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do
   curl -fs "http://127.0.0.1:$sim_port/log_list.json" >/dev/null 2>&1 && break
   kill -0 "$sim" 2>/dev/null || { cat "$work/sim.log"; exit 1; }
