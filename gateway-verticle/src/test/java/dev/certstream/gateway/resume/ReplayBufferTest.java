@@ -146,4 +146,33 @@ class ReplayBufferTest {
         JsonObject stats = buffer.toJson();
         return stats.getLong("entries") == 100 && stats.getInteger("unwritten_blocks") == 0;
     }
+
+    /**
+     * Guards against a defect once seen at the ingest ceiling: a block dropped because the writer fell behind
+     * stayed referenced by the writer's queued task for it, so the heap grew ~100 MB/s until it ran out. While
+     * the writer is held (this thread keeps the buffer's lock, which the writer needs to take a block), a
+     * dropped block's certificates must already be garbage.
+     */
+    @Test
+    void aBlockDroppedWhileTheWriterIsBehindIsGarbageAtOnce() {
+        ReplayBuffer held = buffer(Long.MAX_VALUE, Duration.ofHours(1), 1 << 20);
+        List<java.lang.ref.WeakReference<CertificateEnvelope>> firstBlock = new ArrayList<>();
+        synchronized (held) {
+            // ~20 KB each: 3,000 are ~60 MB, past the 32 MB of unwritten blocks the buffer keeps.
+            for (int i = 0; i < 3000; i++) {
+                CertificateEnvelope envelope = ReplayEnvelopes.of(ReplayEnvelopes.LOG_A, i, 10_000);
+                if (i < 10) {
+                    firstBlock.add(new java.lang.ref.WeakReference<>(envelope));
+                }
+                held.append(envelope, LogIds.of(ReplayEnvelopes.LOG_A));
+            }
+            assertTrue(held.toJson().getLong("dropped_unwritten_blocks") > 0, held.toJson().encode());
+            for (int attempt = 0; attempt < 20 && firstBlock.stream().anyMatch(ref -> ref.get() != null); attempt++) {
+                System.gc();
+            }
+            assertTrue(firstBlock.stream().allMatch(ref -> ref.get() == null),
+                    "the first block was dropped, yet its certificates are still referenced");
+        }
+        Wait.until("the writer caught up", () -> held.toJson().getInteger("unwritten_blocks") == 0);
+    }
 }
