@@ -26,7 +26,7 @@ for m in ctlog-simulator certstream-server bench; do
 done
 server_flags="$("$root/bin/certstream" flags run) ${SERVER_JAVA_OPTS:-}"
 echo "server JVM flags: $server_flags"
-java ${CLIENT_JAVA_OPTS:--Xmx512m -XX:MaxDirectMemorySize=1g -Dio.netty.allocator.type=pooled} -cp "$work/bench.jar" dev.certstream.bench.FirehoseBench \
+java ${CLIENT_JAVA_OPTS:--Xmx512m -XX:MaxDirectMemorySize=1g -Dio.netty.allocator.type=pooled} -cp "$work/bench.jar" dev.certstream.bench.firehose.FirehoseBench \
   --work "$work/server" \
   --server-cmd "java $server_flags -jar $work/certstream-server.jar" \
   --sim-cmd "java -Xmx384m -XX:+UseSerialGC -jar $work/ctlog-simulator.jar --profile firehose ${SIM_ARGS:-}" \

@@ -6,7 +6,7 @@ package dev.certstream.bench;
  * Open addressing over fixed arrays; logs past {@code capacity} are not tracked but counted. Owned by one
  * event loop.
  */
-final class IndexGaps {
+public final class IndexGaps {
 
     private static final long EMPTY = MessageScanner.NOT_FOUND;
 
@@ -18,7 +18,7 @@ final class IndexGaps {
     private long untracked;
 
     /** {@code capacity}: logs tracked per client, a power of two; real deployments follow about 100 logs. */
-    IndexGaps(int capacity) {
+    public IndexGaps(int capacity) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
@@ -28,7 +28,7 @@ final class IndexGaps {
     }
 
     /** Records that entry {@code index} of log {@code logKey} arrived; unknown keys or indices are ignored. */
-    void arrived(long logKey, long index) {
+    public void arrived(long logKey, long index) {
         if (logKey == EMPTY || index == MessageScanner.NOT_FOUND) {
             return;
         }
@@ -61,22 +61,22 @@ final class IndexGaps {
     }
 
     /** Indices skipped between consecutive arrivals of the same log. */
-    long missing() {
+    public long missing() {
         return missing;
     }
 
     /** Arrivals at or below an index already seen (out of order or duplicated). */
-    long repeated() {
+    public long repeated() {
         return repeated;
     }
 
     /** Arrivals of logs beyond the tracking capacity. */
-    long untracked() {
+    public long untracked() {
         return untracked;
     }
 
     /** Forgets the counts (not the positions), so a measurement window starts at zero. */
-    void resetCounts() {
+    public void resetCounts() {
         missing = 0;
         repeated = 0;
         untracked = 0;

@@ -6,10 +6,10 @@ import io.vertx.core.http.WebSocket;
  * One websocket client of a load run and what it received. Plain fields: only its shard's event loop
  * touches it, and the shard copies the figures out on that same loop.
  */
-final class LoadClient {
+public final class LoadClient {
 
     /** Logs whose index continuity one client follows; a power of two above the ~100 real CT logs. */
-    static final int TRACKED_LOGS = 256;
+    public static final int TRACKED_LOGS = 256;
 
     final int id;
     final boolean paused;

@@ -121,7 +121,7 @@ public record LoadOptions(URI url, int clients, Duration duration, Duration warm
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, or a plain number of seconds. */
-    static Duration duration(String name, String value) {
+    public static Duration duration(String name, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.endsWith("ms")) {

@@ -7,13 +7,13 @@ import io.vertx.core.Promise;
 import java.util.function.Supplier;
 
 /** Runs a piece of work on a verticle's own event loop and hands its result to any thread as a future. */
-final class LoopCalls {
+public final class LoopCalls {
 
     private LoopCalls() {
     }
 
     /** {@code action} on {@code context}; a runtime exception fails the future. */
-    static <T> Future<T> on(Context context, Supplier<T> action) {
+    public static <T> Future<T> on(Context context, Supplier<T> action) {
         Promise<T> promise = Promise.promise();
         context.runOnContext(v -> {
             try {

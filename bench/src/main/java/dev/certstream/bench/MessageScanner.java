@@ -7,10 +7,10 @@ import io.vertx.core.buffer.Buffer;
  * message kind) straight from a certstream message's bytes, without a JSON parse or any allocation.
  * Malformed input never throws: a field that cannot be read gives {@link #NOT_FOUND}.
  */
-final class MessageScanner {
+public final class MessageScanner {
 
     /** What a scan returns when the field is absent or unreadable. */
-    static final long NOT_FOUND = Long.MIN_VALUE;
+    public static final long NOT_FOUND = Long.MIN_VALUE;
 
     /** More significant digits than this cannot be held in a long; later digits only scale the value. */
     private static final int MAX_DIGITS = 18;
@@ -34,13 +34,13 @@ final class MessageScanner {
     }
 
     /** The kinds of message a stream carries, as far as the load tool cares. */
-    enum Kind { CERTIFICATE, HEARTBEAT, OTHER }
+    public enum Kind { CERTIFICATE, HEARTBEAT, OTHER }
 
     private MessageScanner() {
     }
 
     /** A certificate_update (any message with a readable or unreadable {@code seen}), a heartbeat, or other. */
-    static Kind kind(Buffer message, long seenMicros) {
+    public static Kind kind(Buffer message, long seenMicros) {
         if (seenMicros != NOT_FOUND || quoted(message, CERTIFICATE_UPDATE) >= 0) {
             return Kind.CERTIFICATE;
         }
@@ -48,7 +48,7 @@ final class MessageScanner {
     }
 
     /** {@code data.seen} (epoch seconds with a fraction) in microseconds, or {@link #NOT_FOUND}. */
-    static long seenMicros(Buffer message) {
+    public static long seenMicros(Buffer message) {
         int at = valueOf(message, SEEN);
         return at < 0 ? NOT_FOUND : decimalScaled(message, at, 6);
     }
@@ -58,7 +58,7 @@ final class MessageScanner {
      * {@link #NOT_FOUND}; the first {@code timestamp} key after the {@code source} key, so a heartbeat's
      * top-level timestamp is never taken for it.
      */
-    static long sourceTimestampMicros(Buffer message) {
+    public static long sourceTimestampMicros(Buffer message) {
         int source = valueOf(message, SOURCE, 0);
         if (source < 0) {
             return NOT_FOUND;
@@ -68,12 +68,12 @@ final class MessageScanner {
     }
 
     /** Whether this is a {@code dns_entries} message (the {@code /domains-only} stream). */
-    static boolean isDnsEntries(Buffer message) {
+    public static boolean isDnsEntries(Buffer message) {
         return quoted(message, DNS_ENTRIES) >= 0;
     }
 
     /** {@code data.cert_index}, or {@link #NOT_FOUND} (also for a negative or fractional index). */
-    static long certIndex(Buffer message) {
+    public static long certIndex(Buffer message) {
         int at = valueOf(message, CERT_INDEX);
         if (at < 0 || message.getByte(at) == '-') {
             return NOT_FOUND;
@@ -87,7 +87,7 @@ final class MessageScanner {
     }
 
     /** A 64-bit FNV-1a hash of the {@code url} string (the source log's), or {@link #NOT_FOUND}. */
-    static long logKey(Buffer message) {
+    public static long logKey(Buffer message) {
         int at = valueOf(message, URL);
         if (at < 0 || message.getByte(at) != '"') {
             return NOT_FOUND;
@@ -163,7 +163,7 @@ final class MessageScanner {
      * A JSON number at {@code at} times {@code 10^scale}, truncated to a long; {@link #NOT_FOUND} when
      * there is no number or it does not fit. Handles a sign, a fraction and an exponent ({@code 1.5E9}).
      */
-    static long decimalScaled(Buffer message, int at, int scale) {
+    public static long decimalScaled(Buffer message, int at, int scale) {
         int i = at;
         int length = message.length();
         boolean negative = i < length && message.getByte(i) == '-';

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * time) and {@code /proc/<pid>/smaps_rollup} (PSS: shared pages divided among the processes mapping them,
  * so it neither double-counts a JVM's shared libraries nor ZGC's multi-mapped heap the way RSS does).
  */
-final class ProcessProbe {
+public final class ProcessProbe {
 
     /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux build we run on). */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -18,16 +18,16 @@ final class ProcessProbe {
     private double lastCpuSeconds = Double.NaN;
     private long lastNanos;
 
-    ProcessProbe(long pid) {
+    public ProcessProbe(long pid) {
         this.pid = pid;
     }
 
-    long pid() {
+    public long pid() {
         return pid;
     }
 
     /** CPU seconds (user + system) the process used so far, or NaN once it is gone. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name, which is in parentheses and may hold spaces.
@@ -39,7 +39,7 @@ final class ProcessProbe {
     }
 
     /** Cores used since the previous call (the first call gives NaN). */
-    double coresSinceLast() {
+    public double coresSinceLast() {
         double cpu = cpuSeconds();
         long now = System.nanoTime();
         double cores = (cpu - lastCpuSeconds) / ((now - lastNanos) / 1e9);
@@ -49,7 +49,7 @@ final class ProcessProbe {
     }
 
     /** Proportional set size in bytes, or -1 once the process is gone. */
-    long pssBytes() {
+    public long pssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                 if (line.startsWith("Pss:")) {

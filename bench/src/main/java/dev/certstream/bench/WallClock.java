@@ -7,7 +7,7 @@ import java.time.Instant;
  * on this machine: one {@link Instant} read (microsecond precision on Linux) at start, then the monotonic
  * clock, so each reading costs a {@code nanoTime} and no allocation.
  */
-final class WallClock {
+public final class WallClock {
 
     private static final long BASE_NANOS;
     private static final long BASE_MICROS;
@@ -21,7 +21,7 @@ final class WallClock {
     private WallClock() {
     }
 
-    static long nowMicros() {
+    public static long nowMicros() {
         return BASE_MICROS + (System.nanoTime() - BASE_NANOS) / 1_000;
     }
 }

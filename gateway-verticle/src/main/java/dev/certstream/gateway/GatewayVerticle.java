@@ -179,15 +179,20 @@ public final class GatewayVerticle extends VerticleBase {
         if (!duplicates.firstTime(envelope.logUrl(), envelope.index())) {
             return;
         }
+        // False for a certificate of a range already told as a gap (unreceived): delivering it now would
+        // contradict the notice and come out of order, so neither the clients nor the buffer get it.
+        boolean inOrder = holes.arrived(envelope.logUrl(), envelope.index());
         if (countsCertificates) {
-            if (buffer != null) {
+            if (buffer != null && inOrder) {
                 // Appended on arrival, before any instance's linger ends, so a replay finds what the hubs passed.
                 buffer.append(envelope, LogIds.of(envelope.logUrl()));
             }
             metrics.certificate(envelope.logUrl(), envelope.entryType());
             missed.arrived(envelope.logUrl(), envelope.index());
         }
-        holes.arrived(envelope.logUrl(), envelope.index());
+        if (!inOrder) {
+            return;
+        }
         if (backlogged()) {
             // Behind already: no matching, no sending; the buffer has it (above), and clients that asked are
             // told the gap. Nothing is shed before the bus: a publisher in this JVM (the embedded watcher) holds

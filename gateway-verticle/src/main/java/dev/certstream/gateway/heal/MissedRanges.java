@@ -14,10 +14,11 @@ import java.util.Map;
  * The exact per-log index ranges this gateway never received: a gateway on the side of a split without the
  * quorum gets nothing while its side publishes nothing, and after the heal the first certificate of each log
  * arrives past what its clients had. Fed every certificate once, in arrival order, it notes each hole between
- * a log's highest index and a higher one, and shrinks a hole when a certificate in it arrives late. Each hole
- * goes to a {@link Listener}: the place where a gateway replays the range to its clients (from a peer gateway
- * that received it) or tells them the exact gap, once the resume machinery is there; until then it is logged
- * and shown in {@code /stats}. Thread-safe: one event loop writes, {@code /stats} reads from any.
+ * a log's highest index and a higher one. Each hole goes to a {@link Listener} at once (the gateway tells its
+ * clients the exact gap, and logs it), so a certificate of a hole that still arrives later (the old owner's
+ * last ones, through a connection that came back after the new owner's first) is left out: delivering it
+ * would contradict the gap already told, and come out of order. Thread-safe: one event loop writes,
+ * {@code /stats} reads from any.
  */
 public final class MissedRanges {
 
@@ -68,21 +69,24 @@ public final class MissedRanges {
                 log, from, to, to - from + 1);
     }
 
-    /** A certificate of {@code logUrl} at {@code index} arrived for the first time. */
-    public void arrived(String logUrl, long index) {
+    /**
+     * A certificate of {@code logUrl} at {@code index} arrived for the first time; false when it falls in a
+     * hole already told (it is then counted in {@code arrived_late} and must not be delivered).
+     */
+    public boolean arrived(String logUrl, long index) {
         Range hole;
         synchronized (this) {
             LogHoles log = logs.get(logUrl);
             if (log == null) {
                 logs.put(logUrl, new LogHoles(index));
-                return;
+                return true;
             }
             if (index <= log.highest) {
-                if (log.fill(index)) {
-                    missed--;
+                if (log.holds(index)) {
                     arrivedLate++;
+                    return false;
                 }
-                return;
+                return true;
             }
             hole = index > log.highest + 1 ? new Range(log.highest + 1, index - 1) : null;
             log.highest = index;
@@ -94,6 +98,7 @@ public final class MissedRanges {
         if (hole != null) {
             listener.missed(logUrl, hole.from(), hole.to());
         }
+        return true;
     }
 
     /** The holes still open of one log, oldest first. */
@@ -102,7 +107,10 @@ public final class MissedRanges {
         return log == null ? List.of() : List.copyOf(log.holes);
     }
 
-    /** {@code {"missed": N, "arrived_late": N, "logs": {"<url>": [[from, to], ...]}}}, logs without holes left out. */
+    /**
+     * {@code {"missed": N, "arrived_late": N, "logs": {"<url>": [[from, to], ...]}}}: {@code arrived_late} counts
+     * certificates of told holes left out; logs without holes are left out.
+     */
     public synchronized JsonObject toJson() {
         JsonObject perLog = new JsonObject();
         logs.forEach((url, log) -> {
@@ -131,18 +139,10 @@ public final class MissedRanges {
             }
         }
 
-        /** Takes {@code index} out of the hole holding it; false when no hole holds it. */
-        boolean fill(long index) {
-            for (int i = 0; i < holes.size(); i++) {
-                Range r = holes.get(i);
+        /** Whether a hole holds {@code index}. */
+        boolean holds(long index) {
+            for (Range r : holes) {
                 if (index >= r.from() && index <= r.to()) {
-                    holes.remove(i);
-                    if (index < r.to()) {
-                        holes.add(i, new Range(index + 1, r.to()));
-                    }
-                    if (r.from() < index) {
-                        holes.add(i, new Range(r.from(), index - 1));
-                    }
                     return true;
                 }
             }

@@ -1,4 +1,8 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
+
+import dev.certstream.bench.LoopCalls;
+import dev.certstream.bench.MessageScanner;
+import dev.certstream.bench.WallClock;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

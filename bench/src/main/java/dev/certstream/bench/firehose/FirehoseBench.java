@@ -1,4 +1,6 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
+
+import dev.certstream.bench.ProcessProbe;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
 
 import org.HdrHistogram.Histogram;
 

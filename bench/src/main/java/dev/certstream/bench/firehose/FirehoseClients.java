@@ -1,4 +1,6 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
+
+import dev.certstream.bench.FanoutLoad;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

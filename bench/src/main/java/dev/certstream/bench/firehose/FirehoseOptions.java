@@ -1,4 +1,6 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
+
+import dev.certstream.bench.LoadOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;

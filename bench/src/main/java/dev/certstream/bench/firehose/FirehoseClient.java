@@ -1,4 +1,7 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
+
+import dev.certstream.bench.IndexGaps;
+import dev.certstream.bench.LoadClient;
 
 import io.vertx.core.http.WebSocket;
 

@@ -1,4 +1,4 @@
-package dev.certstream.bench;
+package dev.certstream.bench.firehose;
 
 import io.vertx.core.json.JsonObject;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static dev.certstream.bench.FirehoseBench.format;
+import static dev.certstream.bench.firehose.FirehoseBench.format;
 
 /** What the firehose benchmark prints: one line per interval, the same as JSON, and the closing summary. */
 final class FirehoseLines {
