@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * The broker's request/reply side: answers the gateways' latest, example and stats requests and the peers'
  * snapshot requests from the live state while that state is current, and {@link BrokerReplies#NOT_CURRENT}
- * otherwise (but for stats asked as a floor, {@link BusAddresses#STATS_AS_FLOOR}), so a replica catching up after a cut-off or a split never answers with stale counts beside a
- * live one. It stays subscribed throughout: a subscription dropped and taken again around a split can
+ * otherwise (but for stats asked as a floor, {@link BusAddresses#STATS_AS_FLOOR}), so a replica catching up
+ * after a cut-off or a split never answers with stale counts beside a live one. It stays subscribed throughout: a subscription dropped and taken again around a split can
  * survive the merge on one side only, and a request routed to a replica that no longer listens is lost
  * without an answer.
  */
