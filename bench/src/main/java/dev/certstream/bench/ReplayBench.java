@@ -13,6 +13,7 @@ import dev.certstream.gateway.resume.StreamPosition;
 import dev.certstream.node.EnvReader;
 import dev.certstream.node.NodeMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
@@ -97,15 +98,17 @@ public final class ReplayBench {
         AtomicLong received = new AtomicLong();
         CompletableFuture<Long> done = new CompletableFuture<>();
         long started = System.nanoTime();
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22))
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
-                        .setURI("/full-stream?since=" + before.encoded()))
-                .onSuccess(socket -> socket.textMessageHandler(text -> {
-                    if (text.startsWith("{\"message_type\":\"certificate_update\"") && received.incrementAndGet() == count) {
-                        done.complete(System.nanoTime());
-                    }
-                }))
-                .onFailure(done::completeExceptionally);
+        // The handler is set before connecting: the replay starts in the upgrade's own reads, and connect()
+        // resumes the socket before its future's continuations could set one.
+        ClientWebSocket socket = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 22)).webSocket();
+        socket.textMessageHandler(text -> {
+            if (text.startsWith("{\"message_type\":\"certificate_update\"") && received.incrementAndGet() == count) {
+                done.complete(System.nanoTime());
+            }
+        });
+        socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
+                .setURI("/full-stream?since=" + before.encoded())).onFailure(done::completeExceptionally);
         long finished = done.get(10, TimeUnit.MINUTES);
         double secondsTaken = (finished - started) / 1e9;
         System.out.printf("replay: %d certificates (full stream) to one resuming client in %.1f s: %.0f certificates/s%n",

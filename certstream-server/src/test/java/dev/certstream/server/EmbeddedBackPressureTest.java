@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -93,12 +93,14 @@ class EmbeddedBackPressureTest {
         // Kept referenced: Vert.x closes the connections of a client that was garbage-collected.
         WebSocketClient websockets = vertx.createWebSocketClient();
         HttpClient http = vertx.createHttpClient();
-        WebSocket client = await(websockets.connect(server.port(), "127.0.0.1", "/"));
+        // The handler is set before connecting, so no certificate can arrive before it.
+        ClientWebSocket client = websockets.webSocket();
         client.textMessageHandler(text -> {
             JsonObject data = new JsonObject(text).getJsonObject("data");
             received.computeIfAbsent(data.getJsonObject("source").getString("url"), k -> new CopyOnWriteArrayList<>())
                     .add(data.getLong("cert_index"));
         });
+        await(client.connect(server.port(), "127.0.0.1", "/"));
         AtomicReference<JsonObject> stats = new AtomicReference<>();
         Wait.until("the broker counted the whole backlog of every log", () -> {
             stats.set(await(http.request(HttpMethod.GET, server.port(), "127.0.0.1", "/stats")

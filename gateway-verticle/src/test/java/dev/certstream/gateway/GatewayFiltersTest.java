@@ -38,7 +38,7 @@ class GatewayFiltersTest {
     }
 
     private FrameRecorder client(String path) {
-        return new FrameRecorder(harness.connect(path));
+        return harness.record(path);
     }
 
     /** A mix where each filter below matches some certificates and misses others, over two logs. */

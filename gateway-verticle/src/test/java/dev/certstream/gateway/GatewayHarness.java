@@ -16,6 +16,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -118,11 +119,16 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * A recorded client whose handlers are set as the upgrade completes, on its event loop: a resuming client
-     * gets its replay at once, and a frame arriving before a handler is set would be lost.
+     * A recorded client whose handlers are set before it connects: a resuming client gets its replay at once,
+     * in the same reads as the upgrade, and {@code WebSocketClient.connect} resumes the socket before its
+     * future's continuations run, so handlers set there lose those first frames (a replayed block went
+     * missing that way).
      */
     FrameRecorder record(String path) {
-        return await(websockets.connect(gateway.port(), "127.0.0.1", path).map(FrameRecorder::new));
+        ClientWebSocket socket = websockets.webSocket();
+        FrameRecorder recorder = new FrameRecorder(socket);
+        await(socket.connect(gateway.port(), "127.0.0.1", path));
+        return recorder;
     }
 
     static <T> T await(Future<T> future) {

@@ -85,7 +85,7 @@ class GatewaySlowClientsTest {
                 GatewayLimitsTest.limits(100, 1000, List.of(), null, false).withHeaderTimeout(DEADLINE))).build(), true);
         int port = harness.port();
         assertEquals(200, harness.get("/health").status()); // a cold JVM's first request can take most of a deadline
-        FrameRecorder websocket = new FrameRecorder(harness.connect("/?keyword=host"));
+        FrameRecorder websocket = harness.record("/?keyword=host");
         try (Raw silent = new Raw(port); Raw halfRequest = new Raw(port); Raw halfUpgrade = new Raw(port);
              Raw trickle = new Raw(port); Raw sse = new Raw(port); Raw keepAlive = new Raw(port)) {
             halfRequest.send("GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\n");

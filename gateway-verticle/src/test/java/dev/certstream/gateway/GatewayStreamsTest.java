@@ -45,7 +45,7 @@ class GatewayStreamsTest {
     }
 
     private FrameRecorder client(String path) {
-        return new FrameRecorder(harness.connect(path));
+        return harness.record(path);
     }
 
     private void waitForClients(int n) {
