@@ -157,15 +157,17 @@ public final class ClusterView {
 
     /**
      * {@code {"node", "vertx_node", "members", "master", "quorum", "cut_off", "cut_offs", "merges", "merging",
-     * "last_merge"}}: the {@code cluster} part of a node's {@code /stats}; {@code node}, {@code members} and
+     * "last_merge", "bus_reconnects"}}: the {@code cluster} part of a node's {@code /stats}; {@code node}, {@code members} and
      * {@code master} are Hazelcast member ids, {@code vertx_node} the Vert.x node id, {@code quorum} what
-     * {@link Quorum#toJson()} says; {@code last_merge} is epoch ms or null.
+     * {@link Quorum#toJson()} says; {@code last_merge} is epoch ms or null; {@code bus_reconnects} counts the event-bus connections dropped
+     * because their member came back after a split.
      */
     public JsonObject toJson() {
         List<String> members = members();
         return new JsonObject().put("node", memberId()).put("vertx_node", manager.getNodeId()).put("members", new JsonArray(new ArrayList<>(members)))
                 .put("master", members.isEmpty() ? null : members.get(0)).put("quorum", quorum.toJson())
                 .put("cut_off", cutOff.cutOff()).put("cut_offs", cutOff.cutOffs()).put("merges", merges.get())
-                .put("merging", merging).put("last_merge", lastMergeMillis < 0 ? null : lastMergeMillis);
+                .put("merging", merging).put("last_merge", lastMergeMillis < 0 ? null : lastMergeMillis)
+                .put("bus_reconnects", manager instanceof ResyncingClusterManager resyncing ? resyncing.connectionResets() : 0);
     }
 }

@@ -32,13 +32,17 @@ import java.util.concurrent.TimeUnit;
  * It never takes the manager's lock, which Vert.x holds across blocking cluster calls, and skips a merge in
  * progress: the merge waits on lifecycle listeners that wait on that lock. A subscription removed while it
  * is being published again may come back (its removal and the new put race); every role's consumers live
- * as long as the role, so that only happens at shutdown.
+ * as long as the role, so that only happens at shutdown. It also drops the event-bus connection kept through
+ * a split to each member that comes back ({@link EventBusConnections}).
  */
 final class ResyncingClusterManager extends HazelcastClusterManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResyncingClusterManager.class);
     private static final Completable<Void> IGNORED = (result, failure) -> {
     };
+
+    /** The member attribute holding a member's Vert.x node id (Vert.x's Hazelcast cluster manager sets it). */
+    static final String VERTX_NODE_ATTRIBUTE = "__vertx.nodeId";
 
     /** Vert.x's subscription multimap. */
     static final String SUBSCRIPTIONS = "__vertx.subs";
@@ -60,6 +64,10 @@ final class ResyncingClusterManager extends HazelcastClusterManager {
     private List<ScheduledFuture<?>> pending = List.of();
     private volatile RegistrationListener listener;
     private volatile boolean merging;
+    private volatile io.vertx.core.Vertx vertx;
+    private volatile EventBusConnections connections;
+    /** The Vert.x node ids of this member's side as a merge began: the others come back with the merge. */
+    private volatile Set<String> sideBeforeMerge = Set.of();
 
     /**
      * @param delays after each membership change or merge, when to resynchronise (the last change counts)
@@ -71,6 +79,12 @@ final class ResyncingClusterManager extends HazelcastClusterManager {
         super(config);
         this.delays = List.copyOf(delays);
         scheduler.scheduleWithFixedDelay(this::resync, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void init(io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
+        super.init(vertx);
     }
 
     @Override
@@ -95,6 +109,9 @@ final class ResyncingClusterManager extends HazelcastClusterManager {
 
     @Override
     public void memberAdded(MembershipEvent event) {
+        // A member merged back into this side: drop the connection to it kept through the split. (A new member
+        // has none.)
+        connections().reset(event.getMember().getAttribute(VERTX_NODE_ATTRIBUTE));
         super.memberAdded(event);
         scheduleResync();
     }
@@ -108,15 +125,40 @@ final class ResyncingClusterManager extends HazelcastClusterManager {
     @Override
     public void stateChanged(LifecycleEvent event) {
         switch (event.getState()) {
-            case MERGING -> merging = true;
+            case MERGING -> {
+                merging = true;
+                sideBeforeMerge = isActive() ? Set.copyOf(getNodes()) : Set.of();
+            }
             case MERGED, MERGE_FAILED -> merging = false;
             default -> {
             }
+        }
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+            // This side was merged into the other: every member of the other side is back.
+            EventBusConnections open = connections();
+            open.nodes().stream().filter(node -> !sideBeforeMerge.contains(node)).forEach(open::reset);
         }
         super.stateChanged(event);
         if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
             scheduleResync();
         }
+    }
+
+    /** This member's outgoing event-bus connections (none to reset before the event bus is up). */
+    private EventBusConnections connections() {
+        EventBusConnections found = connections;
+        io.vertx.core.Vertx owner = vertx;
+        if (found == null && owner != null && owner.isClustered() && getNodeInfo() != null) {
+            found = EventBusConnections.of(owner);
+            connections = found;
+        }
+        return found != null ? found : EventBusConnections.NONE;
+    }
+
+    /** How many event-bus connections to members coming back after a split were dropped. */
+    long connectionResets() {
+        EventBusConnections found = connections;
+        return found == null ? 0 : found.resets();
     }
 
     @Override

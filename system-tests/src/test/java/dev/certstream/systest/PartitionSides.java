@@ -98,6 +98,16 @@ final class PartitionSides {
         return out.isEmpty() ? "none (no member was merged)" : out.toString();
     }
 
+    /**
+     * Per member, the event-bus connections it dropped because their member came back after a split
+     * ({@code cluster.bus_reconnects}), in member order.
+     */
+    Map<String, Long> busReconnects() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        probe(all()).forEach((name, p) -> counts.put(name, p.cluster().path("bus_reconnects").asLong(0)));
+        return counts;
+    }
+
     /** Fails unless every gateway's {@code /stats} answers 200 with the deployment's counts. */
     void assertStatsAnswered() {
         for (ServerProcess gateway : test.gateways) {

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The clustered deployment of {@link ClusterTestBase} with every role in a network namespace of its own on
@@ -91,6 +92,7 @@ abstract class PartitionTestBase extends ClusterTestBase {
         FlowChecks.awaitEveryLogAdvances(clientsOf(majority), logs, cutNanos, ADVANCE, FLOW_DEADLINE);
         reportTakeovers(label, minorityLogs, majority, cutAt, cutNanos);
 
+        Map<String, Long> reconnectsBefore = sides.busReconnects();
         Instant healAt = Instant.now();
         long healNanos = System.nanoTime();
         cluster.network().heal();
@@ -98,6 +100,7 @@ abstract class PartitionTestBase extends ClusterTestBase {
         report.add("%s: healed; merged %s; quorum back %s; every member saw all %d, held the quorum and was ready"
                 + " within %d ms", label, sides.mergeDelays(healAt), quorumChanges(minority, healAt), running().size(),
                 millisSince(healNanos));
+        assertReconnected(label, reconnectsBefore, sides.busReconnects());
         awaitSettledOwnership();
         FlowChecks.awaitEveryLogAdvances(clients(), logs, healNanos, ADVANCE, FLOW_DEADLINE);
         ArrivalRecorder reference = clientsOf(majority).get(0);
@@ -106,6 +109,19 @@ abstract class PartitionTestBase extends ClusterTestBase {
         }
         assertEquals(List.of(), audit.problems(allClients, logs), label + ": what clients received");
         sides.assertStatsAnswered();
+    }
+
+    /**
+     * Fails unless some member dropped an event-bus connection kept through the split when its member came
+     * back (a split outlasting the failure timeout removes the other side; both sides held connections to it):
+     * kept, such a connection delivers again only at TCP's next retransmission, up to a minute after the heal.
+     */
+    private void assertReconnected(String label, Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        after.forEach((name, count) -> dropped.put(name, count - before.getOrDefault(name, 0L)));
+        report.add("%s: event-bus connections dropped at the merge, per member: %s", label, dropped);
+        assertTrue(dropped.values().stream().mapToLong(Long::longValue).sum() > 0,
+                label + ": no member reopened its event-bus connections to the members that came back: " + dropped);
     }
 
     /**
