@@ -246,8 +246,13 @@ public final class GatewayVerticle extends VerticleBase {
 
     private void fanOut() {
         lingerTimer = -1;
-        for (CertificateEnvelope envelope : gathered) {
-            send(envelope);
+        hub.beginFanOut();
+        try {
+            for (CertificateEnvelope envelope : gathered) {
+                send(envelope);
+            }
+        } finally {
+            hub.endFanOut();
         }
         gathered.clear();
         hub.countFilteredSends();
