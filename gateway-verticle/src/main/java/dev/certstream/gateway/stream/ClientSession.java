@@ -57,13 +57,15 @@ final class ClientSession {
     }
 
     /**
-     * A fan-out window's certificates for this client's stream, and the same as one run of frames: as much
-     * of the run as its connection takes now when the client is live without floors, the rest one by one.
+     * A fan-out window's certificates for this client's stream, and the same as one run of frames: the run
+     * when the client is live without floors and its connection takes it now, else one by one.
      */
     void sendRun(java.util.List<Outgoing.Certificate> messages, io.netty.buffer.ByteBuf run) {
-        int written = live && floors == null ? output.writeRun(run, messages, kind()) : 0;
-        for (int i = written; i < messages.size(); i++) {
-            send(messages.get(i));
+        if (live && floors == null && output.writeRun(run, messages.size())) {
+            return;
+        }
+        for (Outgoing.Certificate message : messages) {
+            send(message);
         }
     }
 

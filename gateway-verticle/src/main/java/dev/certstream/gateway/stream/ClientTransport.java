@@ -28,11 +28,6 @@ public interface ClientTransport {
         return false;
     }
 
-    /** Bytes of ready frames {@link #writeFrames} would take now before the connection counts as full (0: none). */
-    default long framesRoom() {
-        return 0;
-    }
-
     /**
      * Writes ready websocket frames (one or many, taking over the reference) when the connection has room
      * now; false (nothing written, the reference still the caller's) otherwise.

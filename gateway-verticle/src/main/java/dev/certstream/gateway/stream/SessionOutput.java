@@ -81,38 +81,21 @@ final class SessionOutput {
     }
 
     /**
-     * Writes the longest head of a run of ready frames that the connection takes now, as Netty's buffer would
-     * take them one by one: while it is below its high-water mark (so one write never holds more than that
-     * plus one message per socket, however long the window). Nothing is written while messages are queued.
-     * Gaps not told yet go first. Returns how many of {@code messages} (the run's, in order) went; the rest
-     * are the caller's to send one by one. {@code run} stays the caller's.
+     * Writes a run of ready frames when nothing is queued and the connection has room (gaps not told yet go
+     * first); false when it must go message by message instead. {@code run} stays the caller's.
      */
-    int writeRun(io.netty.buffer.ByteBuf run, java.util.List<Outgoing.Certificate> messages, StreamKind kind) {
+    boolean writeRun(io.netty.buffer.ByteBuf run, int messages) {
         if (closing || !queue.isEmpty() || connectionFull()) {
-            return 0;
-        }
-        long room = transport.framesRoom();
-        int count = 0;
-        int bytes = 0;
-        for (Outgoing.Certificate message : messages) {
-            if (bytes >= room) {
-                break;
-            }
-            bytes += message.frame(kind).readableBytes();
-            count++;
-        }
-        if (count == 0) {
-            return 0;
+            return false;
         }
         tellGaps();
-        io.netty.buffer.ByteBuf mine = count == messages.size() ? run.retainedDuplicate()
-                : run.retainedSlice(run.readerIndex(), bytes);
-        if (!transport.writeFrames(mine)) {
-            mine.release();
-            return 0;
+        io.netty.buffer.ByteBuf mine = run.retainedDuplicate();
+        if (transport.writeFrames(mine)) {
+            registry.wroteRun(messages);
+            return true;
         }
-        registry.wroteRun(count);
-        return count;
+        mine.release();
+        return false;
     }
 
     /** A certificate never sent (the gateway shed it): counted, and a gap to tell when {@code tell}. */

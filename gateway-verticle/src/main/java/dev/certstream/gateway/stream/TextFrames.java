@@ -87,11 +87,6 @@ public final class TextFrames {
         }
     }
 
-    /** Bytes the connection at {@code context} takes before it counts as full; 0 when it is full or closed. */
-    static long room(ServerWebSocket socket, io.netty.channel.ChannelHandlerContext context) {
-        return context == null || socket.isClosed() ? 0 : context.channel().bytesBeforeUnwritable();
-    }
-
     /**
      * Writes ready frames ({@link #encode}d, one or many after each other, in a duplicate the caller retained
      * for this socket) into the connection's pipeline at {@code context} ({@link #context}), past the frame

@@ -76,11 +76,6 @@ public final class WebSocketTransport implements ClientTransport {
     }
 
     @Override
-    public long framesRoom() {
-        return TextFrames.room(socket, frames);
-    }
-
-    @Override
     public boolean writeFrames(io.netty.buffer.ByteBuf frames) {
         return TextFrames.writeRaw(socket, this.frames, frames);
     }
