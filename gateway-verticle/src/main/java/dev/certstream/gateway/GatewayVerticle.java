@@ -246,13 +246,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     private void fanOut() {
         lingerTimer = -1;
-        hub.beginFanOut();
-        try {
-            for (CertificateEnvelope envelope : gathered) {
-                send(envelope);
-            }
-        } finally {
-            hub.endFanOut();
+        for (CertificateEnvelope envelope : gathered) {
+            send(envelope);
         }
         gathered.clear();
         hub.countFilteredSends();

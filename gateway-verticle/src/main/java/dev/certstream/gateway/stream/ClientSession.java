@@ -30,8 +30,6 @@ final class ClientSession {
     private final SessionOutput output;
     private final StreamMeters meters;
     private final boolean cursors;
-    /** A plain websocket client (no cursors): a fan-out window's certificates can go to it in one run. */
-    private final boolean batchable;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean live;
@@ -49,24 +47,6 @@ final class ClientSession {
                 registry, meters, subscription.resume().gaps());
         this.meters = meters;
         this.cursors = subscription.resume().cursors();
-        this.batchable = !cursors && transport.writesFrames();
-    }
-
-    boolean batchable() {
-        return batchable;
-    }
-
-    /**
-     * A fan-out window's certificates for this client's stream, and the same as one run of frames: the run
-     * when the client is live without floors and its connection takes it now, else one by one.
-     */
-    void sendRun(java.util.List<Outgoing.Certificate> messages, io.netty.buffer.ByteBuf run) {
-        if (live && floors == null && output.writeRun(run, messages.size())) {
-            return;
-        }
-        for (Outgoing.Certificate message : messages) {
-            send(message);
-        }
     }
 
     StreamKind kind() {

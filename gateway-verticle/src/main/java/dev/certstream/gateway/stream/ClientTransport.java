@@ -23,19 +23,6 @@ public interface ClientTransport {
 
     void write(Buffer bytes);
 
-    /** Whether {@link #writeFrames} can take ready websocket frames (plain websocket clients). */
-    default boolean writesFrames() {
-        return false;
-    }
-
-    /**
-     * Writes ready websocket frames (one or many, taking over the reference) when the connection has room
-     * now; false (nothing written, the reference still the caller's) otherwise.
-     */
-    default boolean writeFrames(io.netty.buffer.ByteBuf frames) {
-        return false;
-    }
-
     /** Whether the connection's buffer is full; throws IllegalStateException once the connection is closed. */
     boolean writeQueueFull();
 

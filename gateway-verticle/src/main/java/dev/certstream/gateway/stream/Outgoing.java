@@ -36,8 +36,6 @@ abstract class Outgoing {
         private final StreamPosition position;
         private Map<StreamKind, Buffer> events;
         private Map<StreamKind, Buffer> withCursors;
-        /** Per stream, the websocket frame built for batched writes ({@link #frame}); released by {@link #release}. */
-        private io.netty.buffer.ByteBuf[] frames;
 
         /** @param position the position of the stream it is part of, already past this certificate */
         Certificate(CertificateEnvelope envelope, int logId, StreamPosition position) {
@@ -65,34 +63,6 @@ abstract class Outgoing {
                 withCursors = new EnumMap<>(StreamKind.class);
             }
             return withCursors.computeIfAbsent(kind, k -> ResumeMessages.withCursor(envelope.rendering(k), position.encoded()));
-        }
-
-        /**
-         * The stream's message as one complete websocket frame in a direct buffer, built on first use and
-         * shared by every batch that carries it; this message holds one reference until {@link #release}.
-         */
-        io.netty.buffer.ByteBuf frame(StreamKind kind) {
-            if (frames == null) {
-                frames = new io.netty.buffer.ByteBuf[StreamKind.values().length];
-            }
-            io.netty.buffer.ByteBuf frame = frames[kind.ordinal()];
-            if (frame == null) {
-                frame = TextFrames.encode(envelope.rendering(kind));
-                frames[kind.ordinal()] = frame;
-            }
-            return frame;
-        }
-
-        /** Gives back the frames this message built: the batches written with them hold their own references. */
-        void release() {
-            if (frames != null) {
-                for (io.netty.buffer.ByteBuf frame : frames) {
-                    if (frame != null) {
-                        frame.release();
-                    }
-                }
-                frames = null;
-            }
         }
 
         /** The cursor of the position just after this certificate. */

@@ -80,24 +80,6 @@ final class SessionOutput {
         queuedBytes = queue.bytes();
     }
 
-    /**
-     * Writes a run of ready frames when nothing is queued and the connection has room (gaps not told yet go
-     * first); false when it must go message by message instead. {@code run} stays the caller's.
-     */
-    boolean writeRun(io.netty.buffer.ByteBuf run, int messages) {
-        if (closing || !queue.isEmpty() || connectionFull()) {
-            return false;
-        }
-        tellGaps();
-        io.netty.buffer.ByteBuf mine = run.retainedDuplicate();
-        if (transport.writeFrames(mine)) {
-            registry.wroteRun(messages);
-            return true;
-        }
-        mine.release();
-        return false;
-    }
-
     /** A certificate never sent (the gateway shed it): counted, and a gap to tell when {@code tell}. */
     void lost(CertificateEnvelope envelope, boolean tell) {
         dropped++;

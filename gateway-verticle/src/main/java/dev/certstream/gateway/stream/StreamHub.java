@@ -33,8 +33,7 @@ public final class StreamHub implements DeliverySource {
     private final int instance;
     private final GatewayConfig config;
     private final StreamServices services;
-    private final FanOutBatch batch = new FanOutBatch();
-    private final SessionSet unfiltered = new SessionSet(batch);
+    private final SessionSet unfiltered = new SessionSet();
     private final UniqueLane lane;
     private final StreamPosition position = new StreamPosition();
     private final Set<ClientSession> all = new LinkedHashSet<>();
@@ -123,7 +122,7 @@ public final class StreamHub implements DeliverySource {
         }
         SessionSet set = (SessionSet) filter.local(instance);
         if (set == null && create) {
-            set = new SessionSet(batch);
+            set = new SessionSet();
             filter.local(instance, set);
         }
         return set;
@@ -153,19 +152,6 @@ public final class StreamHub implements DeliverySource {
     /** Whether any client of this instance is filtered, so certificates need matching here. */
     public boolean hasFiltered() {
         return filtered > 0;
-    }
-
-    /**
-     * Opens a fan-out window: until {@link #endFanOut}, certificates {@link #broadcast} for plain websocket
-     * clients are kept back and then written to each of them in one run.
-     */
-    public void beginFanOut() {
-        batch.begin();
-    }
-
-    /** Writes what the window kept back (see {@link #beginFanOut}). */
-    public void endFanOut() {
-        batch.end();
     }
 
     /** Sends a certificate to every unfiltered client, to the clients of the matched filters and to the lane. */

@@ -1,7 +1,5 @@
 package dev.certstream.gateway.stream;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -28,7 +26,6 @@ public final class TextFrames {
     private static final Logger LOG = LoggerFactory.getLogger(TextFrames.class);
 
     private static volatile boolean zeroCopy = true;
-    private static volatile boolean rawWrites = true;
 
     private TextFrames() {
     }
@@ -48,62 +45,6 @@ public final class TextFrames {
         return socket.writeFinalTextFrame(payload.toString(StandardCharsets.UTF_8));
     }
 
-    /**
-     * One complete server text frame (final, unmasked: header and payload) in a direct buffer, built once and
-     * written to many sockets as it is: direct, so Netty sends it without the per-socket copy a heap buffer
-     * costs, and already framed, so no socket runs it through the frame encoder.
-     */
-    static ByteBuf encode(Buffer payload) {
-        int length = payload.length();
-        int header = length <= 125 ? 2 : length <= 0xffff ? 4 : 10;
-        ByteBuf frame = ByteBufAllocator.DEFAULT.directBuffer(header + length);
-        frame.writeByte(0x81); // FIN, text
-        if (length <= 125) {
-            frame.writeByte(length);
-        } else if (length <= 0xffff) {
-            frame.writeByte(126).writeShort(length);
-        } else {
-            frame.writeByte(127).writeLong(length);
-        }
-        frame.writeBytes(((io.vertx.core.internal.buffer.BufferInternal) payload).getByteBuf());
-        return frame;
-    }
-
-    /**
-     * The pipeline position Vert.x writes a websocket's frames from, for {@link #writeRaw}; null when the
-     * internal API is missing (frames then go one by one). Vert.x Web hands routes a wrapper around the
-     * socket, so that is unwrapped first.
-     */
-    static io.netty.channel.ChannelHandlerContext context(ServerWebSocket socket) {
-        if (!rawWrites) {
-            return null;
-        }
-        try {
-            return Internal.context(socket);
-        } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-            rawWrites = false;
-            LOG.warn("batched frame writes unavailable ({}); frames are written one by one", e.toString());
-            return null;
-        }
-    }
-
-    /**
-     * Writes ready frames ({@link #encode}d, one or many after each other, in a duplicate the caller retained
-     * for this socket) into the connection's pipeline at {@code context} ({@link #context}), past the frame
-     * encoder, when Netty's buffer for it has room; Netty releases them once written (or failed). False, with
-     * nothing written and the reference still the caller's, when the buffer is full or the socket closed: the
-     * caller then writes frame by frame through Vert.x (whose write queue and drain handler keep the order and
-     * the back-pressure). Writable means Vert.x's own queue is empty too (it drains as soon as the channel is
-     * writable), so nothing written through Vert.x before is overtaken. Only the connection's event loop calls it.
-     */
-    static boolean writeRaw(ServerWebSocket socket, io.netty.channel.ChannelHandlerContext context, ByteBuf frames) {
-        if (context == null || socket.isClosed() || !context.channel().isWritable()) {
-            return false;
-        }
-        context.writeAndFlush(frames, context.newPromise());
-        return true;
-    }
-
     /** Whether frames still go out without a copy (false after a fallback). */
     public static boolean zeroCopy() {
         return zeroCopy;
@@ -111,22 +52,6 @@ public final class TextFrames {
 
     /** Its own class so that a missing internal class fails here, inside the try, not when loading TextFrames. */
     private static final class Internal {
-        private static volatile java.lang.reflect.Field wrapped;
-
-        static io.netty.channel.ChannelHandlerContext context(ServerWebSocket socket) throws ReflectiveOperationException {
-            ServerWebSocket unwrapped = socket;
-            if (!(unwrapped instanceof io.vertx.core.internal.http.WebSocketInternal)) {
-                java.lang.reflect.Field field = wrapped;
-                if (field == null) {
-                    field = socket.getClass().getDeclaredField("delegate");
-                    field.setAccessible(true);
-                    wrapped = field;
-                }
-                unwrapped = (ServerWebSocket) field.get(socket);
-            }
-            return ((io.vertx.core.internal.http.WebSocketInternal) unwrapped).channelHandlerContext();
-        }
-
         static WebSocketFrame textFrame(Buffer payload) {
             return new io.vertx.core.http.impl.ws.WebSocketFrameImpl(WebSocketFrameType.TEXT,
                     ((io.vertx.core.internal.buffer.BufferInternal) payload).getByteBuf(), true);

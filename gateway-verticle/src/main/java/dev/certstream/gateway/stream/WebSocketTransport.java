@@ -16,15 +16,12 @@ public final class WebSocketTransport implements ClientTransport {
     private final ServerWebSocket socket;
     private final StreamKind kind;
     private final String remote;
-    /** Where ready frames are written in one go ({@link TextFrames#writeRaw}); null: one by one only. */
-    private final io.netty.channel.ChannelHandlerContext frames;
 
     public WebSocketTransport(ServerWebSocket socket, StreamKind kind, int socketBufferBytes) {
         this.socket = socket;
         this.kind = kind;
         this.remote = String.valueOf(socket.remoteAddress());
         socket.setWriteQueueMaxSize(socketBufferBytes);
-        this.frames = TextFrames.context(socket);
     }
 
     @Override
@@ -68,16 +65,6 @@ public final class WebSocketTransport implements ClientTransport {
     @Override
     public void write(Buffer bytes) {
         TextFrames.write(socket, bytes);
-    }
-
-    @Override
-    public boolean writesFrames() {
-        return frames != null;
-    }
-
-    @Override
-    public boolean writeFrames(io.netty.buffer.ByteBuf frames) {
-        return TextFrames.writeRaw(socket, this.frames, frames);
     }
 
     @Override
