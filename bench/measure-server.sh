@@ -4,7 +4,7 @@
 # directory and the per-address caps the load clients would hit), following the CT log simulator in a
 # JVM of its own (2 RFC 6962 and 2 tiled logs growing at RATE certificates/s in all, 1-second STHs and
 # checkpoints), and the fan-out load tool in a third. Prints the tool's delivery and lag figures, and the
-# server's CPU (cores) and PSS over the tool's measured window.
+# server's CPU (cores) and PSS over the tool's measured window, and the load tool's CPU (it shares the machine).
 #   bench/measure-server.sh RATE [load tool options...]     e.g. bench/measure-server.sh 100 --clients 500
 # SERVER_JAVA_OPTS: flags appended to the server's (the last occurrence wins); LOAD_JAVA_OPTS: the load
 # tool's; BUILD=0 skips the build.
@@ -59,9 +59,9 @@ load=$!
 phase=0 peak=0
 while kill -0 "$load" 2>/dev/null; do
   if [[ $phase == 0 ]] && grep -q "measuring for" "$work/load.log"; then
-    s0=$(cpu_seconds "$server"); t0=$(date +%s.%N); phase=1
+    s0=$(cpu_seconds "$server"); l0=$(cpu_seconds "$load"); t0=$(date +%s.%N); phase=1
   elif [[ $phase == 1 ]] && grep -q "window ended" "$work/load.log"; then
-    s1=$(cpu_seconds "$server"); t1=$(date +%s.%N); phase=2
+    s1=$(cpu_seconds "$server"); l1=$(cpu_seconds "$load"); t1=$(date +%s.%N); phase=2
   fi
   if [[ $phase == 1 ]]; then
     p=$(pss_mb "$server"); [[ "$p" -gt "$peak" ]] && peak=$p
@@ -70,7 +70,7 @@ while kill -0 "$load" 2>/dev/null; do
 done
 wait "$load" || true
 if [[ $phase == 2 ]]; then
-  echo "$s0 $s1 $t0 $t1" | awk -v peak="$peak" '{printf "server over the window: %.3f cores, PSS peak %d MB\n", ($2 - $1) / ($4 - $3), peak}'
+  echo "$s0 $s1 $t0 $t1 $l0 $l1" | awk -v peak="$peak" '{printf "server over the window: %.3f cores, PSS peak %d MB (load tool: %.2f cores)\n", ($2 - $1) / ($4 - $3), peak, ($6 - $5) / ($4 - $3)}'
 fi
 curl -fs "http://127.0.0.1:$port/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("server: processed", d["processed_certificates"], "dropped", d["dropped_messages"]["total"], "shed", d["dropped_messages"].get("shed_certificates"))'
 grep -E "WARN|ERROR" "$work/server.log" | grep -v CERTSTREAM_CONTACT | head -5 || true

@@ -1,7 +1,5 @@
 package dev.certstream.bench;
 
-import io.vertx.core.buffer.Buffer;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +11,8 @@ final class BytePattern {
 
     private final byte[] pattern;
     private final int[] skip = new int[256];
+    /** For {@link #lastIndexIn}: how far back the next possible start is, by the byte at the current start. */
+    private final int[] backSkip = new int[256];
 
     BytePattern(String ascii) {
         pattern = ascii.getBytes(StandardCharsets.US_ASCII);
@@ -23,6 +23,10 @@ final class BytePattern {
         for (int i = 0; i < pattern.length - 1; i++) {
             skip[pattern[i] & 0xff] = pattern.length - 1 - i;
         }
+        java.util.Arrays.fill(backSkip, pattern.length);
+        for (int i = pattern.length - 1; i >= 1; i--) {
+            backSkip[pattern[i] & 0xff] = i;
+        }
     }
 
     int length() {
@@ -30,11 +34,11 @@ final class BytePattern {
     }
 
     /** The first index in {@code [from, to)} where the pattern starts, or -1. */
-    int indexIn(Buffer buffer, int from, int to) {
+    int indexIn(MessageBytes buffer, int from, int to) {
         int last = pattern.length - 1;
         int end = Math.min(to, buffer.length());
         for (int at = Math.max(from, 0); at + last < end; ) {
-            byte tail = buffer.getByte(at + last);
+            byte tail = buffer.at(at + last);
             if (tail == pattern[last] && matchesBefore(buffer, at, last)) {
                 return at;
             }
@@ -43,9 +47,25 @@ final class BytePattern {
         return -1;
     }
 
-    private boolean matchesBefore(Buffer buffer, int at, int last) {
+    /**
+     * The last index in {@code [from, to)} where the whole pattern fits and starts, or -1: Horspool from the
+     * end (the shift taken from the byte at the window's start), the last byte compared first as above.
+     */
+    int lastIndexIn(MessageBytes buffer, int from, int to) {
+        int last = pattern.length - 1;
+        int start = Math.max(from, 0);
+        for (int at = Math.min(to, buffer.length()) - pattern.length; at >= start; ) {
+            if (buffer.at(at + last) == pattern[last] && matchesBefore(buffer, at, last)) {
+                return at;
+            }
+            at -= backSkip[buffer.at(at) & 0xff];
+        }
+        return -1;
+    }
+
+    private boolean matchesBefore(MessageBytes buffer, int at, int last) {
         for (int i = last - 1; i >= 0; i--) {
-            if (buffer.getByte(at + i) != pattern[i]) {
+            if (buffer.at(at + i) != pattern[i]) {
                 return false;
             }
         }

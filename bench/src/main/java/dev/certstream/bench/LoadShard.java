@@ -133,10 +133,11 @@ final class LoadShard extends VerticleBase {
             }
             return;
         }
-        long seen = MessageScanner.seenMicros(frame);
-        MessageScanner.Kind kind = MessageScanner.kind(frame, seen);
+        MessageBytes scanned = MessageBytes.of(frame);
+        long seen = MessageScanner.seenMicros(scanned);
+        MessageScanner.Kind kind = MessageScanner.kind(scanned, seen);
         if (kind == MessageScanner.Kind.CERTIFICATE) {
-            client.gaps.arrived(MessageScanner.logKey(frame), MessageScanner.certIndex(frame));
+            client.gaps.arrived(MessageScanner.logKey(scanned), MessageScanner.certIndex(scanned));
         }
         if (!recording) {
             return;

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Reads the few fields the load tool needs ({@code seen}, {@code cert_index}, the source {@code url}, the
- * message kind) straight from a certstream message's bytes, without a JSON parse or any allocation.
+ * message kind) straight from a certstream message's bytes ({@link MessageBytes}), without a JSON parse or a copy.
  * Malformed input never throws: a field that cannot be read gives {@link #NOT_FOUND}.
  */
 public final class MessageScanner {
@@ -41,6 +41,10 @@ public final class MessageScanner {
 
     /** A certificate_update (any message with a readable or unreadable {@code seen}), a heartbeat, or other. */
     public static Kind kind(Buffer message, long seenMicros) {
+        return kind(MessageBytes.of(message), seenMicros);
+    }
+
+    static Kind kind(MessageBytes message, long seenMicros) {
         if (seenMicros != NOT_FOUND || quoted(message, CERTIFICATE_UPDATE) >= 0) {
             return Kind.CERTIFICATE;
         }
@@ -49,6 +53,10 @@ public final class MessageScanner {
 
     /** {@code data.seen} (epoch seconds with a fraction) in microseconds, or {@link #NOT_FOUND}. */
     public static long seenMicros(Buffer message) {
+        return seenMicros(MessageBytes.of(message));
+    }
+
+    static long seenMicros(MessageBytes message) {
         int at = valueOf(message, SEEN);
         return at < 0 ? NOT_FOUND : decimalScaled(message, at, 6);
     }
@@ -59,7 +67,11 @@ public final class MessageScanner {
      * top-level timestamp is never taken for it.
      */
     public static long sourceTimestampMicros(Buffer message) {
-        int source = valueOf(message, SOURCE, 0);
+        return sourceTimestampMicros(MessageBytes.of(message));
+    }
+
+    static long sourceTimestampMicros(MessageBytes message) {
+        int source = valueOf(message, SOURCE);
         if (source < 0) {
             return NOT_FOUND;
         }
@@ -69,32 +81,44 @@ public final class MessageScanner {
 
     /** Whether this is a {@code dns_entries} message (the {@code /domains-only} stream). */
     public static boolean isDnsEntries(Buffer message) {
+        return isDnsEntries(MessageBytes.of(message));
+    }
+
+    static boolean isDnsEntries(MessageBytes message) {
         return quoted(message, DNS_ENTRIES) >= 0;
     }
 
     /** {@code data.cert_index}, or {@link #NOT_FOUND} (also for a negative or fractional index). */
     public static long certIndex(Buffer message) {
+        return certIndex(MessageBytes.of(message));
+    }
+
+    static long certIndex(MessageBytes message) {
         int at = valueOf(message, CERT_INDEX);
-        if (at < 0 || message.getByte(at) == '-') {
+        if (at < 0 || message.at(at) == '-') {
             return NOT_FOUND;
         }
         long value = decimalScaled(message, at, 0);
         int next = at;
-        while (next < message.length() && isDigit(message.getByte(next))) {
+        while (next < message.length() && isDigit(message.at(next))) {
             next++;
         }
-        return next < message.length() && message.getByte(next) == '.' ? NOT_FOUND : value;
+        return next < message.length() && message.at(next) == '.' ? NOT_FOUND : value;
     }
 
     /** A 64-bit FNV-1a hash of the {@code url} string (the source log's), or {@link #NOT_FOUND}. */
     public static long logKey(Buffer message) {
+        return logKey(MessageBytes.of(message));
+    }
+
+    static long logKey(MessageBytes message) {
         int at = valueOf(message, URL);
-        if (at < 0 || message.getByte(at) != '"') {
+        if (at < 0 || message.at(at) != '"') {
             return NOT_FOUND;
         }
         long hash = 0xcbf29ce484222325L;
         for (int i = at + 1; i < message.length(); i++) {
-            byte b = message.getByte(i);
+            byte b = message.at(i);
             if (b == '"') {
                 return hash == NOT_FOUND ? NOT_FOUND + 1 : hash;
             }
@@ -104,7 +128,7 @@ public final class MessageScanner {
                 if (i >= message.length()) {
                     break;
                 }
-                b = message.getByte(i);
+                b = message.at(i);
             }
             hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
@@ -112,45 +136,76 @@ public final class MessageScanner {
     }
 
     /**
-     * Where the value of a key starts: the first occurrence of the quoted key followed by optional
-     * whitespace, a colon and optional whitespace; -1 when there is none. An occurrence as a string value
-     * (no colon after it) is skipped.
+     * Where the value of a key starts: the last occurrence of the quoted key followed by optional whitespace,
+     * a colon and optional whitespace; -1 when there is none. An occurrence as a string value (no colon after
+     * it) is skipped. From the end because certstream puts the fields read here ({@code cert_index},
+     * {@code seen}, {@code source}) at the end of {@code data}, after the certificate, and each key occurs
+     * once: a few hundred bytes are read instead of the whole message (a full scan of every message was
+     * most of the load tool's CPU).
      */
-    private static int valueOf(Buffer message, BytePattern key) {
-        return valueOf(message, key, 0);
-    }
-
-    private static int valueOf(Buffer message, BytePattern key, int from) {
-        int length = message.length();
-        for (int found = quoted(message, key, from); found >= 0; found = quoted(message, key, found + 1)) {
-            int at = skipSpace(message, found + key.length() + 1);
-            if (at < length && message.getByte(at) == ':') {
-                at = skipSpace(message, at + 1);
-                return at < length ? at : -1;
+    private static int valueOf(MessageBytes message, BytePattern key) {
+        for (int found = lastQuoted(message, key, message.length()); found >= 0;
+             found = lastQuoted(message, key, found + key.length())) {
+            int at = colonAfter(message, found + key.length() + 1);
+            if (at >= 0) {
+                return at;
             }
         }
         return -1;
     }
 
-    /** Where the pattern (an opening quote and a word) starts, followed by its closing quote; -1 if nowhere. */
-    private static int quoted(Buffer message, BytePattern word) {
-        return quoted(message, word, 0);
+    /** Like {@link #valueOf(MessageBytes, BytePattern)}, the first occurrence at or after {@code from}. */
+    private static int valueOf(MessageBytes message, BytePattern key, int from) {
+        for (int found = quoted(message, key, from); found >= 0; found = quoted(message, key, found + 1)) {
+            int at = colonAfter(message, found + key.length() + 1);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return -1;
     }
 
-    private static int quoted(Buffer message, BytePattern word, int from) {
+    /** Where the value starts when optional whitespace and a colon follow {@code at}, else -1. */
+    private static int colonAfter(MessageBytes message, int at) {
         int length = message.length();
-        for (int found = word.indexIn(message, from, length); found >= 0; found = word.indexIn(message, found + 1, length)) {
-            int end = found + word.length();
-            if (end < length && message.getByte(end) == '"') {
+        at = skipSpace(message, at);
+        if (at < length && message.at(at) == ':') {
+            at = skipSpace(message, at + 1);
+            return at < length ? at : -1;
+        }
+        return -1;
+    }
+
+    /** The last start of the pattern followed by its closing quote, the closing quote before {@code to}; -1 if none. */
+    private static int lastQuoted(MessageBytes message, BytePattern word, int to) {
+        for (int found = word.lastIndexIn(message, 0, to - 1); found >= 0;
+             found = word.lastIndexIn(message, 0, found + word.length() - 1)) {
+            if (message.at(found + word.length()) == '"') {
                 return found;
             }
         }
         return -1;
     }
 
-    private static int skipSpace(Buffer message, int at) {
+    /** Where the pattern (an opening quote and a word) starts, followed by its closing quote; -1 if nowhere. */
+    private static int quoted(MessageBytes message, BytePattern word) {
+        return quoted(message, word, 0);
+    }
+
+    private static int quoted(MessageBytes message, BytePattern word, int from) {
+        int length = message.length();
+        for (int found = word.indexIn(message, from, length); found >= 0; found = word.indexIn(message, found + 1, length)) {
+            int end = found + word.length();
+            if (end < length && message.at(end) == '"') {
+                return found;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpace(MessageBytes message, int at) {
         while (at < message.length()) {
-            byte b = message.getByte(at);
+            byte b = message.at(at);
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
                 break;
             }
@@ -164,9 +219,13 @@ public final class MessageScanner {
      * there is no number or it does not fit. Handles a sign, a fraction and an exponent ({@code 1.5E9}).
      */
     public static long decimalScaled(Buffer message, int at, int scale) {
+        return decimalScaled(MessageBytes.of(message), at, scale);
+    }
+
+    static long decimalScaled(MessageBytes message, int at, int scale) {
         int i = at;
         int length = message.length();
-        boolean negative = i < length && message.getByte(i) == '-';
+        boolean negative = i < length && message.at(i) == '-';
         if (negative) {
             i++;
         }
@@ -176,7 +235,7 @@ public final class MessageScanner {
         boolean anyDigit = false;
         boolean fraction = false;
         for (; i < length; i++) {
-            byte b = message.getByte(i);
+            byte b = message.at(i);
             if (b == '.' && !fraction) {
                 fraction = true;
                 continue;
@@ -200,7 +259,7 @@ public final class MessageScanner {
         if (!anyDigit) {
             return NOT_FOUND;
         }
-        if (i < length && (message.getByte(i) == 'e' || message.getByte(i) == 'E')) {
+        if (i < length && (message.at(i) == 'e' || message.at(i) == 'E')) {
             int written = readExponent(message, i + 1);
             if (written == Integer.MIN_VALUE) {
                 return NOT_FOUND;
@@ -212,20 +271,20 @@ public final class MessageScanner {
     }
 
     /** The exponent after an {@code e}; Integer.MIN_VALUE when malformed or absurd (over 3 digits). */
-    private static int readExponent(Buffer message, int at) {
+    private static int readExponent(MessageBytes message, int at) {
         int i = at;
         boolean negative = false;
-        if (i < message.length() && (message.getByte(i) == '+' || message.getByte(i) == '-')) {
-            negative = message.getByte(i) == '-';
+        if (i < message.length() && (message.at(i) == '+' || message.at(i) == '-')) {
+            negative = message.at(i) == '-';
             i++;
         }
         int value = 0;
         int digits = 0;
-        for (; i < message.length() && isDigit(message.getByte(i)); i++) {
+        for (; i < message.length() && isDigit(message.at(i)); i++) {
             if (++digits > 3) {
                 return Integer.MIN_VALUE;
             }
-            value = value * 10 + (message.getByte(i) - '0');
+            value = value * 10 + (message.at(i) - '0');
         }
         return digits == 0 ? Integer.MIN_VALUE : (negative ? -value : value);
     }

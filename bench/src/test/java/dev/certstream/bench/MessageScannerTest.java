@@ -126,11 +126,49 @@ class MessageScannerTest {
     @Test
     void bytePatternFindsFirstOccurrenceInRange() {
         BytePattern pattern = new BytePattern("abab");
-        Buffer haystack = text("xxababab");
+        MessageBytes haystack = MessageBytes.of(text("xxababab"));
         assertEquals(2, pattern.indexIn(haystack, 0, haystack.length()));
         assertEquals(4, pattern.indexIn(haystack, 3, haystack.length()));
         assertEquals(-1, pattern.indexIn(haystack, 5, haystack.length()));
         assertEquals(-1, pattern.indexIn(haystack, 0, 5));
-        assertEquals(-1, pattern.indexIn(text("ab"), 0, 2));
+        assertEquals(-1, pattern.indexIn(MessageBytes.of(text("ab")), 0, 2));
+    }
+
+    @Test
+    void bytePatternFindsLastOccurrenceInRange() {
+        BytePattern pattern = new BytePattern("abab");
+        MessageBytes haystack = MessageBytes.of(text("xxabababx"));
+        assertEquals(4, pattern.lastIndexIn(haystack, 0, haystack.length()));
+        assertEquals(2, pattern.lastIndexIn(haystack, 0, 7));
+        assertEquals(-1, pattern.lastIndexIn(haystack, 3, 7));
+        assertEquals(-1, pattern.lastIndexIn(haystack, 0, 5));
+        assertEquals(-1, pattern.lastIndexIn(MessageBytes.of(text("ab")), 0, 2));
+        Random random = new Random(20261205);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int j = 0; j < bytes.length; j++) {
+                bytes[j] = (byte) "ab\"x".charAt(random.nextInt(4));
+            }
+            String s = new String(bytes, StandardCharsets.US_ASCII);
+            int to = random.nextInt(bytes.length + 1);
+            assertEquals(s.substring(0, to).lastIndexOf("abab"), pattern.lastIndexIn(MessageBytes.of(text(s)), 0, to), s + " to " + to);
+            assertEquals(s.indexOf("abab"), pattern.indexIn(MessageBytes.of(text(s)), 0, bytes.length), s);
+        }
+    }
+
+    @Test
+    void aKeyIsReadFromItsLastOccurrenceAsAKey() {
+        // Certstream's keys occur once; searched from the end, a later string value equal to a key is skipped.
+        assertEquals(7_000_000L, MessageScanner.seenMicros(text("{\"seen\":7,\"tags\":[\"seen\"]}")));
+        assertEquals(5, MessageScanner.certIndex(text("{\"cert_index\":5,\"x\":\"cert_index\",\"y\":\"cert_index\"}")));
+    }
+
+    @Test
+    void readsASliceOfALargerArrayFromItsOwnStart() {
+        // A slice shares its parent's array from an offset: positions must count from the slice's start.
+        Buffer slice = text("{\"cert_index\":1}{\"cert_index\":42,\"seen\":1.5}").slice(16, 44);
+        assertEquals(42, MessageScanner.certIndex(slice));
+        assertEquals(1_500_000, MessageScanner.seenMicros(slice));
+        assertEquals(28, MessageBytes.of(slice).length());
     }
 }
