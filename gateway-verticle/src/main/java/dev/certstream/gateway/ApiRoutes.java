@@ -88,6 +88,7 @@ final class ApiRoutes {
                     .put("current_users_by_stream", registry.clientsJson())
                     .put("max_users", registry.maxClients())
                     .put("dropped_messages", registry.dropsJson(config.statsWorstSockets()))
+                    .put("fanout", registry.runsJson())
                     .put("filters", metrics.filters().toJson())
                     .put("resume", resumeJson())
                     .put("unique", new JsonObject().put("repeats_left_out", (long) metrics.repeats()))

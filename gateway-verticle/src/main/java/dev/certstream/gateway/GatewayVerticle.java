@@ -230,7 +230,6 @@ public final class GatewayVerticle extends VerticleBase {
         return backlog.pendingTasks() > config.fanoutBacklog();
     }
 
-    /** Sends the gathered certificates in one event-loop task: with flush consolidation, one flush per socket. */
     /**
      * A range of a log this gateway never received (its side of a split published nothing): every client is
      * told it as a {@code gap} (those that asked for notices) before anything after it, so what it gathered
@@ -244,10 +243,20 @@ public final class GatewayVerticle extends VerticleBase {
         hub.unreceived(logUrl, from, to, MissedRanges.UNRECEIVED);
     }
 
+    /**
+     * Sends the gathered certificates in one event-loop task: each plain websocket client gets the window as
+     * one run of shared frames (see {@link StreamHub#beginFanOut}), the others one write per certificate with
+     * flush consolidation merging their flushes.
+     */
     private void fanOut() {
         lingerTimer = -1;
-        for (CertificateEnvelope envelope : gathered) {
-            send(envelope);
+        hub.beginFanOut();
+        try {
+            for (CertificateEnvelope envelope : gathered) {
+                send(envelope);
+            }
+        } finally {
+            hub.endFanOut();
         }
         gathered.clear();
         hub.countFilteredSends();

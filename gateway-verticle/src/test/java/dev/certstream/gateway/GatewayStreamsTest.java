@@ -84,6 +84,9 @@ class GatewayStreamsTest {
             }
         }
         JsonObject users = harness.get("/stats").json();
+        JsonObject fanout = users.getJsonObject("fanout");
+        assertTrue(fanout.getLong("messages_in_runs") > 0, "fan-out windows went to sockets in runs: " + fanout);
+        assertTrue(fanout.getLong("runs") < fanout.getLong("messages_in_runs"), "a run carries several certificates: " + fanout);
         assertEquals(clients.size(), users.getInteger("current_users"));
         assertEquals(new JsonObject().put("lite", 3).put("full", 6).put("domains", 6), users.getJsonObject("current_users_by_stream"));
     }

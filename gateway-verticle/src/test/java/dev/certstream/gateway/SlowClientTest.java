@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.certstream.gateway.GatewayHarness.await;
@@ -41,8 +42,11 @@ class SlowClientTest {
     /** Published bytes are ~20 MB; queues bounded as configured retain ~1-3 MB. Unbounded ones would keep ~all. */
     static final long HEAP_GROWTH_BOUND = 10L * 1024 * 1024;
 
-    /** One test client: how many text frames it got and its local port (the server's view of it). */
-    private record Counted(WebSocket socket, AtomicLong received, int port) {
+    /**
+     * One test client: how many text frames it got, its local port (the server's view of it), and for a
+     * paused client the last index it got and whether every index came after the one before.
+     */
+    private record Counted(WebSocket socket, AtomicLong received, int port, AtomicLong lastIndex, AtomicBoolean inOrder) {
     }
 
     @Test
@@ -55,15 +59,26 @@ class SlowClientTest {
             for (int i = 0; i < CLIENTS; i++) {
                 WebSocket ws = harness.connect("/");
                 AtomicLong received = new AtomicLong();
+                AtomicLong lastIndex = new AtomicLong(-1);
+                AtomicBoolean inOrder = new AtomicBoolean(true);
+                boolean pausing = i % (CLIENTS / PAUSED) == 0;
                 ws.frameHandler(frame -> {
                     if (frame.isText()) {
                         received.incrementAndGet();
+                        if (pausing) {
+                            // A fan-out window goes to a socket as one run while it has room and the rest
+                            // through its queue: together they must keep the published order.
+                            long index = new JsonObject(frame.textData()).getJsonObject("data").getLong("cert_index");
+                            if (index <= lastIndex.getAndSet(index)) {
+                                inOrder.set(false);
+                            }
+                        }
                     }
                 });
-                if (i % (CLIENTS / PAUSED) == 0) {
+                if (pausing) {
                     ws.pause(); // stops reading: the server sees a full socket once the buffers fill
                 }
-                clients.add(new Counted(ws, received, ws.localAddress().port()));
+                clients.add(new Counted(ws, received, ws.localAddress().port(), lastIndex, inOrder));
             }
             List<Counted> paused = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i += CLIENTS / PAUSED) {
@@ -120,6 +135,8 @@ class SlowClientTest {
                 long dropped = droppedByPort.get(client.port());
                 waitUntil("paused client " + client.port() + " accounts for every message",
                         () -> client.received().get() + dropped == published);
+                assertTrue(client.inOrder().get(), "paused client " + client.port() + " got its messages in order");
+                assertEquals(published - 1, client.lastIndex().get(), "the newest message is kept, the oldest dropped");
             }
             await(Future.all(clients.stream().map(k -> k.socket().close()).toList()));
             waitUntil("all clients gone", () -> harness.gateway.clients() == 0);

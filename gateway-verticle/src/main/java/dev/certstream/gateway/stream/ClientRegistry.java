@@ -30,6 +30,8 @@ public final class ClientRegistry {
     private final Map<StreamKind, LongAdder> dropsByStream = new EnumMap<>(StreamKind.class);
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final LongAdder shed = new LongAdder();
+    private final LongAdder runs = new LongAdder();
+    private final LongAdder runMessages = new LongAdder();
     private final List<EventLoopBacklog> backlogs = new CopyOnWriteArrayList<>();
     private final Map<String, Supplier<JsonObject>> otherMemory = new ConcurrentHashMap<>();
     private final AtomicInteger nextInstance = new AtomicInteger();
@@ -117,6 +119,20 @@ public final class ClientRegistry {
     public JsonObject withOtherMemory(JsonObject memory) {
         otherMemory.forEach((name, figures) -> memory.put(name, figures.get()));
         return memory;
+    }
+
+    /** A fan-out window's {@code messages} certificates went to one socket in one write. */
+    void wroteRun(int messages) {
+        runs.increment();
+        runMessages.add(messages);
+    }
+
+    /**
+     * {@code {"runs", "messages_in_runs"}}: writes that carried a whole fan-out window to one socket, and the
+     * certificate messages they carried (the rest went one write each: SSE, cursors, sockets with a backlog).
+     */
+    public JsonObject runsJson() {
+        return new JsonObject().put("runs", runs.sum()).put("messages_in_runs", runMessages.sum());
     }
 
     /** A certificate shed because an instance fell behind (each of its sockets also counts a drop). */

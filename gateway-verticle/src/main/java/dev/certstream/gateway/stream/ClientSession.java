@@ -4,11 +4,13 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.resume.ResumeMessages;
 import dev.certstream.gateway.resume.StreamPosition;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,8 @@ final class ClientSession {
     private final SessionOutput output;
     private final StreamMeters meters;
     private final boolean cursors;
+    /** A plain websocket client (no cursors): a fan-out window's certificates can go to it in one run. */
+    private final boolean batchable;
     private final long openedNanos = System.nanoTime();
     private long lastHeardNanos = openedNanos;
     private boolean live;
@@ -47,6 +51,23 @@ final class ClientSession {
                 registry, meters, subscription.resume().gaps());
         this.meters = meters;
         this.cursors = subscription.resume().cursors();
+        this.batchable = !cursors && transport.writesFrames();
+    }
+
+    boolean batchable() {
+        return batchable;
+    }
+
+    /**
+     * A fan-out window's certificates for this client's stream, the first {@code inRun} of them also as one
+     * run of frames: as much of the run as its connection takes now when the client is live without floors,
+     * the rest one by one.
+     */
+    void sendRun(List<Outgoing.Certificate> messages, int inRun, ByteBuf run) {
+        int written = live && floors == null ? output.writeRun(run, messages.subList(0, inRun), kind()) : 0;
+        for (int i = written; i < messages.size(); i++) {
+            send(messages.get(i));
+        }
     }
 
     StreamKind kind() {

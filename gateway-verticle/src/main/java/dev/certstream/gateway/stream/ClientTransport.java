@@ -1,6 +1,7 @@
 package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -22,6 +23,25 @@ public interface ClientTransport {
     boolean eventStream();
 
     void write(Buffer bytes);
+
+    /** Whether {@link #writeFrames} can take ready websocket frames (plain websocket clients). */
+    default boolean writesFrames() {
+        return false;
+    }
+
+    /** Bytes of ready frames {@link #writeFrames} would take now before the connection counts as full (0: none). */
+    default long framesRoom() {
+        return 0;
+    }
+
+    /**
+     * Writes ready websocket frames (one or many, taking over the reference) when the connection has room
+     * now; false (nothing written, the reference still the caller's) otherwise. {@code fills}: they fill
+     * the connection, so they are sent at once rather than with the window's consolidated flush.
+     */
+    default boolean writeFrames(ByteBuf frames, boolean fills) {
+        return false;
+    }
 
     /** Whether the connection's buffer is full; throws IllegalStateException once the connection is closed. */
     boolean writeQueueFull();

@@ -4,6 +4,7 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.resume.ResumeMessages;
 import dev.certstream.gateway.resume.StreamPosition;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.EnumMap;
@@ -36,6 +37,8 @@ abstract class Outgoing {
         private final StreamPosition position;
         private Map<StreamKind, Buffer> events;
         private Map<StreamKind, Buffer> withCursors;
+        /** Per stream, the websocket frame built for batched writes ({@link #frame}); released by {@link #release}. */
+        private ByteBuf[] frames;
 
         /** @param position the position of the stream it is part of, already past this certificate */
         Certificate(CertificateEnvelope envelope, int logId, StreamPosition position) {
@@ -63,6 +66,34 @@ abstract class Outgoing {
                 withCursors = new EnumMap<>(StreamKind.class);
             }
             return withCursors.computeIfAbsent(kind, k -> ResumeMessages.withCursor(envelope.rendering(k), position.encoded()));
+        }
+
+        /**
+         * The stream's message as one complete websocket frame in a direct buffer, built on first use and
+         * shared by every batch that carries it; this message holds one reference until {@link #release}.
+         */
+        ByteBuf frame(StreamKind kind) {
+            if (frames == null) {
+                frames = new ByteBuf[StreamKind.values().length];
+            }
+            ByteBuf frame = frames[kind.ordinal()];
+            if (frame == null) {
+                frame = TextFrames.encode(envelope.rendering(kind));
+                frames[kind.ordinal()] = frame;
+            }
+            return frame;
+        }
+
+        /** Gives back the frames this message built: the batches written with them hold their own references. */
+        void release() {
+            if (frames != null) {
+                for (ByteBuf frame : frames) {
+                    if (frame != null) {
+                        frame.release();
+                    }
+                }
+                frames = null;
+            }
         }
 
         /** The cursor of the position just after this certificate. */

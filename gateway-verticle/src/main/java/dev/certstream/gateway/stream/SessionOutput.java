@@ -4,7 +4,10 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.resume.PendingGaps;
 import dev.certstream.gateway.resume.ResumeMessages;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+
+import java.util.List;
 
 /**
  * The write side of one client: writes straight to the connection while Netty accepts more, queues in a
@@ -78,6 +81,42 @@ final class SessionOutput {
         }
         queued = queue.size();
         queuedBytes = queue.bytes();
+    }
+
+    /**
+     * Writes the longest head of a run of ready frames that the connection takes now, as Netty's buffer would
+     * take them one by one: while it is below its high-water mark (so one write never holds more than that
+     * plus one message per socket, however long the window). Nothing is written while messages are queued.
+     * Gaps not told yet go first. Returns how many of {@code messages} (the run's, in order) went; the rest
+     * are the caller's to send one by one. {@code run} stays the caller's. A run that fills the connection is
+     * sent at once (see {@link TextFrames#flushNow}).
+     */
+    int writeRun(ByteBuf run, List<Outgoing.Certificate> messages, StreamKind kind) {
+        if (closing || !queue.isEmpty() || connectionFull()) {
+            return 0;
+        }
+        long room = transport.framesRoom();
+        int count = 0;
+        int bytes = 0;
+        for (Outgoing.Certificate message : messages) {
+            if (bytes >= room) {
+                break;
+            }
+            bytes += message.frame(kind).readableBytes();
+            count++;
+        }
+        if (count == 0) {
+            return 0;
+        }
+        tellGaps();
+        ByteBuf mine = count == messages.size() ? run.retainedDuplicate()
+                : run.retainedSlice(run.readerIndex(), bytes);
+        if (!transport.writeFrames(mine, bytes >= room)) {
+            mine.release();
+            return 0;
+        }
+        registry.wroteRun(count);
+        return count;
     }
 
     /** A certificate never sent (the gateway shed it): counted, and a gap to tell when {@code tell}. */

@@ -33,7 +33,8 @@ public final class StreamHub implements DeliverySource {
     private final int instance;
     private final GatewayConfig config;
     private final StreamServices services;
-    private final SessionSet unfiltered = new SessionSet();
+    private final FanOutBatch batch;
+    private final SessionSet unfiltered;
     private final UniqueLane lane;
     private final StreamPosition position = new StreamPosition();
     private final Set<ClientSession> all = new LinkedHashSet<>();
@@ -46,6 +47,8 @@ public final class StreamHub implements DeliverySource {
         this.instance = instance;
         this.config = config;
         this.services = services;
+        this.batch = new FanOutBatch(config.socketBufferBytes());
+        this.unfiltered = new SessionSet(batch);
         this.lane = new UniqueLane(services.claims(), services.meters());
     }
 
@@ -122,7 +125,7 @@ public final class StreamHub implements DeliverySource {
         }
         SessionSet set = (SessionSet) filter.local(instance);
         if (set == null && create) {
-            set = new SessionSet();
+            set = new SessionSet(batch);
             filter.local(instance, set);
         }
         return set;
@@ -152,6 +155,19 @@ public final class StreamHub implements DeliverySource {
     /** Whether any client of this instance is filtered, so certificates need matching here. */
     public boolean hasFiltered() {
         return filtered > 0;
+    }
+
+    /**
+     * Opens a fan-out window: until {@link #endFanOut}, certificates {@link #broadcast} for plain websocket
+     * clients are kept back and then written to each of them in one run.
+     */
+    public void beginFanOut() {
+        batch.begin();
+    }
+
+    /** Writes what the window kept back (see {@link #beginFanOut}). */
+    public void endFanOut() {
+        batch.end();
     }
 
     /** Sends a certificate to every unfiltered client, to the clients of the matched filters and to the lane. */

@@ -1,6 +1,8 @@
 package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,12 +18,15 @@ public final class WebSocketTransport implements ClientTransport {
     private final ServerWebSocket socket;
     private final StreamKind kind;
     private final String remote;
+    /** Where ready frames are written in one go ({@link TextFrames#writeRaw}); null: one by one only. */
+    private final ChannelHandlerContext frames;
 
     public WebSocketTransport(ServerWebSocket socket, StreamKind kind, int socketBufferBytes) {
         this.socket = socket;
         this.kind = kind;
         this.remote = String.valueOf(socket.remoteAddress());
         socket.setWriteQueueMaxSize(socketBufferBytes);
+        this.frames = TextFrames.context(socket);
     }
 
     @Override
@@ -65,6 +70,21 @@ public final class WebSocketTransport implements ClientTransport {
     @Override
     public void write(Buffer bytes) {
         TextFrames.write(socket, bytes);
+    }
+
+    @Override
+    public boolean writesFrames() {
+        return frames != null;
+    }
+
+    @Override
+    public long framesRoom() {
+        return TextFrames.room(socket, frames);
+    }
+
+    @Override
+    public boolean writeFrames(ByteBuf frames, boolean fills) {
+        return TextFrames.writeRaw(socket, this.frames, frames, fills);
     }
 
     @Override
