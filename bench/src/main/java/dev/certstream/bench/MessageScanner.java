@@ -15,6 +15,14 @@ public final class MessageScanner {
     /** More significant digits than this cannot be held in a long; later digits only scale the value. */
     private static final int MAX_DIGITS = 18;
     private static final long[] POWERS_OF_TEN = new long[MAX_DIGITS + 1];
+    /** How much of a message's end is searched first (see {@link #valueOf(MessageBytes, BytePattern)}). */
+    private static final int TAIL_BYTES = 1024;
+    /**
+     * Where the last key was found: in the message's tail (search from the end first) or not. A guess shared
+     * by every thread, written without synchronisation: a stale value costs one slower search, never a
+     * wrong result.
+     */
+    private static boolean keysAtEnd = true;
     // Keys without their closing quote: Boyer-Moore-Horspool tests the last byte first, and a quote is the
     // commonest byte of JSON while these last letters are not; the closing quote is checked after a hit.
     private static final BytePattern SEEN = new BytePattern("\"seen");
@@ -136,22 +144,31 @@ public final class MessageScanner {
     }
 
     /**
-     * Where the value of a key starts: the last occurrence of the quoted key followed by optional whitespace,
-     * a colon and optional whitespace; -1 when there is none. An occurrence as a string value (no colon after
-     * it) is skipped. From the end because certstream puts the fields read here ({@code cert_index},
-     * {@code seen}, {@code source}) at the end of {@code data}, after the certificate, and each key occurs
-     * once: a few hundred bytes are read instead of the whole message (a full scan of every message was
-     * most of the load tool's CPU).
+     * Where the value of a key starts: the quoted key followed by optional whitespace, a colon and optional
+     * whitespace; -1 when there is none. An occurrence as a string value (no colon after it) is skipped.
+     * This server puts the fields read here ({@code cert_index}, {@code seen}, {@code source}) at the end of
+     * {@code data}, after the certificate; other renderings (the load tool's own samples, sorted keys) put
+     * them before it. So the search starts where the last message's key was: from the end over the last
+     * {@link #TAIL_BYTES} when it was there, else from the start, and falls back to the whole message
+     * from the start. A full scan of every message was most of the load tool's CPU; this reads a few hundred
+     * bytes. Each key occurs once in a certstream message, so both directions find the same one.
      */
     private static int valueOf(MessageBytes message, BytePattern key) {
-        for (int found = lastQuoted(message, key, message.length()); found >= 0;
-             found = lastQuoted(message, key, found + key.length())) {
-            int at = colonAfter(message, found + key.length() + 1);
-            if (at >= 0) {
-                return at;
+        int tail = Math.max(0, message.length() - TAIL_BYTES);
+        if (keysAtEnd) {
+            for (int found = lastQuoted(message, key, tail, message.length()); found >= 0;
+                 found = lastQuoted(message, key, tail, found + key.length())) {
+                int at = colonAfter(message, found + key.length() + 1);
+                if (at >= 0) {
+                    return at;
+                }
             }
         }
-        return -1;
+        int at = valueOf(message, key, 0);
+        if (at >= 0) {
+            keysAtEnd = at >= tail;
+        }
+        return at;
     }
 
     /** Like {@link #valueOf(MessageBytes, BytePattern)}, the first occurrence at or after {@code from}. */
@@ -176,10 +193,13 @@ public final class MessageScanner {
         return -1;
     }
 
-    /** The last start of the pattern followed by its closing quote, the closing quote before {@code to}; -1 if none. */
-    private static int lastQuoted(MessageBytes message, BytePattern word, int to) {
-        for (int found = word.lastIndexIn(message, 0, to - 1); found >= 0;
-             found = word.lastIndexIn(message, 0, found + word.length() - 1)) {
+    /**
+     * The last start at or after {@code from} of the pattern followed by its closing quote, the closing quote
+     * before {@code to}; -1 if none.
+     */
+    private static int lastQuoted(MessageBytes message, BytePattern word, int from, int to) {
+        for (int found = word.lastIndexIn(message, from, to - 1); found >= 0;
+             found = word.lastIndexIn(message, from, found + word.length() - 1)) {
             if (message.at(found + word.length()) == '"') {
                 return found;
             }

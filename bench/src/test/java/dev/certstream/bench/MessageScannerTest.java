@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static dev.certstream.bench.MessageScanner.NOT_FOUND;
@@ -157,8 +158,22 @@ class MessageScannerTest {
     }
 
     @Test
-    void aKeyIsReadFromItsLastOccurrenceAsAKey() {
-        // Certstream's keys occur once; searched from the end, a later string value equal to a key is skipped.
+    void keysAreFoundBeforeOrAfterALargeCertificate() {
+        String leaf = "\"leaf_cert\":{\"extensions\":\"" + "x".repeat(3000) + "\"}";
+        String fields = "\"cert_index\":9,\"seen\":2.5,\"source\":{\"url\":\"https://l.example/\",\"timestamp\":1.25}";
+        Buffer after = text("{\"message_type\":\"certificate_update\",\"data\":{" + leaf + "," + fields + "}}");
+        Buffer before = text("{\"message_type\":\"certificate_update\",\"data\":{" + fields + "," + leaf + "}}");
+        for (Buffer message : List.of(after, before)) {
+            assertEquals(9, MessageScanner.certIndex(message));
+            assertEquals(2_500_000L, MessageScanner.seenMicros(message));
+            assertEquals(1_250_000L, MessageScanner.sourceTimestampMicros(message));
+            assertEquals(MessageScanner.logKey(text("{\"url\":\"https://l.example/\"}")), MessageScanner.logKey(message));
+        }
+    }
+
+    @Test
+    void aStringValueEqualToAKeyIsSkippedInEitherDirection() {
+        // Certstream's keys occur once; a string value equal to a key, before or after it, is not a key.
         assertEquals(7_000_000L, MessageScanner.seenMicros(text("{\"seen\":7,\"tags\":[\"seen\"]}")));
         assertEquals(5, MessageScanner.certIndex(text("{\"cert_index\":5,\"x\":\"cert_index\",\"y\":\"cert_index\"}")));
     }
