@@ -92,6 +92,36 @@ class GatewayStreamsTest {
     }
 
     @Test
+    void aWindowBuildsSharedFramesForOneSocketBufferOnlyAndTheRestStillArrives() {
+        // One long window (linger 500 ms) of 100 messages of ~8 KB: the run takes the first 64 KB of frames,
+        // the rest goes message by message. Frames built for the whole window would be 100 (a catch-up
+        // window's worth of direct memory, the PSS it cost on the firehose).
+        int socketBuffer = 64 * 1024;
+        GatewayConfig config = GatewayHarness.config().toBuilder().port(0).instances(1).socketBufferBytes(socketBuffer)
+                .fanout(Duration.ofMillis(500), 10_000).build();
+        harness = GatewayHarness.start(config, true);
+        FrameRecorder client = client("/");
+        waitForClients(1);
+        List<CertificateEnvelope> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            CertificateEnvelope envelope = TestEnvelopes.sized(LOG_A, i, EntryType.X509, 8000);
+            sent.add(envelope);
+            harness.publish(envelope);
+        }
+        waitUntil("the client got 100 messages", () -> client.texts.size() >= 100);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(sent.get(i).lite(), client.texts.get(i), "message " + i + " in order");
+        }
+        JsonObject fanout = harness.get("/stats").json().getJsonObject("fanout");
+        long frames = fanout.getLong("frames");
+        int frameSize = sent.get(0).lite().length() + 4;
+        assertTrue(fanout.getLong("messages_in_runs") > 0, "runs were written: " + fanout);
+        assertTrue(frames >= socketBuffer / frameSize, "a run holds a socket buffer's worth: " + fanout);
+        assertTrue(frames <= 50, "frames for one socket buffer per window, not for all 100 messages: " + fanout);
+        assertTrue(fanout.getLong("frame_bytes") <= frames * (frameSize + 16), "frame bytes counted: " + fanout);
+    }
+
+    @Test
     void duplicatesAreDeliveredOnce() {
         harness = GatewayHarness.start(GatewayHarness.config(), true);
         FrameRecorder client = client("/domains-only");

@@ -32,6 +32,8 @@ public final class ClientRegistry {
     private final LongAdder shed = new LongAdder();
     private final LongAdder runs = new LongAdder();
     private final LongAdder runMessages = new LongAdder();
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder frameBytes = new LongAdder();
     private final List<EventLoopBacklog> backlogs = new CopyOnWriteArrayList<>();
     private final Map<String, Supplier<JsonObject>> otherMemory = new ConcurrentHashMap<>();
     private final AtomicInteger nextInstance = new AtomicInteger();
@@ -121,18 +123,27 @@ public final class ClientRegistry {
         return memory;
     }
 
-    /** A fan-out window's {@code messages} certificates went to one socket in one write. */
+    /** {@code messages} certificates of a fan-out window went to one socket in one write. */
     void wroteRun(int messages) {
         runs.increment();
         runMessages.add(messages);
     }
 
+    /** A fan-out window built a shared frame of {@code bytes} (direct memory, freed with the window). */
+    void framed(int bytes) {
+        frames.increment();
+        frameBytes.add(bytes);
+    }
+
     /**
-     * {@code {"runs", "messages_in_runs"}}: writes that carried a whole fan-out window to one socket, and the
-     * certificate messages they carried (the rest went one write each: SSE, cursors, sockets with a backlog).
+     * {@code {"runs", "messages_in_runs", "frames", "frame_bytes"}}: writes that carried several certificates of
+     * a fan-out window to one socket and the certificate messages they carried (the rest went one write each:
+     * SSE, cursors, sockets with a backlog, a window's messages past a socket buffer's worth), and the shared
+     * frames built for them (one per certificate and stream, at most a socket buffer's worth per window).
      */
     public JsonObject runsJson() {
-        return new JsonObject().put("runs", runs.sum()).put("messages_in_runs", runMessages.sum());
+        return new JsonObject().put("runs", runs.sum()).put("messages_in_runs", runMessages.sum())
+                .put("frames", frames.sum()).put("frame_bytes", frameBytes.sum());
     }
 
     /** A certificate shed because an instance fell behind (each of its sockets also counts a drop). */

@@ -59,12 +59,12 @@ final class ClientSession {
     }
 
     /**
-     * A fan-out window's certificates for this client's stream, the first {@code inRun} of them also as one
-     * run of frames: as much of the run as its connection takes now when the client is live without floors,
-     * the rest one by one.
+     * A fan-out window's certificates for this client's stream, the first {@code ends.length} of them also as
+     * one run of frames ({@code ends}: where each frame ends in it): as much of the run as its connection
+     * takes now when the client is live without floors, the rest one by one.
      */
-    void sendRun(List<Outgoing.Certificate> messages, int inRun, ByteBuf run) {
-        int written = live && floors == null ? output.writeRun(run, messages.subList(0, inRun), kind()) : 0;
+    void sendRun(List<Outgoing.Certificate> messages, int[] ends, ByteBuf run) {
+        int written = live && floors == null ? output.writeRun(run, ends) : 0;
         for (int i = written; i < messages.size(); i++) {
             send(messages.get(i));
         }

@@ -19,11 +19,18 @@ import java.util.List;
 final class FanOutBatch {
 
     private final int maxRunBytes;
+    private final ClientRegistry registry;
     private boolean open;
     private final List<SessionSet> deferring = new ArrayList<>();
 
-    FanOutBatch(int maxRunBytes) {
+    FanOutBatch(int maxRunBytes, ClientRegistry registry) {
         this.maxRunBytes = maxRunBytes;
+        this.registry = registry;
+    }
+
+    /** A shared frame of {@code bytes} was built for this window (counted in {@code /stats} {@code fanout}). */
+    void framed(int bytes) {
+        registry.framed(bytes);
     }
 
     /** At most this many bytes of frames per stream and window go into a run. */

@@ -84,6 +84,11 @@ abstract class Outgoing {
             return frame;
         }
 
+        /** Whether {@link #frame} was built for {@code kind} already. */
+        boolean hasFrame(StreamKind kind) {
+            return frames != null && frames[kind.ordinal()] != null;
+        }
+
         /** Gives back the frames this message built: the batches written with them hold their own references. */
         void release() {
             if (frames != null) {

@@ -7,8 +7,6 @@ import dev.certstream.gateway.resume.ResumeMessages;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.List;
-
 /**
  * The write side of one client: writes straight to the connection while Netty accepts more, queues in a
  * bounded {@link OutboundQueue} (dropping the oldest) while it does not, flushes again on drain, and, for
@@ -86,31 +84,26 @@ final class SessionOutput {
     /**
      * Writes the longest head of a run of ready frames that the connection takes now, as Netty's buffer would
      * take them one by one: while it is below its high-water mark (so one write never holds more than that
-     * plus one message per socket, however long the window). Nothing is written while messages are queued.
-     * Gaps not told yet go first. Returns how many of {@code messages} (the run's, in order) went; the rest
-     * are the caller's to send one by one. {@code run} stays the caller's. A run that fills the connection is
-     * sent at once (see {@link TextFrames#flushNow}).
+     * plus one message per socket, however long the window). {@code ends}: where each of the run's frames
+     * ends. Nothing is written while messages are queued. Gaps not told yet go first. Returns how many of the
+     * run's messages went; the rest are the caller's to send one by one. {@code run} stays the caller's. A
+     * run that fills the connection is sent at once (see {@link TextFrames#flushNow}).
      */
-    int writeRun(ByteBuf run, List<Outgoing.Certificate> messages, StreamKind kind) {
+    int writeRun(ByteBuf run, int[] ends) {
         if (closing || !queue.isEmpty() || connectionFull()) {
             return 0;
         }
         long room = transport.framesRoom();
         int count = 0;
-        int bytes = 0;
-        for (Outgoing.Certificate message : messages) {
-            if (bytes >= room) {
-                break;
-            }
-            bytes += message.frame(kind).readableBytes();
+        while (count < ends.length && (count == 0 || ends[count - 1] < room)) {
             count++;
         }
-        if (count == 0) {
+        if (count == 0 || room <= 0) {
             return 0;
         }
+        int bytes = ends[count - 1];
         tellGaps();
-        ByteBuf mine = count == messages.size() ? run.retainedDuplicate()
-                : run.retainedSlice(run.readerIndex(), bytes);
+        ByteBuf mine = count == ends.length ? run.retainedDuplicate() : run.retainedSlice(run.readerIndex(), bytes);
         if (!transport.writeFrames(mine, bytes >= room)) {
             mine.release();
             return 0;

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -107,7 +108,8 @@ final class SessionSet {
 
     /**
      * The batch ended: each plain websocket client gets the certificates kept back for its stream, in order,
-     * the first ones (up to the batch's run bytes) as one run when its connection takes them.
+     * the first ones (up to the batch's run bytes) as one run when its connection takes them. The run and
+     * where each of its frames ends are worked out once per stream here, not per socket.
      */
     void writeDeferred() {
         for (StreamKind kind : StreamKind.values()) {
@@ -115,12 +117,12 @@ final class SessionSet {
             if (messages.isEmpty()) {
                 continue;
             }
-            List<Outgoing.Certificate> head = messages.subList(0, runLength(messages, kind, batch.maxRunBytes()));
-            ByteBuf run = run(head, kind);
+            int[] ends = runEnds(messages, kind);
+            ByteBuf run = run(messages.subList(0, ends.length), kind);
             try {
                 for (ClientSession session : snapshot(kind)) {
                     if (session.batchable()) {
-                        session.sendRun(messages, head.size(), run);
+                        session.sendRun(messages, ends, run);
                     }
                 }
             } finally {
@@ -129,14 +131,26 @@ final class SessionSet {
         }
     }
 
-    /** How many of the first messages make a run: frames up to {@code maxBytes}, and the one that crosses it. */
-    private static int runLength(List<Outgoing.Certificate> messages, StreamKind kind, int maxBytes) {
+    /**
+     * Where each frame of the run ends, counted from its start: the first messages' frames up to the batch's
+     * run bytes, and the one that crosses them. Only these frames are built (and counted as built once).
+     */
+    private int[] runEnds(List<Outgoing.Certificate> messages, StreamKind kind) {
+        int max = batch.maxRunBytes();
+        int[] ends = new int[messages.size()];
         int count = 0;
-        long bytes = 0;
-        while (count < messages.size() && bytes < maxBytes) {
-            bytes += messages.get(count++).frame(kind).readableBytes();
+        int bytes = 0;
+        while (count < messages.size() && bytes < max) {
+            Outgoing.Certificate message = messages.get(count);
+            boolean built = message.hasFrame(kind);
+            int length = message.frame(kind).readableBytes();
+            if (!built) {
+                batch.framed(length);
+            }
+            bytes += length;
+            ends[count++] = bytes;
         }
-        return count;
+        return count == ends.length ? ends : Arrays.copyOf(ends, count);
     }
 
     /** The certificates' frames one after the other, shared (not copied) from the frames each built once. */

@@ -47,7 +47,7 @@ public final class StreamHub implements DeliverySource {
         this.instance = instance;
         this.config = config;
         this.services = services;
-        this.batch = new FanOutBatch(config.socketBufferBytes());
+        this.batch = new FanOutBatch(config.socketBufferBytes(), services.registry());
         this.unfiltered = new SessionSet(batch);
         this.lane = new UniqueLane(services.claims(), services.meters());
     }
