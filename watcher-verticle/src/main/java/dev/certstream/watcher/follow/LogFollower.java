@@ -25,6 +25,8 @@ import java.util.List;
 public final class LogFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+    /** A head read this much later than due is counted from when it went out (see {@link #pollHead}). */
+    private static final long DUE_SLACK_NANOS = 50_000_000;
 
     private final Vertx vertx;
     private final LogReader reader;
@@ -45,6 +47,8 @@ public final class LogFollower {
     private boolean headPollPending;
     private long retryTimer = -1;
     private long pollTimer = -1;
+    /** When the armed head read is due (System.nanoTime), 0 when none is armed. */
+    private long headDueAt;
     /** Due: the schedule's time came while entries below the head were still to be requested; failed: retried. */
     private boolean headDue, headFailed;
     private boolean stopped;
@@ -139,7 +143,12 @@ public final class LogFollower {
         }
         headPollPending = true;
         headDue = false;
-        long sentAt = System.nanoTime();
+        long now = System.nanoTime();
+        // The next read counts from when this one was due, not from when its timer fired: timers fire a few
+        // ms late, and that lateness would walk the reads away from the publication they locked onto. A read
+        // held back longer (entries still to request) counts from now.
+        long sentAt = headDueAt != 0 && now - headDueAt < DUE_SLACK_NANOS ? headDueAt : now;
+        headDueAt = 0;
         reader.fetchTreeSize().onComplete(head -> {
             headPollPending = false;
             if (stopped) {
@@ -156,10 +165,11 @@ public final class LogFollower {
         });
     }
 
-    /** Arms the next head read {@code delayMs} after the last one was sent (so the cadence does not drift). */
+    /** Arms the next head read {@code delayMs} after the last one was due (so the cadence does not drift). */
     private void scheduleHead(long sentAtNanos, long delayMs) {
         vertx.cancelTimer(pollTimer);
         long wait = Math.max(1, delayMs - (System.nanoTime() - sentAtNanos) / 1_000_000);
+        headDueAt = System.nanoTime() + wait * 1_000_000;
         pollTimer = vertx.setTimer(wait, t -> {
             pollTimer = -1;
             headDue = true;
