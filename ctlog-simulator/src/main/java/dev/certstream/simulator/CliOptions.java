@@ -74,6 +74,8 @@ final class CliOptions {
                 (b, v) -> b.sthPeriod(Duration.ofMillis(longValue(v)))),
         new Option("--live-timestamps", null, c -> "" + c.liveTimestamps(), "stamp entries with the time growth reached them",
                 (b, v) -> b.liveTimestamps(true)),
+        new Option("--aligned-heads", null, c -> "" + c.alignedHeads(), "every log publishes its STH or checkpoint at the same"
+                + " moment (default: each log at its own phase within the period)", (b, v) -> b.alignedHeads(true)),
         new Option("--ignore-range", null, c -> "" + !c.honourRange(), "answer Range requests on tiles with 200 and the whole tile",
                 (b, v) -> b.honourRange(false)),
         new Option("--operator-limit", "NAME=RPS", c -> "none", "429 with Retry-After past RPS requests/s to an operator's logs;"

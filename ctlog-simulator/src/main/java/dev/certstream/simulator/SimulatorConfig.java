@@ -61,6 +61,9 @@ import java.util.Set;
  * @param hugePageLogs       logs whose get-entries pages and data tiles are {@code hugePageBytes} long (abuse tests)
  * @param hugePageBytes      length of a huge page, streamed chunked without Content-Length
  * @param lies               the lie each named log tells from the start ({@link Lie}); others are honest
+ * @param alignedHeads       every log publishes its STH or checkpoint at the same moment (a worst case: a
+ *                           second's entries of all logs appear at once); else each log keeps its own phase
+ *                           within the period, as independent logs do
  */
 public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledLogs, long initialSize,
                               double growthPerSecond, int pageCap, Duration checkpointPeriod, GzipMode gzip, long seed,
@@ -72,7 +75,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
                               Map<String, String> logStates, Map<String, String> extraJson, Profile profile,
                               double rateScale, Duration sthPeriod, boolean liveTimestamps, boolean honourRange,
                               Map<String, Double> operatorLimits, Set<String> hugePageLogs, long hugePageBytes,
-                              Map<String, Lie> lies) {
+                              Map<String, Lie> lies, boolean alignedHeads) {
 
     /** 2026-01-01T00:00:00Z: a fixed default so the same seed gives the same bytes on every run. */
     public static final long DEFAULT_EPOCH_MS = 1_767_225_600_000L;
@@ -180,6 +183,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         private Set<String> hugePageLogs = new java.util.LinkedHashSet<>();
         private long hugePageBytes = 256L << 20;
         private Map<String, Lie> lies = new LinkedHashMap<>();
+        private boolean alignedHeads = false;
 
         private Builder() {
         }
@@ -199,7 +203,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
             sthPeriod = c.sthPeriod; liveTimestamps = c.liveTimestamps; honourRange = c.honourRange;
             operatorLimits = new LinkedHashMap<>(c.operatorLimits);
             hugePageLogs = new java.util.LinkedHashSet<>(c.hugePageLogs); hugePageBytes = c.hugePageBytes;
-            lies = new LinkedHashMap<>(c.lies);
+            lies = new LinkedHashMap<>(c.lies); alignedHeads = c.alignedHeads;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -238,6 +242,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
         public Builder operatorLimit(String operator, double perSecond) { operatorLimits.put(operator, perSecond); return this; }
         public Builder hugePages(String logName) { hugePageLogs.add(logName); return this; }
         public Builder hugePageBytes(long v) { hugePageBytes = v; return this; }
+        public Builder alignedHeads(boolean v) { alignedHeads = v; return this; }
 
         /**
          * Chooses the generated logs. FIREHOSE also sets what makes it a freshness benchmark: 1-second
@@ -260,7 +265,7 @@ public record SimulatorConfig(String host, int port, int rfc6962Logs, int tiledL
                     corruptRate, sharedRate, retryAfterSeconds, slowDelay, timeoutCloseAfter, faultLogList,
                     partialTilesVanish, keptPartialSizes, witnessCosignature, tileCacheTiles, workerThreads, logStates,
                     extraJson, profile, rateScale, sthPeriod, liveTimestamps, honourRange, operatorLimits, hugePageLogs,
-                    hugePageBytes, lies);
+                    hugePageBytes, lies, alignedHeads);
         }
     }
 }

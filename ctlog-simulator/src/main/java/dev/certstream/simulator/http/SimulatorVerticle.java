@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class SimulatorVerticle extends VerticleBase {
     private LogListBuilder logList;
     private String baseUrl;
     private final List<Long> timers = new ArrayList<>();
+    private boolean stopped;
 
     public SimulatorVerticle(SimulatorConfig config, LogAssembler.Prepared prepared) {
         this.config = config;
@@ -79,14 +81,43 @@ public final class SimulatorVerticle extends VerticleBase {
         }
         logs = assembled;
         publishCheckpoints();
-        timers.add(vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints()));
-        if (!config.sthPeriod().isZero()) {
-            timers.add(vertx.setPeriodic(config.sthPeriod().toMillis(),
-                    id -> logs.stream().filter(log -> log.type().equals("rfc6962")).forEach(SimulatedLog::publishSth)));
+        List<SimulatedLog> tiled = logs.stream().filter(log -> log.type().equals("static-ct")).toList();
+        List<SimulatedLog> rfc6962 = logs.stream().filter(log -> log.type().equals("rfc6962")).toList();
+        if (config.alignedHeads()) {
+            timers.add(vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints()));
+            if (!config.sthPeriod().isZero()) {
+                timers.add(vertx.setPeriodic(config.sthPeriod().toMillis(), id -> rfc6962.forEach(SimulatedLog::publishSth)));
+            }
+        } else {
+            for (int i = 0; i < tiled.size(); i++) {
+                SimulatedLog log = tiled.get(i);
+                publishEach(config.checkpointPeriod(), i, () -> log.publishCheckpoint(System.currentTimeMillis()));
+            }
+            for (int i = 0; i < rfc6962.size(); i++) {
+                if (!config.sthPeriod().isZero()) {
+                    publishEach(config.sthPeriod(), i, rfc6962.get(i)::publishSth);
+                }
+            }
         }
         timers.add(vertx.setPeriodic(GROWTH_TICK_MS, id -> {
             long now = System.currentTimeMillis();
             logs.forEach(log -> log.grow(now));
+        }));
+    }
+
+    /**
+     * Publishes every {@code period} from a phase of its own: the {@code i}-th log of its kind starts
+     * {@code i} golden-ratio fractions of the period in, so any number of logs spread evenly over it.
+     */
+    private void publishEach(Duration period, int i, Runnable publish) {
+        long periodMs = period.toMillis();
+        long phaseMs = 1 + (long) (periodMs * ((i * 0.6180339887498949) % 1.0));
+        timers.add(vertx.setTimer(phaseMs, first -> {
+            if (stopped) {
+                return;
+            }
+            publish.run();
+            timers.add(vertx.setPeriodic(periodMs, id -> publish.run()));
         }));
     }
 
@@ -97,6 +128,7 @@ public final class SimulatorVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         timers.forEach(vertx::cancelTimer);
         return Future.join(server == null ? Future.succeededFuture() : server.close(), workers.close());
     }

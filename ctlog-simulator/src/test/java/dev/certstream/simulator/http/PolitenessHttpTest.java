@@ -108,6 +108,39 @@ class PolitenessHttpTest {
         assertEquals(625, SimTestSupport.getJson(client, log.url() + "ct/v1/get-sth").getLong("tree_size"));
     }
 
+    @Test
+    void independentLogsPublishAtPhasesOfTheirOwnUnlessAligned(Vertx vertx) {
+        for (boolean aligned : new boolean[] {false, true}) {
+            simulator = SimTestSupport.start(vertx, SimTestSupport.quiet().rfc6962Logs(2).tiledLogs(0)
+                    .sthPeriod(Duration.ofSeconds(1)).alignedHeads(aligned).build());
+            SimulatedLog first = simulator.log("rfc0");
+            SimulatedLog second = simulator.log("rfc1");
+            first.append(1);
+            second.append(1);
+            long[] seenAt = {-1, -1};
+            SimTestSupport.waitUntil("both STHs", () -> {
+                long now = System.nanoTime() / 1_000_000;
+                if (seenAt[0] < 0 && first.publishedSize() == first.treeSize()) {
+                    seenAt[0] = now;
+                }
+                if (seenAt[1] < 0 && second.publishedSize() == second.treeSize()) {
+                    seenAt[1] = now;
+                }
+                return seenAt[0] >= 0 && seenAt[1] >= 0;
+            });
+            long apart = Math.floorMod(seenAt[1] - seenAt[0], 1000);
+            long distance = Math.min(apart, 1000 - apart);
+            // Phases of their own are 618 ms apart (382 the other way round); aligned ones publish together.
+            if (aligned) {
+                assertTrue(distance < 150, "aligned STHs published " + distance + " ms apart");
+            } else {
+                assertTrue(distance > 250, "independent logs published " + distance + " ms apart");
+            }
+            await(simulator.close());
+            simulator = null;
+        }
+    }
+
     private static HttpResponse<Buffer> get(WebClient client, String url) {
         return await(client.getAbs(url).putHeader("User-Agent", UA).putHeader("Accept-Encoding", "identity").send());
     }
