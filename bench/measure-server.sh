@@ -31,7 +31,7 @@ pss_mb() { awk '/^Pss:/ {print int($2 / 1024)}' "/proc/$1/smaps_rollup"; }
 sim_port=$(free_port)
 port=$(free_port)
 java -Xmx384m -XX:+UseSerialGC -jar "$work/ctlog-simulator.jar" --port "$sim_port" --rfc6962-logs 2 --tiled-logs 2 \
-  --growth "$(python3 -c "print($rate / 4)")" --sth-period-ms 1000 --checkpoint-period-ms 1000 --live-timestamps \
+  --growth "$(python3 -c "print($rate / 4)")" --sth-period-ms 1000 --checkpoint-period-ms 1000 --live-timestamps ${SIM_ARGS:-} \
   2>"$work/sim.log" &
 sim=$!
 server=""

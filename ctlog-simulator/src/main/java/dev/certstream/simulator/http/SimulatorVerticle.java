@@ -81,7 +81,6 @@ public final class SimulatorVerticle extends VerticleBase {
         }
         logs = assembled;
         publishCheckpoints();
-        List<SimulatedLog> tiled = logs.stream().filter(log -> log.type().equals("static-ct")).toList();
         List<SimulatedLog> rfc6962 = logs.stream().filter(log -> log.type().equals("rfc6962")).toList();
         if (config.alignedHeads()) {
             timers.add(vertx.setPeriodic(config.checkpointPeriod().toMillis(), id -> publishCheckpoints()));
@@ -89,13 +88,13 @@ public final class SimulatorVerticle extends VerticleBase {
                 timers.add(vertx.setPeriodic(config.sthPeriod().toMillis(), id -> rfc6962.forEach(SimulatedLog::publishSth)));
             }
         } else {
-            for (int i = 0; i < tiled.size(); i++) {
-                SimulatedLog log = tiled.get(i);
-                publishEach(config.checkpointPeriod(), i, () -> log.publishCheckpoint(System.currentTimeMillis()));
-            }
-            for (int i = 0; i < rfc6962.size(); i++) {
-                if (!config.sthPeriod().isZero()) {
-                    publishEach(config.sthPeriod(), i, rfc6962.get(i)::publishSth);
+            // Phases over all logs, whatever their kind: an RFC 6962 log and a tiled one are as independent.
+            for (int i = 0; i < logs.size(); i++) {
+                SimulatedLog log = logs.get(i);
+                if (log.type().equals("static-ct")) {
+                    publishEach(config.checkpointPeriod(), i, () -> log.publishCheckpoint(System.currentTimeMillis()));
+                } else if (!config.sthPeriod().isZero()) {
+                    publishEach(config.sthPeriod(), i, log::publishSth);
                 }
             }
         }
@@ -106,7 +105,7 @@ public final class SimulatorVerticle extends VerticleBase {
     }
 
     /**
-     * Publishes every {@code period} from a phase of its own: the {@code i}-th log of its kind starts
+     * Publishes every {@code period} from a phase of its own: the {@code i}-th log starts
      * {@code i} golden-ratio fractions of the period in, so any number of logs spread evenly over it.
      */
     private void publishEach(Duration period, int i, Runnable publish) {
