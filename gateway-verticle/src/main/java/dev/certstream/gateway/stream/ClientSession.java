@@ -59,13 +59,26 @@ final class ClientSession {
     }
 
     /**
-     * A fan-out window's certificates for this client's stream, the first {@code ends.length} of them also as
-     * one run of frames ({@code ends}: where each frame ends in it): as much of the run as its connection
-     * takes now when the client is live without floors, the rest one by one.
+     * A fan-out window's certificates for this client's stream: run after run of shared frames while its
+     * connection takes each whole (a live client without floors), the rest one by one.
      */
-    void sendRun(List<Outgoing.Certificate> messages, int[] ends, ByteBuf run) {
-        int written = live && floors == null ? output.writeRun(run, ends) : 0;
-        for (int i = written; i < messages.size(); i++) {
+    void sendRuns(WindowRuns runs) {
+        int next = 0;
+        if (live && floors == null) {
+            for (int i = 0; ; i++) {
+                WindowRuns.Run run = runs.run(i);
+                if (run == null) {
+                    break;
+                }
+                int written = output.writeRun(run.frames(), run.ends());
+                next = run.start() + written;
+                if (written < run.ends().length) {
+                    break;
+                }
+            }
+        }
+        List<Outgoing.Certificate> messages = runs.messages();
+        for (int i = next; i < messages.size(); i++) {
             send(messages.get(i));
         }
     }

@@ -11,12 +11,19 @@ import java.util.List;
  * per window instead of one per certificate, the cost that dominated a burst's fan-out (profiled: the frame
  * encoder, a direct copy and a promise per message). Only the instance's event loop touches it.
  *
- * <p>A run covers at most the window's first {@code maxRunBytes} of frames per stream (a socket's buffer:
- * no socket takes more of one window at once anyway), so the shared frames of a window, direct memory,
- * stay that small however many certificates it holds (a catch-up's windows hold hundreds); the rest of the
- * window goes message by message, through each socket's queue, as before.
+ * <p>A run covers at most {@code maxRunBytes} of frames (a socket's buffer: no socket takes more at once),
+ * and a window is written as consecutive runs ({@link WindowRuns}) while a socket takes them, its frames
+ * built only as far as some socket got and at most {@link #WINDOW_RUNS} socket buffers per stream, so the
+ * shared frames of a window, direct memory, stay bounded however many certificates it holds (a catch-up's
+ * windows hold hundreds); the rest of the window goes message by message, through each socket's queue.
  */
 final class FanOutBatch {
+
+    /**
+     * Socket buffers of frames built per stream and window at most: 1 MB at the default 64 KB, ~400 lite or
+     * ~100 full-stream certificates, within the 4 MB a socket's queue holds anyway.
+     */
+    static final int WINDOW_RUNS = 16;
 
     private final int maxRunBytes;
     private final ClientRegistry registry;
@@ -36,6 +43,11 @@ final class FanOutBatch {
     /** At most this many bytes of frames per stream and window go into a run. */
     int maxRunBytes() {
         return maxRunBytes;
+    }
+
+    /** At most this many bytes of frames are built per stream and window. */
+    int maxWindowFrameBytes() {
+        return maxRunBytes * WINDOW_RUNS;
     }
 
     boolean isOpen() {

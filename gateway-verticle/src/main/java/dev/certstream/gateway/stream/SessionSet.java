@@ -1,12 +1,8 @@
 package dev.certstream.gateway.stream;
 
 import dev.certstream.contract.StreamKind;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -108,8 +104,8 @@ final class SessionSet {
 
     /**
      * The batch ended: each plain websocket client gets the certificates kept back for its stream, in order,
-     * the first ones (up to the batch's run bytes) as one run when its connection takes them. The run and
-     * where each of its frames ends are worked out once per stream here, not per socket.
+     * as runs of shared frames while its connection takes them ({@link WindowRuns}: built once per stream
+     * here, not per socket), the rest one by one.
      */
     void writeDeferred() {
         for (StreamKind kind : StreamKind.values()) {
@@ -117,52 +113,17 @@ final class SessionSet {
             if (messages.isEmpty()) {
                 continue;
             }
-            int[] ends = runEnds(messages, kind);
-            ByteBuf run = run(messages.subList(0, ends.length), kind);
+            WindowRuns runs = new WindowRuns(messages, kind, batch);
             try {
                 for (ClientSession session : snapshot(kind)) {
                     if (session.batchable()) {
-                        session.sendRun(messages, ends, run);
+                        session.sendRuns(runs);
                     }
                 }
             } finally {
-                run.release();
+                runs.release();
             }
         }
-    }
-
-    /**
-     * Where each frame of the run ends, counted from its start: the first messages' frames up to the batch's
-     * run bytes, and the one that crosses them. Only these frames are built (and counted as built once).
-     */
-    private int[] runEnds(List<Outgoing.Certificate> messages, StreamKind kind) {
-        int max = batch.maxRunBytes();
-        int[] ends = new int[messages.size()];
-        int count = 0;
-        int bytes = 0;
-        while (count < messages.size() && bytes < max) {
-            Outgoing.Certificate message = messages.get(count);
-            boolean built = message.hasFrame(kind);
-            int length = message.frame(kind).readableBytes();
-            if (!built) {
-                batch.framed(length);
-            }
-            bytes += length;
-            ends[count++] = bytes;
-        }
-        return count == ends.length ? ends : Arrays.copyOf(ends, count);
-    }
-
-    /** The certificates' frames one after the other, shared (not copied) from the frames each built once. */
-    private static ByteBuf run(List<Outgoing.Certificate> messages, StreamKind kind) {
-        if (messages.size() == 1) {
-            return messages.get(0).frame(kind).retainedDuplicate();
-        }
-        CompositeByteBuf run = ByteBufAllocator.DEFAULT.compositeDirectBuffer(messages.size());
-        for (Outgoing.Certificate message : messages) {
-            run.addComponent(true, message.frame(kind).retainedDuplicate());
-        }
-        return run;
     }
 
     /** Forgets what was kept back and gives back its frames (the sockets' writes hold their own references). */
