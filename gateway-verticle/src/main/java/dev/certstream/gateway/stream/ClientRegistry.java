@@ -138,8 +138,9 @@ public final class ClientRegistry {
     /**
      * {@code {"runs", "messages_in_runs", "frames", "frame_bytes"}}: writes that carried several certificates of
      * a fan-out window to one socket and the certificate messages they carried (the rest went one write each:
-     * SSE, cursors, sockets with a backlog, a window's messages past a socket buffer's worth), and the shared
-     * frames built for them (one per certificate and stream, at most a socket buffer's worth per window).
+     * SSE, cursors, sockets with a backlog or without room for a whole run, a window's messages past the
+     * frames built), and the shared frames built for them (one per certificate and stream, at most
+     * {@link FanOutBatch#WINDOW_RUNS} socket buffers' worth per stream and window).
      */
     public JsonObject runsJson() {
         return new JsonObject().put("runs", runs.sum()).put("messages_in_runs", runMessages.sum())
