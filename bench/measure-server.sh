@@ -7,7 +7,8 @@
 # server's CPU (cores) and PSS over the tool's measured window, and the load tool's CPU (it shares the machine).
 #   bench/measure-server.sh RATE [load tool options...]     e.g. bench/measure-server.sh 100 --clients 500
 # SERVER_JAVA_OPTS: flags appended to the server's (the last occurrence wins); LOAD_JAVA_OPTS: the load
-# tool's; BUILD=0 skips the build.
+# tool's; SIM_ARGS: extra simulator options (e.g. --aligned-heads: all 4 logs publish at one moment);
+# BUILD=0 skips the build.
 set -euo pipefail
 # Every load client connects from 127.0.0.1: lift the per-address caps unless the caller set them.
 export CERTSTREAM_CLIENT_MAX_STREAMS="${CERTSTREAM_CLIENT_MAX_STREAMS:-1000000}"

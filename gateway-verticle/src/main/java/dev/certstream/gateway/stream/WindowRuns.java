@@ -14,8 +14,9 @@ import java.util.List;
  * buffer long, built the first time a socket reaches it. A socket whose connection took a run at once (the
  * kernel had room) goes on with the next one, so a catch-up window of hundreds of certificates reaches a
  * client that keeps up in a few writes rather than one Vert.x frame write per certificate (those were 45 %
- * of the server's CPU in a start-up catch-up with 120 clients). The frames built per window are bounded by
- * {@code maxBytes}; past it, and for a socket that is full, the rest goes message by message as before.
+ * of the server's CPU in a start-up catch-up with 120 clients). The frames a window builds are bounded by
+ * {@link FanOutBatch#maxWindowFrameBytes}; past it, and for a socket that is full, the rest goes message by
+ * message as before.
  * Only the instance's event loop touches it.
  */
 final class WindowRuns {

@@ -146,8 +146,9 @@ public final class LogFollower {
         long now = System.nanoTime();
         // The next read counts from when this one was due, not from when its timer fired: timers fire a few
         // ms late, and that lateness would walk the reads away from the publication they locked onto. A read
-        // held back longer (entries still to request) counts from now.
-        long sentAt = headDueAt != 0 && now - headDueAt < DUE_SLACK_NANOS ? headDueAt : now;
+        // held back longer (entries still to request), or sent before it was due, counts from now.
+        long late = now - headDueAt;
+        long sentAt = headDueAt != 0 && late >= 0 && late < DUE_SLACK_NANOS ? headDueAt : now;
         headDueAt = 0;
         reader.fetchTreeSize().onComplete(head -> {
             headPollPending = false;
