@@ -61,7 +61,8 @@ public record LogEvidence(Problem problem, String detail, Head firstHead, Head s
         }
 
         static Head fromJson(JsonObject json) {
-            return json == null ? null : new Head(json.getLong("tree_size", -1L), json.getLong("timestamp", -1L),
+            return json == null ? null : new Head(JsonFields.longOr(json, "tree_size", -1),
+                    JsonFields.longOr(json, "timestamp", -1),
                     json.getString("sha256_root_hash"), json.getString("tree_head_signature"));
         }
     }
@@ -85,7 +86,7 @@ public record LogEvidence(Problem problem, String detail, Head firstHead, Head s
             return null;
         }
         return new LogEvidence(problem, json.getString("detail"), Head.fromJson(json.getJsonObject("first_head")),
-                Head.fromJson(json.getJsonObject("second_head")), json.getLong("from_index", -1L),
-                json.getLong("to_index", -1L), json.getLong("detected_at", 0L));
+                Head.fromJson(json.getJsonObject("second_head")), JsonFields.longOr(json, "from_index", -1),
+                JsonFields.longOr(json, "to_index", -1), JsonFields.longOr(json, "detected_at", 0));
     }
 }

@@ -32,8 +32,8 @@ public record LogVerification(long verifiedFrom, long verifiedSize, long rejecte
         if (!json.containsKey("rejected_heads")) {
             return null;
         }
-        return new LogVerification(json.getLong("verified_from", 0L), json.getLong("verified_size", -1L),
-                json.getLong("rejected_heads", 0L),
+        return new LogVerification(JsonFields.longOr(json, "verified_from", 0),
+                JsonFields.longOr(json, "verified_size", -1), JsonFields.longOr(json, "rejected_heads", 0),
                 LogEvidence.fromJson(json.getJsonObject("last_rejected_head")),
                 LogEvidence.fromJson(json.getJsonObject("misbehaviour")));
     }

@@ -28,4 +28,19 @@ class LogStatusTest {
         assertNull(status.operatorBudget());
         assertNull(new OperatorBudgetStatus(null, null, 0, 0, 0, 0, 0).toJson().getInteger("rate"), "no budget");
     }
+
+    /**
+     * Guards against a defect once seen: a log not yet verified is sent with {@code verified_size: null}, and
+     * the broker's reading of it threw (Vert.x's getLong with a default returns null for an explicit null).
+     */
+    @Test
+    void aLogNotYetVerifiedAndEvidenceWithoutEntriesRoundTrip() {
+        LogEvidence refused = new LogEvidence(LogEvidence.Problem.BAD_SIGNATURE, "signature does not verify", null,
+                new LogEvidence.Head(10, 1_000, "cm9vdA==", "c2ln"), -1, -1, 5_000);
+        LogStatus status = new LogStatus("https://log.example/", "Log", "Op", "rfc6962", 10, 0, LogState.FOLLOWING,
+                null, "w1", new LogVerification(0, -1, 1, refused, null));
+        JsonObject sent = new JsonObject(status.toJson().encode());
+        assertNull(sent.getValue("verified_size"), "written as not known");
+        assertEquals(status, LogStatus.fromJson(sent));
+    }
 }
