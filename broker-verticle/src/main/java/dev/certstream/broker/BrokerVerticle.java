@@ -277,8 +277,13 @@ public final class BrokerVerticle extends VerticleBase {
     }
 
     private void onLogStatus(Message<Object> message) {
-        if (message.body() instanceof JsonObject json && json.getString("url") != null) {
-            state.onStatus(LogStatus.fromJson(json));
+        if (message.body() instanceof JsonObject json && json.getValue("url") instanceof String) {
+            try {
+                state.onStatus(LogStatus.fromJson(json));
+            } catch (RuntimeException malformed) {
+                // A status from a newer or broken watcher must not stop the others' statuses being kept.
+                LOG.warn("ignored a malformed log status for {}: {}", json.getValue("url"), malformed.toString());
+            }
         } else {
             LOG.warn("ignored a log status without a url: {}", describe(message.body()));
         }
