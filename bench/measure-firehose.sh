@@ -25,10 +25,12 @@ for m in ctlog-simulator certstream-server bench; do
   cp "$root/$m/target/$m-$v-all.jar" "$work/$m.jar"
 done
 server_flags="$("$root/bin/certstream" flags run) ${SERVER_JAVA_OPTS:-}"
-echo "server JVM flags: $server_flags"
+# The launcher's environment too (MALLOC_ARENA_MAX): without it the PSS figures were not bin/certstream run's.
+server_env="$("$root/bin/certstream" env | tr '\n' ' ')"
+echo "server JVM flags: $server_flags; environment: $server_env"
 java ${CLIENT_JAVA_OPTS:--Xmx512m -XX:MaxDirectMemorySize=1g -Dio.netty.allocator.type=pooled} -cp "$work/bench.jar" dev.certstream.bench.firehose.FirehoseBench \
   --work "$work/server" \
-  --server-cmd "java $server_flags -jar $work/certstream-server.jar" \
+  --server-cmd "env $server_env java $server_flags -jar $work/certstream-server.jar" \
   --sim-cmd "java -Xmx384m -XX:+UseSerialGC -jar $work/ctlog-simulator.jar --profile firehose ${SIM_ARGS:-}" \
   "$@"
 echo "logs and the server's data directory: $work"

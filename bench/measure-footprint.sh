@@ -27,7 +27,7 @@ for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$sim_port/log_list.json" >/
 for flags in "$@"; do
   port=$(free_port)
   rm -rf "$work/var"
-  (cd "$work" && MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" PORT="$port" \
+  (cd "$work" && env $("$root/bin/certstream" env) PORT="$port" \
     CERTSTREAM_LOG_LIST_URL="http://127.0.0.1:$sim_port/log_list.json" exec java $flags -jar server.jar) \
     >"$work/server.out" 2>"$work/server.log" &
   server=$!

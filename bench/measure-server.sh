@@ -43,8 +43,10 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 server_flags="$("$root/bin/certstream" flags run) ${SERVER_JAVA_OPTS:-}"
-echo "server JVM flags: $server_flags"
-PORT="$port" CERTSTREAM_DATA_DIR="$work/var" CERTSTREAM_LOG_LIST_URL="http://127.0.0.1:$sim_port/log_list.json" \
+# The launcher's environment too (MALLOC_ARENA_MAX), so that the server runs as bin/certstream runs it.
+server_env="$("$root/bin/certstream" env | tr '\n' ' ')"
+echo "server JVM flags: $server_flags; environment: $server_env"
+env $server_env PORT="$port" CERTSTREAM_DATA_DIR="$work/var" CERTSTREAM_LOG_LIST_URL="http://127.0.0.1:$sim_port/log_list.json" \
   java $server_flags -jar "$work/certstream-server.jar" 2>"$work/server.log" &
 server=$!
 for _ in $(seq 1 600); do
