@@ -25,11 +25,6 @@ import java.util.function.Predicate;
 public final class ReplayBuffer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayBuffer.class);
-    /**
-     * Uncompressed bytes of sealed blocks waiting for the writer: seconds of the firehose, so a burst (a watcher
-     * catching up) passes; past it the writer is not keeping up and the oldest block is dropped.
-     */
-    private static final long MAX_UNWRITTEN_BYTES = 32L << 20;
     private static final long WARN_PERIOD_MILLIS = 60_000;
 
     private final ReplayConfig config;
@@ -98,7 +93,7 @@ public final class ReplayBuffer implements AutoCloseable {
         blocks.add(sealed.ref(-1, 0, 0, 0));
         unwritten.put(sealed.firstSeq, sealed);
         unwrittenBytes += sealed.rawBytes;
-        if (unwrittenBytes > Math.max(MAX_UNWRITTEN_BYTES, 4L * config.blockBytes())) {
+        if (unwrittenBytes > Math.max(config.maxUnwrittenBytes(), 4L * config.blockBytes())) {
             // The writer is not keeping up: drop the oldest unwritten block rather than grow the heap.
             droppedBlocks.incrementAndGet();
             if (clock.getAsLong() - lastWarning > WARN_PERIOD_MILLIS) {
@@ -146,13 +141,11 @@ public final class ReplayBuffer implements AutoCloseable {
     }
 
     private void write(OpenBlock sealed) {
-        Buffer raw = null;
-        byte[] compressed = null;
+        BlockCodec.Deflated block = null;
         long[] where;
         try {
-            raw = BlockCodec.encode(sealed.entries);
-            compressed = BlockCodec.deflate(raw);
-            where = files.append(compressed);
+            block = BlockCodec.deflate(sealed.entries);
+            where = files.append(block.bytes());
         } catch (IOException | RuntimeException e) {
             // Unchecked too (a segment that cannot be opened): the writer must live on for the next block.
             LOG.warn("replay buffer: writing a block failed ({}); its certificates cannot be replayed", e.toString());
@@ -164,9 +157,9 @@ public final class ReplayBuffer implements AutoCloseable {
             }
             unwrittenBytes -= sealed.rawBytes;
             if (where != null) {
-                BlockRef written = sealed.ref((int) where[0], where[1], compressed.length, raw.length());
+                BlockRef written = sealed.ref((int) where[0], where[1], block.bytes().length, block.rawLength());
                 if (blocks.replace(written)) {
-                    bytes += compressed.length;
+                    bytes += block.bytes().length;
                     liveBlocksBySegment.merge(written.segment(), 1, Integer::sum);
                 }
             } else {

@@ -21,9 +21,12 @@ import java.time.Duration;
  *                       block at a time, so this bounds the memory replays take besides the client queues
  * @param cursorInterval how often a client that asked gets a {@code cursor} message while its position moves
  * @param peerTimeout    how long one request to a peer gateway may take before the next peer is asked
+ * @param maxUnwrittenBytes uncompressed bytes of sealed blocks the writer may lag behind (a burst passes; past
+ *                       it the writer is not keeping up and the oldest block is dropped); they are live heap
+ *                       for as long as they wait, so at the ingest ceiling the bound is old-generation churn
  */
 public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blockBytes, int readThreads,
-                           Duration cursorInterval, Duration peerTimeout) {
+                           Duration cursorInterval, Duration peerTimeout, long maxUnwrittenBytes) {
 
     public ReplayConfig {
         require(dataDir != null, "dataDir must be set");
@@ -33,6 +36,7 @@ public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blo
         require(readThreads >= 1, "readThreads must be positive: " + readThreads);
         require(cursorInterval.toMillis() >= 10, "cursorInterval must be at least 10ms: " + cursorInterval);
         require(peerTimeout.toMillis() >= 1, "peerTimeout must be positive: " + peerTimeout);
+        require(maxUnwrittenBytes >= 1 << 20, "maxUnwrittenBytes must be at least 1 MB: " + maxUnwrittenBytes);
     }
 
     private static void require(boolean ok, String message) {
@@ -55,7 +59,9 @@ public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blo
                 env.integer("CERTSTREAM_REPLAY_BLOCK_BYTES", 1024 * 1024, 4096, 64 << 20),
                 env.integer("CERTSTREAM_REPLAY_THREADS", 2, 1, 256),
                 env.duration("CERTSTREAM_CURSOR_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
-                env.duration("CERTSTREAM_REPLAY_PEER_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMinutes(5)));
+                env.duration("CERTSTREAM_REPLAY_PEER_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMinutes(5)),
+                // 32 MB: two to three seconds of the simulator's firehose (its envelopes are ~11 KB), ~5 of the real feed's.
+                env.longValue("CERTSTREAM_REPLAY_MAX_UNWRITTEN_BYTES", 32 * 1024 * 1024L, 1 << 20, 1L << 32));
     }
 
     public boolean enabled() {
@@ -68,18 +74,18 @@ public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blo
     }
 
     public ReplayConfig withDataDir(Path dir) {
-        return new ReplayConfig(dir, maxBytes, maxAge, blockBytes, readThreads, cursorInterval, peerTimeout);
+        return new ReplayConfig(dir, maxBytes, maxAge, blockBytes, readThreads, cursorInterval, peerTimeout, maxUnwrittenBytes);
     }
 
     public ReplayConfig withBounds(long bytes, Duration age) {
-        return new ReplayConfig(dataDir, bytes, age, blockBytes, readThreads, cursorInterval, peerTimeout);
+        return new ReplayConfig(dataDir, bytes, age, blockBytes, readThreads, cursorInterval, peerTimeout, maxUnwrittenBytes);
     }
 
     public ReplayConfig withBlockBytes(int bytes) {
-        return new ReplayConfig(dataDir, maxBytes, maxAge, bytes, readThreads, cursorInterval, peerTimeout);
+        return new ReplayConfig(dataDir, maxBytes, maxAge, bytes, readThreads, cursorInterval, peerTimeout, maxUnwrittenBytes);
     }
 
     public ReplayConfig withCursorInterval(Duration interval) {
-        return new ReplayConfig(dataDir, maxBytes, maxAge, blockBytes, readThreads, interval, peerTimeout);
+        return new ReplayConfig(dataDir, maxBytes, maxAge, blockBytes, readThreads, interval, peerTimeout, maxUnwrittenBytes);
     }
 }
