@@ -60,7 +60,7 @@ public record ReplayConfig(Path dataDir, long maxBytes, Duration maxAge, int blo
                 env.integer("CERTSTREAM_REPLAY_THREADS", 2, 1, 256),
                 env.duration("CERTSTREAM_CURSOR_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
                 env.duration("CERTSTREAM_REPLAY_PEER_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMinutes(5)),
-                // 32 MB: two to three seconds of the simulator's firehose (its envelopes are ~11 KB), ~5 of the real feed's.
+                // 32 MB: two to three seconds of the simulator's firehose (its envelopes are ~11 KB), ~3.5 of the real feed's.
                 env.longValue("CERTSTREAM_REPLAY_MAX_UNWRITTEN_BYTES", 32 * 1024 * 1024L, 1 << 20, 1L << 32));
     }
 

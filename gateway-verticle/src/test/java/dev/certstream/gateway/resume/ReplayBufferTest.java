@@ -153,6 +153,29 @@ class ReplayBufferTest {
      * the writer is held (this thread keeps the buffer's lock, which the writer needs to take a block), a
      * dropped block's certificates must already be garbage.
      */
+    /** The writer's lag bound is CERTSTREAM_REPLAY_MAX_UNWRITTEN_BYTES: ~8 MB behind is dropped at 4 MB, kept at the default. */
+    @Test
+    void theWritersLagBoundIsTheSetting() {
+        for (String bound : new String[]{"4194304", null}) {
+            java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("CERTSTREAM_DATA_DIR", dir.toString()));
+            if (bound != null) {
+                env.put("CERTSTREAM_REPLAY_MAX_UNWRITTEN_BYTES", bound);
+            }
+            ReplayBuffer held = new ReplayBuffer(ReplayConfig.fromEnv(new dev.certstream.node.EnvReader(env)), "lag" + bound, now::get);
+            try {
+                synchronized (held) { // the writer waits for this lock: everything below stays unwritten
+                    for (int i = 0; i < 400; i++) { // ~20 KB each
+                        held.append(ReplayEnvelopes.of(ReplayEnvelopes.LOG_A, i, 10_000), LogIds.of(ReplayEnvelopes.LOG_A));
+                    }
+                    long dropped = held.toJson().getLong("dropped_unwritten_blocks");
+                    assertEquals(bound != null, dropped > 0, "bound " + bound + ": " + held.toJson().encode());
+                }
+            } finally {
+                held.close();
+            }
+        }
+    }
+
     @Test
     void aBlockDroppedWhileTheWriterIsBehindIsGarbageAtOnce() {
         ReplayBuffer held = buffer(Long.MAX_VALUE, Duration.ofHours(1), 1 << 20);
