@@ -125,7 +125,9 @@ final class ApiRoutes {
 
     /** This process's heap and direct memory, the socket queues, and (when it answered) the broker's ring. */
     private JsonObject memory(Object broker) {
-        JsonObject memory = registry.withOtherMemory(MemoryFigures.json().put("gateway_queues", registry.queuesJson())
+        JsonObject figures = MemoryFigures.json();
+        figures.getJsonObject("heap_guard").put("refused_streams", metrics.refusedForMemoryCount());
+        JsonObject memory = registry.withOtherMemory(figures.put("gateway_queues", registry.queuesJson())
                 .put("gateway_backlog_tasks", registry.backlogsJson()));
         if (broker instanceof JsonObject brokerMemory) {
             memory.put("broker", brokerMemory);

@@ -33,6 +33,7 @@ final class GatewayMetrics implements StreamMeters {
     private final Map<String, Map<EntryType, Counter>> certificatesByLog = new ConcurrentHashMap<>();
     private final Map<StreamKind, Counter> drops = new EnumMap<>(StreamKind.class);
     private final Counter refused;
+    private final Counter refusedForMemory;
     private final Counter pongTimeouts;
     private final FilterMetrics filters;
     private final Counter unauthorized;
@@ -53,6 +54,8 @@ final class GatewayMetrics implements StreamMeters {
         }
         refused = Counter.builder("certstream.clients.refused")
                 .description("Websocket upgrades refused because the gateway was full").register(registry);
+        refusedForMemory = Counter.builder("certstream.clients.refused.memory")
+                .description("Stream requests refused with 503 while the heap guard sheds load").register(registry);
         pongTimeouts = Counter.builder("certstream.clients.pong.timeouts")
                 .description("Clients closed for answering no ping (websocket) or reading nothing (SSE)").register(registry);
         filters = new FilterMetrics(registry, catalog, clients);
@@ -142,6 +145,15 @@ final class GatewayMetrics implements StreamMeters {
 
     void refused() {
         refused.increment();
+    }
+
+    void refusedForMemory() {
+        refusedForMemory.increment();
+    }
+
+    /** Stream requests refused while the heap guard shed load, for {@code /stats}. */
+    long refusedForMemoryCount() {
+        return (long) refusedForMemory.count();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.certstream.gateway.filter.FilterLimits;
 import dev.certstream.gateway.filter.FilterQuery;
 import dev.certstream.gateway.filter.FilterSpec;
 import dev.certstream.gateway.resume.ResumeRequest;
+import dev.certstream.node.HeapGuard;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
 /**
  * Decides, before any upgrade or response body, whether a stream request is served, in this order: a
  * missing or unknown token gets 401, a client past its caps 429, a bad filter 400, a full gateway 503
- * (client bound or filter capacity). An admitted request holds a client
+ * (client bound, filter capacity, or a heap the {@link HeapGuard} finds too full). An admitted request holds a client
  * slot and a reference to its shared filter; {@code onAdmitted} runs on the request's event loop once the
  * filter is in the published index, and must attach the subscription or release it.
  */
@@ -43,6 +44,7 @@ final class StreamAdmission {
     private final GatewayServices services;
     private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_PERIOD_NANOS - 1;
     private long lastLimitLog = lastRefusalLog;
+    private long lastMemoryLog = lastRefusalLog;
 
     StreamAdmission(GatewayConfig config, GatewayServices services) {
         this.config = config;
@@ -80,6 +82,11 @@ final class StreamAdmission {
             return;
         }
         ClientRegistry registry = services.registry();
+        if (HeapGuard.shedding()) {
+            releaseClient.run();
+            refuseForMemory(ctx, request, kind);
+            return;
+        }
         if (!registry.tryAdmit()) {
             releaseClient.run();
             refuseFull(ctx, request, kind);
@@ -153,6 +160,22 @@ final class StreamAdmission {
         ctx.response().putHeader("Retry-After", "30");
         Responses.error(ctx, 503, "server full: it serves at most " + services.registry().maxClients()
                 + " websocket clients; try again later or another gateway");
+    }
+
+    /**
+     * 503 while the heap is too full to take a client on (its queue, its filter's index, its replay);
+     * clients retry after the Retry-After as they do on a full gateway. Logged at most once a period.
+     */
+    private void refuseForMemory(RoutingContext ctx, HttpServerRequest request, StreamKind kind) {
+        services.metrics().refusedForMemory();
+        long now = System.nanoTime();
+        if (now - lastMemoryLog > REFUSAL_LOG_PERIOD_NANOS) {
+            lastMemoryLog = now;
+            LOG.warn("refusing stream clients while the heap guard sheds load (e.g. {} on {}); see certstream_clients_refused_memory_total",
+                    request.remoteAddress(), StreamNames.route(kind));
+        }
+        ctx.response().putHeader("Retry-After", "30");
+        Responses.error(ctx, 503, "server busy: its memory is nearly full; try again later or another gateway");
     }
 
     /** The filter a request's query asks for; a {@link FilterException} names what is wrong with it. */

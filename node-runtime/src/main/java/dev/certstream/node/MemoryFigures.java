@@ -10,7 +10,8 @@ import java.lang.management.MemoryUsage;
 
 /**
  * This JVM's memory as {@code /stats} shows it: heap (used, committed, max), direct memory (the JDK's
- * direct buffers and Netty's own counted allocations, against the direct-memory bound) and metaspace.
+ * direct buffers and Netty's own counted allocations, against the direct-memory bound), metaspace and the
+ * {@link HeapGuard}'s state.
  * Read from the management beans on each call: cheap enough for a stats page.
  */
 public final class MemoryFigures {
@@ -18,7 +19,7 @@ public final class MemoryFigures {
     private MemoryFigures() {
     }
 
-    /** {@code {"heap": {...}, "direct": {...}, "metaspace": {...}}} in bytes; -1 where the JVM does not say. */
+    /** {@code {"heap": {...}, "direct": {...}, "metaspace": {...}, "heap_guard": {...}}} in bytes; -1 where the JVM does not say. */
     public static JsonObject json() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new JsonObject()
@@ -26,7 +27,8 @@ public final class MemoryFigures {
                         .put("max", heap.getMax()))
                 .put("direct", new JsonObject().put("used", directUsed()).put("netty_used", nettyDirectUsed())
                         .put("max", PlatformDependent.maxDirectMemory()))
-                .put("metaspace", new JsonObject().put("used", poolUsed("Metaspace")));
+                .put("metaspace", new JsonObject().put("used", poolUsed("Metaspace")))
+                .put("heap_guard", HeapGuard.json());
     }
 
     /** Bytes of JDK direct buffers (NIO, and Netty's when it allocates through the JDK). */

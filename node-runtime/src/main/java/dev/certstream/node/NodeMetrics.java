@@ -1,5 +1,8 @@
 package dev.certstream.node;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +28,24 @@ public final class NodeMetrics {
     public static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
+        bindHeapGuard(registry);
         return registry;
+    }
+
+    /** The {@link HeapGuard}'s state: whether it sheds, how often and how long it did, the live data it saw. */
+    private static void bindHeapGuard(MeterRegistry registry) {
+        Gauge.builder("certstream.heap.shedding", () -> HeapGuard.shedding() ? 1 : 0)
+                .description("1 while the heap guard refuses new load (live heap past CERTSTREAM_HEAP_SHED_PERCENT)")
+                .register(registry);
+        FunctionCounter.builder("certstream.heap.shed.episodes", HeapGuard.class,
+                        c -> HeapGuard.current() == null ? 0 : HeapGuard.current().episodes())
+                .description("times the heap guard started shedding").register(registry);
+        FunctionCounter.builder("certstream.heap.shedding.seconds", HeapGuard.class,
+                        c -> HeapGuard.current() == null ? 0 : HeapGuard.current().sheddingSeconds())
+                .description("seconds the heap guard spent shedding").register(registry);
+        Gauge.builder("certstream.heap.live", () -> HeapGuard.current() == null ? -1 : HeapGuard.current().live())
+                .baseUnit("bytes").description("old generation's live data after its last collection (-1: no guard)")
+                .register(registry);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class RoleMain {
     /** Starts a clustered role: joins, lets {@code deploy} deploy it, then serves its probes. */
     public static void runClustered(String role, ClusterConfig cluster, Probes probes, Function<Node, Future<Started>> deploy) {
         JvmGuard.install();
+        HeapGuard.install(config(role, () -> HeapGuardSettings.fromEnv(new EnvReader(System.getenv()))));
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
         Quorum quorum = new Quorum(cluster.quorum(), ClusterNode.heartbeatTolerance(cluster), System::nanoTime);
         HazelcastClusterManager manager = ClusterNode.clusterManager(cluster, role, quorum);
@@ -94,6 +95,7 @@ public final class RoleMain {
     /** Starts a role on a local (not clustered) Vert.x: the embedded server. */
     public static void runLocal(String role, Function<Node, Future<Started>> deploy) {
         JvmGuard.install();
+        HeapGuard.install(config(role, () -> HeapGuardSettings.fromEnv(new EnvReader(System.getenv()))));
         PrometheusMeterRegistry meters = NodeMetrics.newRegistry();
         Vertx vertx = NodeMetrics.instrument(Vertx.builder(), new VertxOptions(), meters).build();
         Future<Started> started = deploy.apply(new Node(vertx, meters, null, null, null));

@@ -1,8 +1,11 @@
 package dev.certstream.watcher.follow;
 
+import dev.certstream.node.HeapGuard;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bytes every follower of this watcher may hold between fetching and publishing, together: a request
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FetchBudget {
 
     private final long limit;
+    private final BooleanSupplier heapFull;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
@@ -23,20 +27,29 @@ public final class FetchBudget {
     private boolean waking;
     private boolean givenWhileWaking;
 
+    /** A budget of {@code limitBytes} that also shrinks to one page while the {@link HeapGuard} sheds load. */
     public FetchBudget(long limitBytes) {
+        this(limitBytes, HeapGuard::shedding);
+    }
+
+    /** @param heapFull whether the heap is too full to take on more pages now (checked on every take) */
+    FetchBudget(long limitBytes, BooleanSupplier heapFull) {
         if (limitBytes <= 0) {
             throw new IllegalArgumentException("limitBytes must be positive: " + limitBytes);
         }
         this.limit = limitBytes;
+        this.heapFull = heapFull;
     }
 
     /**
      * Takes {@code bytes} when they fit; when nothing is held, a page larger than the whole budget fits
      * too (else it could never be read). {@code force} takes them regardless (see the class comment).
+     * While the heap is too full, nothing fits beside what is held: the logs keep their entries, so
+     * fetching one page at a time loses nothing, while what is held is published and freed.
      */
     boolean tryTake(long bytes, boolean force) {
         long now = used.get();
-        if (!force && now > 0 && now + bytes > limit) {
+        if (!force && now > 0 && (now + bytes > limit || heapFull.getAsBoolean())) {
             return false;
         }
         peak.accumulateAndGet(used.addAndGet(bytes), Math::max);

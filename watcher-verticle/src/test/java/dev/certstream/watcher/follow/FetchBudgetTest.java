@@ -56,4 +56,23 @@ class FetchBudgetTest {
         assertEquals(List.of("a", "b", "b again"), ran);
         assertEquals(0, budget.used());
     }
+
+    @Test
+    void aFullHeapLeavesOnePageInFlightUntilItIsFreedAgain() {
+        boolean[] heapFull = {true};
+        FetchBudget budget = new FetchBudget(1000, () -> heapFull[0]);
+        assertTrue(budget.tryTake(100, false), "nothing held: one page always goes, or nothing would ever be freed");
+        assertFalse(budget.tryTake(100, false), "room in the budget, but not in the heap");
+        assertTrue(budget.tryTake(100, true), "the range held batches wait on still goes");
+        List<String> ran = new ArrayList<>();
+        Runnable retry = () -> ran.add(budget.tryTake(100, false) ? "took" : "waited");
+        budget.whenRoom(retry);
+        budget.give(100);
+        assertEquals(List.of("waited"), ran, "100 still held: the heap refuses a second page");
+        budget.whenRoom(retry);
+        budget.give(100);
+        assertEquals(List.of("waited", "took"), ran, "the last page freed: the next one goes");
+        heapFull[0] = false;
+        assertTrue(budget.tryTake(500, false), "the heap freed: the budget's own bound again");
+    }
 }
