@@ -40,9 +40,13 @@ public final class IndexSnapshot {
         CertFacts cert = CertFacts.of(envelope, scratch.names);
         List<FilterEntry> found = scratch.found;
         found.clear();
-        main.match(cert, scratch, found);
-        recent.match(cert, scratch, found);
-        return found.isEmpty() ? NONE : found.toArray(NONE);
+        try {
+            main.match(cert, scratch, found);
+            recent.match(cert, scratch, found);
+            return found.isEmpty() ? NONE : found.toArray(NONE);
+        } finally {
+            scratch.end();
+        }
     }
 
     static final FilterEntry[] NONE = new FilterEntry[0];

@@ -43,6 +43,19 @@ public final class MatchScratch implements PatternAutomaton.Hits {
         }
     }
 
+    /**
+     * Lets go of the certificate's segment and results: a scratch kept the last segment it matched against,
+     * so an index replaced or emptied (every filtered client gone) stayed in the heap for as long as no
+     * filtered certificate came, tens of MB after hundreds of large filters.
+     */
+    void end() {
+        segment = null;
+        cert = null;
+        out = null;
+        domain = null;
+        found.clear();
+    }
+
     void domain(String name) {
         domain = name;
         if (++domainEpoch == Integer.MAX_VALUE) {
