@@ -15,7 +15,11 @@ public final class MatchMemo {
     /** Slots, direct-mapped by (log, index): enough for the certificates of many linger windows. */
     private static final int SLOTS = 4096;
 
-    private record Result(IndexSnapshot index, String log, long entry, FilterEntry[] matches) {
+    /**
+     * The index by its generation, not the object: a slot that is never overwritten (no filtered client left,
+     * so nothing is matched) would otherwise keep a replaced index in the heap, up to one per slot.
+     */
+    private record Result(long generation, String log, long entry, FilterEntry[] matches) {
     }
 
     private final AtomicReferenceArray<Result> results = new AtomicReferenceArray<>(SLOTS);
@@ -27,11 +31,11 @@ public final class MatchMemo {
         }
         int slot = (envelope.logUrl().hashCode() * 31 + Long.hashCode(envelope.index())) & (SLOTS - 1);
         Result known = results.get(slot);
-        if (known != null && known.index == index && known.entry == envelope.index() && known.log.equals(envelope.logUrl())) {
+        if (known != null && known.generation == index.generation() && known.entry == envelope.index() && known.log.equals(envelope.logUrl())) {
             return known.matches;
         }
         FilterEntry[] matches = index.match(envelope, scratch);
-        results.set(slot, new Result(index, envelope.logUrl(), envelope.index(), matches));
+        results.set(slot, new Result(index.generation(), envelope.logUrl(), envelope.index(), matches));
         return matches;
     }
 }

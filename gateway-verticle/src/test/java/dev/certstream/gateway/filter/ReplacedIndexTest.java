@@ -11,19 +11,20 @@ import static dev.certstream.gateway.filter.FilterQueryTest.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** A gateway's scratch must not keep an index alive after the catalog replaced it. */
-class MatchScratchTest {
+/** Nothing a gateway matches with (its scratch, the process's memo) keeps an index alive after the catalog replaced it. */
+class ReplacedIndexTest {
 
     @Test
-    void aReplacedIndexIsFreedThoughTheScratchMatchedAgainstIt() throws InterruptedException {
+    void aReplacedIndexIsFreedThoughItWasMatchedAgainst() throws InterruptedException {
         FilterCatalog catalog = new FilterCatalog(FilterLimits.defaults(), 2, Runnable::run);
         MatchScratch scratch = new MatchScratch();
+        MatchMemo memo = new MatchMemo();
         FilterEntry entry = catalog.acquire(parse("keyword", "paypal,bank"), StreamKind.LITE).live().join();
         IndexSnapshot snapshot = catalog.snapshot();
         FilterSegment segment = snapshot.main.size() > 0 ? snapshot.main : snapshot.recent;
         assertEquals(1, segment.size());
-        assertEquals(1, snapshot.match(cert("https://ct.example/", 1, EntryType.X509, "Op", "O", "CN", "paypal.example"),
-                scratch).length);
+        assertEquals(1, memo.matches(snapshot, cert("https://ct.example/", 1, EntryType.X509, "Op", "O", "CN",
+                "paypal.example"), scratch).length);
         WeakReference<FilterSegment> old = new WeakReference<>(segment);
         segment = null;
         snapshot = null;
@@ -33,7 +34,7 @@ class MatchScratchTest {
             System.gc();
             Thread.sleep(10);
         }
-        assertNull(old.get(), "the scratch still holds the replaced index's segment");
+        assertNull(old.get(), "the scratch or the memo still holds the replaced index's segment");
         assertEquals(0, scratch.found.size());
     }
 }
