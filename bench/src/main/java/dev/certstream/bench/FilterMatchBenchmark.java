@@ -4,7 +4,6 @@ import dev.certstream.contract.CertificateEnvelope;
 import dev.certstream.contract.StreamKind;
 import dev.certstream.gateway.filter.FilterCatalog;
 import dev.certstream.gateway.filter.FilterEntry;
-import dev.certstream.gateway.filter.FilterLimits;
 import dev.certstream.gateway.filter.FilterSpec;
 import dev.certstream.gateway.filter.IndexSnapshot;
 import dev.certstream.gateway.filter.MatchScratch;
@@ -67,7 +66,7 @@ public class FilterMatchBenchmark {
         long started = System.nanoTime();
         // Builds queue here and run after all filters are held: one build, as when clients arrive together.
         java.util.ArrayDeque<Runnable> builds = new java.util.ArrayDeque<>();
-        FilterCatalog catalog = new FilterCatalog(FilterLimits.defaults(), 1, builds::add);
+        FilterCatalog catalog = new FilterCatalog(FilterWorkload.LIMITS, 1, builds::add);
         boolean hostile = workload.equals("hostile");
         List<FilterSpec> specs = workload.startsWith("hostile") ? FilterWorkload.hostile(filters) : FilterWorkload.filters(filters);
         for (FilterSpec spec : specs) {

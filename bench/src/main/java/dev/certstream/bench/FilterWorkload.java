@@ -20,6 +20,14 @@ import java.util.Set;
  */
 public final class FilterWorkload {
 
+    /**
+     * The defaults with the index's byte bound lifted: the benchmarks hold up to 10,000 filters (100,000
+     * patterns), more than the default 24 MB of CERTSTREAM_FILTER_MAX_INDEX_BYTES admits; a deployment that
+     * wants them raises it with the heap.
+     */
+    public static final FilterLimits LIMITS = FilterLimits.fromEnv(new dev.certstream.node.EnvReader(
+            Map.of("CERTSTREAM_FILTER_MAX_INDEX_BYTES", Long.toString(1L << 40))));
+
     private static final String[] SYLLABLES = {"ka", "lo", "mi", "ter", "za", "pro", "vin", "dex", "ora", "qui",
         "bel", "sun", "tra", "nox", "fi", "ge", "ru", "mon", "lek", "pa", "sto", "wen", "yo", "cor", "bi", "xa"};
     private static final String[] WORDS = {"shop", "mail", "cloud", "portal", "status", "blog", "media", "app",

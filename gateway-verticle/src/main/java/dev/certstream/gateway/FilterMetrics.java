@@ -92,6 +92,7 @@ final class FilterMetrics {
                 .put("index", new JsonObject().put("filters", stats.last().filters())
                         .put("patterns", stats.last().patterns()).put("regexes", stats.last().regexes())
                         .put("scan_regexes", stats.last().scanRegexes()).put("builds", stats.builds())
-                        .put("full_builds", stats.fullBuilds()).put("last_build_ms", stats.lastBuildMillis()));
+                        .put("full_builds", stats.fullBuilds()).put("last_build_ms", stats.lastBuildMillis())
+                        .put("estimated_bytes", catalog.heldBytes()));
     }
 }

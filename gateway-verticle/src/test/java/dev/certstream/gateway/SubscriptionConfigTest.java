@@ -23,7 +23,8 @@ class SubscriptionConfigTest {
         SubscriptionConfig c = GatewayConfig.defaults().subscriptions();
         assertEquals(8192, c.filters().maxQueryBytes());
         assertEquals(500, c.filters().maxTerms());
-        assertEquals(200_000, c.filters().maxPatterns());
+        assertEquals(44_938, c.filters().maxPatterns());
+        assertEquals(24L << 20, c.filters().maxIndexBytes());
         assertEquals(100, c.clients().maxStreams());
         assertEquals(300, c.clients().streamsPerMinute());
         assertEquals(List.of(), c.clients().trustedProxies());

@@ -2,7 +2,7 @@ package dev.certstream.gateway.filter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One index build, decided under the catalog's lock and run outside it: either only the recent segment
@@ -47,7 +47,7 @@ record BuildPlan(IndexSnapshot current, boolean full, List<FilterEntry> mainEntr
      * client revived while the build ran, and collects the filters that became live. Returns how many
      * indexed filters are dead. Call under the catalog's lock.
      */
-    int publish(IndexSnapshot old, IndexSnapshot next, Map<String, FilterEntry> byKey, List<FilterEntry> pending,
+    int publish(IndexSnapshot old, IndexSnapshot next, Consumer<FilterEntry> forget, List<FilterEntry> pending,
                 List<FilterEntry> nowLive) {
         for (FilterSegment segment : List.of(old.main, old.recent)) {
             for (FilterEntry entry : segment.filters) {
@@ -67,7 +67,7 @@ record BuildPlan(IndexSnapshot current, boolean full, List<FilterEntry> mainEntr
         for (FilterSegment segment : List.of(old.main, old.recent)) {
             for (FilterEntry entry : segment.filters) {
                 if (!entry.indexed && !entry.alive()) {
-                    byKey.remove(entry.key(), entry);
+                    forget.accept(entry);
                 } else if (!entry.indexed && !pending.contains(entry)) {
                     pending.add(entry); // revived while this build dropped it: index it again
                 }

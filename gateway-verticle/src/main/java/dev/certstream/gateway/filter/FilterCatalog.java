@@ -32,6 +32,8 @@ public final class FilterCatalog {
     private volatile IndexSnapshot snapshot = IndexSnapshot.EMPTY;
     private int aliveFilters;
     private int alivePatterns;
+    /** {@link FilterEntry#bytes} over every filter held: live ones and dead ones an index still holds. */
+    private long heldBytes;
     /** Clients' filters using each regex that has no prefilter literal (the cost is per distinct regex). */
     private final Map<String, Integer> scanRegexUses = new HashMap<>();
     private int deadIndexed;
@@ -83,6 +85,14 @@ public final class FilterCatalog {
                 throw FilterException.capacity("this gateway holds its maximum of " + limits.maxPatterns()
                         + " filter patterns; try again later or another gateway");
             }
+            // Dead filters count until a rebuild drops them (the index holds them all the same), so a filter
+            // revived from them costs nothing new.
+            long held = heldBytes + (byKey.get(entry.key()) == entry ? 0 : entry.bytes());
+            if (held > limits.maxIndexBytes()) {
+                throw FilterException.capacity("this gateway's filters would take more than its maximum of "
+                        + limits.maxIndexBytes() + " bytes of filter index (CERTSTREAM_FILTER_MAX_INDEX_BYTES; "
+                        + "this filter needs about " + entry.bytes() + "); try again later or another gateway");
+            }
             if (scan > 0 && scanRegexUses.size() + scan > limits.maxScanRegexes()) {
                 throw FilterException.capacity("this gateway runs its maximum of " + limits.maxScanRegexes()
                         + " regular expressions without a literal part of " + RegexShape.MIN_LITERAL
@@ -95,6 +105,7 @@ public final class FilterCatalog {
             if (entry.indexed) {
                 deadIndexed--;
             } else if (byKey.putIfAbsent(entry.key(), entry) == null) {
+                heldBytes += entry.bytes();
                 pending.add(entry);
                 schedule();
             }
@@ -120,8 +131,20 @@ public final class FilterCatalog {
         } else {
             // Not indexed yet (or a failed build dropped it): forget it now; a build that took it indexes it dead.
             pending.remove(entry);
-            byKey.remove(entry.key(), entry);
+            forget(entry);
         }
+    }
+
+    /** Drops a filter no index holds and no client uses. Call under the lock. */
+    private void forget(FilterEntry entry) {
+        if (byKey.remove(entry.key(), entry)) {
+            heldBytes -= entry.bytes();
+        }
+    }
+
+    /** {@link FilterEntry#bytes} over the filters held, live or awaiting removal from the index. */
+    public synchronized long heldBytes() {
+        return heldBytes;
     }
 
     private void schedule() {
@@ -148,7 +171,7 @@ public final class FilterCatalog {
             LOG.error("building the filter index failed; {} new filters refused", plan.added().size(), e);
             synchronized (this) {
                 building = false;
-                plan.added().forEach(entry -> byKey.remove(entry.key(), entry));
+                plan.added().forEach(this::forget);
             }
             plan.added().forEach(entry -> entry.live.completeExceptionally(e));
             return;
@@ -160,7 +183,7 @@ public final class FilterCatalog {
         }
         List<FilterEntry> nowLive = new ArrayList<>();
         synchronized (this) {
-            deadIndexed = plan.publish(snapshot, next, byKey, pending, nowLive);
+            deadIndexed = plan.publish(snapshot, next, this::forget, pending, nowLive);
             snapshot = next;
             building = false;
             if (again || !pending.isEmpty() || deadIndexed * 4L > next.filters()) {

@@ -16,6 +16,8 @@ public final class FilterEntry {
     private final String key;
     private final int patterns;
     private final java.util.List<String> scanRegexes;
+    /** Its share of the index's heap at a rebuild's peak, estimated before it is admitted. */
+    private final long bytes;
     private final AtomicIntegerArray clients = new AtomicIntegerArray(StreamKind.values().length);
     private final Object[] local;
     /** Completes once a published index holds this filter; guarded by the catalog's lock until then. */
@@ -29,7 +31,17 @@ public final class FilterEntry {
         this.spec = spec;
         this.key = spec.key();
         this.patterns = spec.terms();
-        this.scanRegexes = spec.regexes().stream().filter(r -> RegexShape.of(r).literals() == null).toList();
+        java.util.List<RegexShape.Shape> shapes = new java.util.ArrayList<>();
+        java.util.List<String> scan = new java.util.ArrayList<>();
+        for (String regex : spec.regexes()) {
+            RegexShape.Shape shape = RegexShape.of(regex);
+            shapes.add(shape);
+            if (shape.literals() == null) {
+                scan.add(regex);
+            }
+        }
+        this.scanRegexes = java.util.List.copyOf(scan);
+        this.bytes = IndexCost.of(spec, key, shapes, instances);
         this.local = new Object[instances];
     }
 
@@ -44,6 +56,11 @@ public final class FilterEntry {
 
     int patterns() {
         return patterns;
+    }
+
+    /** What it may cost the heap at a full rebuild's peak ({@link IndexCost}). */
+    long bytes() {
+        return bytes;
     }
 
     /** Its regexes without a prefilter literal, which run on every domain of every certificate. */

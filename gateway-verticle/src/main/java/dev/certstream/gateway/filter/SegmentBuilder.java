@@ -41,11 +41,16 @@ final class SegmentBuilder {
     }
 
     static FilterSegment build(List<FilterEntry> filters) {
+        return of(filters).finish();
+    }
+
+    /** A builder holding every filter's values in its working maps, not yet finished (IndexFootprint weighs those). */
+    static SegmentBuilder of(List<FilterEntry> filters) {
         SegmentBuilder builder = new SegmentBuilder(filters);
         for (int id = 0; id < filters.size(); id++) {
             builder.add(id, filters.get(id).spec());
         }
-        return builder.finish();
+        return builder;
     }
 
     private void add(int id, FilterSpec spec) {
@@ -86,7 +91,7 @@ final class SegmentBuilder {
         return slots.computeIfAbsent(pattern, k -> new SlotLists());
     }
 
-    private FilterSegment finish() {
+    FilterSegment finish() {
         List<String> patternList = new ArrayList<>(slots.keySet());
         FilterSegment.Slot[] slotOf = new FilterSegment.Slot[patternList.size()];
         for (int i = 0; i < slotOf.length; i++) {
@@ -108,7 +113,10 @@ final class SegmentBuilder {
         return out;
     }
 
+    private static final int[] NONE = new int[0];
+
     private static int[] ints(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
+        // Most slots serve one role, so most of their id lists are empty: share one array for those.
+        return list.isEmpty() ? NONE : list.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -78,7 +78,7 @@ class FilterIndexTest {
 
     @Test
     void gatewayCapacityIsEnforcedAndFreedByRelease() {
-        FilterCatalog small = new FilterCatalog(new FilterLimits(8192, 5, 64, 5, 2000, 2, 5, 1), 1, Runnable::run);
+        FilterCatalog small = new FilterCatalog(new FilterLimits(8192, 5, 64, 5, 2000, 2, 5, 24L << 20, 1), 1, Runnable::run);
         FilterEntry one = small.acquire(parse("keyword", "a,b"), StreamKind.LITE).live().join();
         FilterEntry two = small.acquire(parse("keyword", "c"), StreamKind.LITE).live().join();
         FilterException distinct = assertThrows(FilterException.class, () -> small.acquire(parse("keyword", "d"), StreamKind.LITE));

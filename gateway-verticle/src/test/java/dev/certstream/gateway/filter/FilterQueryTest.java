@@ -123,7 +123,7 @@ class FilterQueryTest {
 
     @Test
     void lengthAndCountCapsAreEnforcedAtTheirBoundary() {
-        FilterLimits small = new FilterLimits(256, 5, 20, 2, 100, 10, 100, 1);
+        FilterLimits small = new FilterLimits(256, 5, 20, 2, 100, 10, 100, 24L << 20, 1);
         assertEquals(5, parse(small, "keyword", "a,b,c,d,e").terms());
         FilterException terms = assertThrows(FilterException.class, () -> parse(small, "keyword", "a,b,c,d,e,f"));
         assertTrue(terms.getMessage().contains("too many filter values"));
