@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -111,13 +112,12 @@ public final class HeapGuard {
                 lastCount = count;
                 lastCollectionNanos = now;
             }
-            MemoryUsage afterCollection = pool.getCollectionUsage();
-            if (afterCollection == null || count == 0) {
-                // No collection yet: what the pool holds is mostly garbage promoted since start, not live data.
+            long live = liveAfterLastCollection();
+            if (live < 0) {
+                // No collection of this pool yet: what it holds is mostly garbage promoted since start.
                 return;
             }
             long used = pool.getUsage().getUsed();
-            long live = afterCollection.getUsed();
             boolean wasShedding = pressure.shedding();
             boolean shedding = pressure.observe(live, used, now);
             if (shedding != wasShedding) {
@@ -133,6 +133,32 @@ public final class HeapGuard {
         } catch (RuntimeException e) {
             LOG.warn("heap guard check failed: {}", e.toString());
         }
+    }
+
+    /**
+     * What the pool held right after the latest collection that collected it, -1 before any. Each collector
+     * that manages the pool says so in its last collection's figures: Serial's and Parallel's full
+     * collections, G1's young and mixed ones as well as its full ones, ZGC's cycles. (The pool's own
+     * "collection usage" is no good for G1: only a full collection updates it, and G1 may never run one.)
+     * A young collection that does not manage the pool (Serial's) says nothing: it only adds to it.
+     */
+    private long liveAfterLastCollection() {
+        long latestEnd = -1;
+        long live = -1;
+        for (GarbageCollectorMXBean collector : collectors) {
+            if (collector instanceof com.sun.management.GarbageCollectorMXBean detailed) {
+                GcInfo last = detailed.getLastGcInfo();
+                MemoryUsage after = last == null ? null : last.getMemoryUsageAfterGc().get(pool.getName());
+                if (after != null && last.getEndTime() >= latestEnd) {
+                    latestEnd = last.getEndTime();
+                    live = after.getUsed();
+                }
+            }
+        }
+        if (latestEnd < 0 && lastCount > 0 && pool.getCollectionUsage() != null) {
+            live = pool.getCollectionUsage().getUsed(); // a JVM without the detailed beans
+        }
+        return live;
     }
 
     boolean isShedding() {

@@ -1,8 +1,11 @@
 package dev.certstream.node;
 
 import dev.certstream.testing.Wait;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,4 +39,38 @@ class HeapGuardTest {
             return !guard.isShedding();
         });
     }
+
+    /**
+     * G1 (this test JVM's collector) may never run a full collection, and only a full one updates the old
+     * pool's own "collection usage": the guard must read what its young and mixed collections leave instead.
+     */
+    @Test
+    void aYoungCollectionThatCollectsTheOldGenerationShowsItsLiveData() {
+        MemoryPoolMXBean pool = HeapGuard.oldGeneration();
+        List<GarbageCollectorMXBean> managing = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(c -> List.of(c.getMemoryPoolNames()).contains(pool.getName())).toList();
+        Assumptions.assumeTrue(pool.getName().equals("G1 Old Gen"), "G1 only: " + pool.getName());
+        GarbageCollectorMXBean full = managing.stream().filter(c -> c.getName().equals("G1 Old Generation")).findFirst().orElseThrow();
+        System.gc();
+        long base = pool.getUsage().getUsed();
+        HeapGuard guard = new HeapGuard(pool, base + (32 << 20), base + (16 << 20));
+        long fullCollections = full.getCollectionCount();
+        // Humongous arrays (a region of 1 MB for a 1 GB heap: half a region or more) go straight to the old generation.
+        List<byte[]> live = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            live.add(new byte[1 << 20]);
+        }
+        Wait.until("a young collection to see 48 MB more live data", Duration.ofSeconds(30), Duration.ofMillis(10), () -> {
+            for (int i = 0; i < 2_000; i++) {
+                garbage = new byte[16 << 10];
+            }
+            guard.check();
+            return guard.isShedding();
+        });
+        Assumptions.assumeTrue(full.getCollectionCount() == fullCollections, "a full collection came: shows nothing new");
+        assertTrue(live.size() == 48);
+    }
+
+    /** Written so the JIT cannot drop the allocations that make young collections happen. */
+    static volatile byte[] garbage;
 }
