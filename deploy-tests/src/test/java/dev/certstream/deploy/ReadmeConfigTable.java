@@ -24,7 +24,9 @@ final class ReadmeConfigTable {
             // Follows the list URL: only Google's list may fall back to the snapshot of it bundled in the jar.
             "CERTSTREAM_BUNDLED_LOG_LIST", "`true` for Google's list, else `false`",
             // Follows the list URL: Google's lists are signed, others cannot be checked with Google's key.
-            "CERTSTREAM_LOG_LIST_SIGNED", "`true` for Google's v3 lists at gstatic, else `false`");
+            "CERTSTREAM_LOG_LIST_SIGNED", "`true` for Google's v3 lists at gstatic, else `false`",
+            // Follows the filter index's byte bound: as many values as it holds at the cheapest.
+            "CERTSTREAM_FILTER_MAX_PATTERNS", "`CERTSTREAM_FILTER_MAX_INDEX_BYTES` / 560 (44,938)");
 
     private ReadmeConfigTable() {
     }

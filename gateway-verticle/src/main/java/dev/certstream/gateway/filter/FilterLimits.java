@@ -28,7 +28,7 @@ public record FilterLimits(int maxQueryBytes, int maxTerms, int maxPatternLength
                            int maxRegexSize, int maxDistinct, int maxPatterns, long maxIndexBytes,
                            int maxScanRegexes) {
 
-    static final long DEFAULT_MAX_INDEX_BYTES = 24L << 20;
+    static final long DEFAULT_MAX_INDEX_BYTES = 24 * 1024 * 1024L;
 
     public FilterLimits {
         require(maxQueryBytes >= 256, "maxQueryBytes must be at least 256: " + maxQueryBytes);
