@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The heap guard on the real server with the launcher's own JVM flags (the 120 MB heap): with the filter
  * bounds set far above what that heap holds, clients with large distinct filters fill it. Without the
  * guard the server dies of an OutOfMemoryError (with CERTSTREAM_HEAP_SHED_PERCENT=0 it did at the 209th
- * such filter, 91,520 patterns); with it, new streams get 503 while the heap is full (from the ~100th),
+ * such filter, 91,520 patterns); with it, new streams get 503 while the heap is full (after 99 and 134 of them in two runs),
  * the connected client keeps receiving, and once the filters' clients leave, new streams are taken again.
  */
 class HeapGuardIT {
