@@ -157,8 +157,7 @@ final class StreamAdmission {
             LOG.warn("refusing stream clients (e.g. {} on {}): {} connected, the maximum; see certstream_clients_refused_total",
                     request.remoteAddress(), StreamNames.route(kind), services.registry().maxClients());
         }
-        ctx.response().putHeader("Retry-After", "30");
-        Responses.error(ctx, 503, "server full: it serves at most " + services.registry().maxClients()
+        unavailable(ctx, "server full: it serves at most " + services.registry().maxClients()
                 + " websocket clients; try again later or another gateway");
     }
 
@@ -174,8 +173,13 @@ final class StreamAdmission {
             LOG.warn("refusing stream clients while the heap guard sheds load (e.g. {} on {}); see certstream_clients_refused_memory_total",
                     request.remoteAddress(), StreamNames.route(kind));
         }
+        unavailable(ctx, "server busy: its memory is nearly full; try again later or another gateway");
+    }
+
+    /** 503 with the Retry-After every refusal of a gateway that cannot take more clients now carries. */
+    private static void unavailable(RoutingContext ctx, String reason) {
         ctx.response().putHeader("Retry-After", "30");
-        Responses.error(ctx, 503, "server busy: its memory is nearly full; try again later or another gateway");
+        Responses.error(ctx, 503, reason);
     }
 
     /** The filter a request's query asks for; a {@link FilterException} names what is wrong with it. */

@@ -40,6 +40,7 @@ public final class HeapGuard {
     private final HeapPressure pressure;
     private volatile long explicitCollections;
     private long lastCount = -1;
+    private long lastLive = -1;
     private long lastCollectionNanos = System.nanoTime();
 
     HeapGuard(MemoryPoolMXBean pool, long shedAt, long resumeAt) {
@@ -109,10 +110,12 @@ public final class HeapGuard {
             long now = System.nanoTime();
             long count = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
             if (count != lastCount) {
+                // Read only when a collection came: the figures are built anew on each call.
                 lastCount = count;
                 lastCollectionNanos = now;
+                lastLive = liveAfterLastCollection();
             }
-            long live = liveAfterLastCollection();
+            long live = lastLive;
             if (live < 0) {
                 // No collection of this pool yet: what it holds is mostly garbage promoted since start.
                 return;
